@@ -1,0 +1,280 @@
+//! Writing CSV: injection-safe cells, and a data set written back as agency-shaped extracts.
+//!
+//! Every cell this crate writes goes through [`safe_cell`]: a spreadsheet treats a cell that
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so such cells get a
+//! leading apostrophe (the OWASP "CSV injection" advice), which spreadsheets show as text.
+
+use crate::model::{date_of, Dataset, Day, Flags, Role, NO_TIME};
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+
+/// A cell that no spreadsheet will execute.
+pub fn safe_cell(text: &str) -> Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// Rows written as CSV bytes (RFC 4180 quoting, `\n` or `\r\n` line ends), every cell made safe.
+pub struct CsvOut {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl CsvOut {
+    pub fn new(delimiter: u8, crlf: bool) -> CsvOut {
+        let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+        CsvOut { writer: csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).from_writer(Vec::new()) }
+    }
+
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let record: Vec<String> = cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()).collect();
+        self.writer.write_record(&record).expect("writing to memory cannot fail");
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer.into_inner().expect("writing to memory cannot fail")
+    }
+}
+
+/// How the extracts look: tidy, or the way real exports often arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractStyle {
+    /// ISO dates, `true`/`false`, UTF-8, commas.
+    Clean,
+    /// Other header names, US dates with AM/PM, `Y`/`N` and words for flags, a `;` delimiter,
+    /// a byte-order mark, Windows-1252, tabs, Excel serial dates and offset timestamps.
+    Messy,
+}
+
+/// One extract file, ready to save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtractFile {
+    pub name: String,
+    pub rows: usize,
+    pub bytes: Vec<u8>,
+}
+
+fn iso_time(day: Day, minute: u16) -> String {
+    let date = date_of(day).format("%Y-%m-%d");
+    if minute == NO_TIME {
+        date.to_string()
+    } else {
+        format!("{date} {:02}:{:02}", minute / 60, minute % 60)
+    }
+}
+
+fn us_time(day: Day, minute: u16) -> String {
+    let date = date_of(day).format("%-m/%-d/%Y");
+    if minute == NO_TIME {
+        return date.to_string();
+    }
+    let (hour, min) = (minute / 60, minute % 60);
+    let (h12, half) = match hour {
+        0 => (12, "AM"),
+        1..=11 => (hour, "AM"),
+        12 => (12, "PM"),
+        _ => (hour - 12, "PM"),
+    };
+    format!("{date} {h12}:{min:02}:00 {half}")
+}
+
+/// Excel's serial date (days since 1899-12-30), with the time as a fraction.
+fn excel_serial(day: Day) -> String {
+    format!("{}", day + 25_569)
+}
+
+fn yes_no(on: bool, clean: bool) -> &'static str {
+    match (clean, on) {
+        (true, true) => "true",
+        (true, false) => "false",
+        (false, true) => "Y",
+        (false, false) => "N",
+    }
+}
+
+/// Writes every table of the data set as an extract an agency system could have produced.
+pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
+    let clean = style == ExtractStyle::Clean;
+    let people = |id| data.people.name(id);
+    let label = |id| data.labels.name(id);
+    let mut files = Vec::new();
+
+    let inc = &data.incidents;
+    let mut out = CsvOut::new(if clean { b',' } else { b';' }, !clean);
+    out.row(if clean {
+        [
+            "Case Number", "Report Date", "Suspect ID", "Victim ID", "Relationship", "Address", "Offense", "Domestic",
+            "Arrest", "Charged", "Felony", "Weapon Involved", "Strangulation", "Injury", "Protective Order Violation",
+        ]
+    } else {
+        [
+            "INCIDENT_NO", "RPT_DT", "SUSP_ID", "VICT_ID", "VIC_OFF_REL", "LOCATION", "OFFENSE_DESC", "DV_FLAG",
+            "ARREST_MADE", "CHARGE_FILED", "FELONY_YN", "WEAPON_YN", "STRANGULATION_YN", "INJURY_YN", "PO_VIOL_YN",
+        ]
+    });
+    let mut order: Vec<usize> = (0..inc.len()).collect();
+    order.sort_by_key(|&i| (inc.day[i], inc.minute[i], inc.case_id[i]));
+    for &i in &order {
+        let f = inc.flags[i];
+        let when = if clean { iso_time(inc.day[i], inc.minute[i]) } else { us_time(inc.day[i], inc.minute[i]) };
+        let arrest = match (clean, f.has(Flags::ARREST)) {
+            (false, true) => "Arrest Made",
+            (false, false) => "No Arrest",
+            (true, on) => yes_no(on, true),
+        };
+        out.row([
+            label(inc.case_id[i]),
+            &when,
+            people(inc.suspect[i]),
+            people(inc.victim[i]),
+            label(inc.relationship[i]),
+            data.addresses.name(inc.address[i]),
+            label(inc.offense[i]),
+            yes_no(true, clean),
+            arrest,
+            yes_no(f.has(Flags::CHARGED), clean),
+            yes_no(f.has(Flags::FELONY), clean),
+            yes_no(f.has(Flags::WEAPON), clean),
+            yes_no(f.has(Flags::STRANGULATION), clean),
+            yes_no(f.has(Flags::INJURY), clean),
+            yes_no(f.has(Flags::PO_VIOLATION), clean),
+        ]);
+    }
+    let mut bytes = out.into_bytes();
+    if !clean {
+        bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
+    }
+    files.push(ExtractFile { name: extract_name("incidents", clean), rows: inc.len(), bytes });
+
+    if let Some(calls) = &data.calls {
+        let mut out = CsvOut::new(b',', !clean);
+        out.row(if clean {
+            ["Call Number", "Time Created", "Call Type", "Address"]
+        } else {
+            ["NOPD_Item", "TimeCreate", "TypeText", "BLOCK_ADDRESS"]
+        });
+        for i in 0..calls.len() {
+            let when = if clean { iso_time(calls.day[i], calls.minute[i]) } else { us_time(calls.day[i], calls.minute[i]) };
+            out.row([label(calls.call_id[i]), &when, label(calls.call_type[i]), data.addresses.name(calls.address[i])]);
+        }
+        let bytes = out.into_bytes();
+        // Legacy CAD systems export Windows-1252: street names with accents become single bytes.
+        let bytes = if clean { bytes } else { to_windows_1252(&bytes) };
+        files.push(ExtractFile { name: extract_name("calls", clean), rows: calls.len(), bytes });
+    }
+
+    if let Some(n) = &data.notifications {
+        let mut out = CsvOut::new(if clean { b',' } else { b'\t' }, !clean);
+        out.row(if clean {
+            ["Offender ID", "Level", "Method", "Notification Date", "Recipient"]
+        } else {
+            ["Offender #", "Tier", "Notif Type", "Date Notified", "Notified Party"]
+        });
+        for i in 0..n.len() {
+            let when = if clean { iso_time(n.day[i], NO_TIME) } else { date_of(n.day[i]).format("%m/%d/%Y").to_string() };
+            let recipient = match (clean, n.role[i]) {
+                (true, role) => role.word(),
+                (false, Role::Offender) => "OFFENDER",
+                (false, Role::Victim) => "VICTIM/SURVIVOR",
+            };
+            out.row([people(n.person[i]), n.level[i].letter(), label(n.method[i]), &when, recipient]);
+        }
+        files.push(ExtractFile { name: extract_name("notifications", clean), rows: n.len(), bytes: out.into_bytes() });
+    }
+
+    if let Some(s) = &data.services {
+        let mut out = CsvOut::new(b',', !clean);
+        out.row(if clean {
+            ["Client ID", "Client Role", "Related Offender ID", "Service Type", "Contact Date"]
+        } else {
+            ["CLIENT", "ROLE", "OFFENDER", "PROGRAM", "CONTACT_DT"]
+        });
+        for i in 0..s.len() {
+            let when = if clean { iso_time(s.day[i], NO_TIME) } else { excel_serial(s.day[i]) };
+            out.row([people(s.person[i]), s.role[i].word(), people(s.offender[i]), label(s.service_type[i]), &when]);
+        }
+        files.push(ExtractFile { name: extract_name("services", clean), rows: s.len(), bytes: out.into_bytes() });
+    }
+
+    if let Some(s) = &data.sanctions {
+        let mut out = CsvOut::new(b',', !clean);
+        out.row(if clean {
+            ["Offender ID", "Sanction Type", "Sanction Date", "Case Number"]
+        } else {
+            ["Offender", "Action", "Action Timestamp", "Case #"]
+        });
+        for i in 0..s.len() {
+            let when = if clean {
+                iso_time(s.day[i], NO_TIME)
+            } else {
+                format!("{}T09:00:00-05:00", date_of(s.day[i]).format("%Y-%m-%d"))
+            };
+            out.row([people(s.person[i]), label(s.sanction_type[i]), &when, label(s.case_id[i])]);
+        }
+        files.push(ExtractFile { name: extract_name("sanctions", clean), rows: s.len(), bytes: out.into_bytes() });
+    }
+    files
+}
+
+fn extract_name(table: &str, clean: bool) -> String {
+    if clean {
+        format!("{table}.csv")
+    } else {
+        format!("{table}_messy.csv")
+    }
+}
+
+fn to_windows_1252(utf8: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(utf8);
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    bytes.into_owned()
+}
+
+/// A SHA-256 over the files' names and bytes: equal fingerprints mean identical extracts.
+pub fn fingerprint(files: &[ExtractFile]) -> String {
+    let mut hash = Sha256::new();
+    for file in files {
+        hash.update((file.name.len() as u64).to_le_bytes());
+        hash.update(file.name.as_bytes());
+        hash.update((file.bytes.len() as u64).to_le_bytes());
+        hash.update(&file.bytes);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        for risky in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
+            assert_eq!(safe_cell(risky), format!("'{risky}"));
+        }
+        for plain in ["P0001", "", "a=b", "2019-01-01"] {
+            assert_eq!(safe_cell(plain), plain);
+        }
+    }
+
+    #[test]
+    fn writes_quoted_rows_with_safe_cells() {
+        let mut out = CsvOut::new(b',', false);
+        out.row(["a", "b,c", "=HYPERLINK()"]);
+        assert_eq!(String::from_utf8(out.into_bytes()).unwrap(), "a,\"b,c\",'=HYPERLINK()\n");
+    }
+
+    #[test]
+    fn dates_take_each_extract_form() {
+        let day = crate::model::day_from_ymd(2019, 3, 1).unwrap();
+        assert_eq!(iso_time(day, 14 * 60 + 32), "2019-03-01 14:32");
+        assert_eq!(us_time(day, 14 * 60 + 32), "3/1/2019 2:32:00 PM");
+        assert_eq!(us_time(day, 5), "3/1/2019 12:05:00 AM");
+        assert_eq!(us_time(day, 12 * 60), "3/1/2019 12:00:00 PM");
+        assert_eq!(excel_serial(day), "43525");
+    }
+}

@@ -1,0 +1,613 @@
+//! The demo jurisdiction: a seeded generator of realistic IPVI extracts with a known truth.
+//!
+//! Same parameters, same bytes, on every platform: randomness comes from ChaCha8 (one stream
+//! per person, so a person's history does not depend on how many others there are) and every
+//! transcendental function from `libm` (std's `ln`/`exp` call the platform's maths library,
+//! which may differ in the last bit between native and wasm). No `usize` reaches the random
+//! draws, so 32-bit wasm and 64-bit native draw the same numbers.
+//!
+//! The model, with where each default comes from:
+//! - Offenders enter uniformly over a burn-in plus the data window; each has a frailty
+//!   z ~ Gamma(shape 0.5, mean 1), so most offend once and a few chronically (our choice; the
+//!   skew matches "most offend once, a few chronically" in DOMAIN.md).
+//! - Their next incident follows a hazard `BASE_RATE_PER_YEAR x z x season(month)`, times the
+//!   planted hazard ratio after their first notification; after each incident they desist for
+//!   good with probability `DESIST`. Defaults give about 30% one-year reoffending before the
+//!   intervention (DOMAIN.md: 20-50% before; New York 35% in 2 years) and about 16% for
+//!   notified D/C offenders with the default hazard ratio (DOMAIN.md: 15-17% one-year,
+//!   Sechrist & Weil 2018; UNCG 2015 D 16%, C 15%).
+//! - Seasonality peaks in July (+-15%), our choice in line with summer peaks in IPV calls.
+//! - Charge and severe-flag probabilities grow with the person's prior incidents (escalation
+//!   of chronic offenders).
+//! - After the intervention start every IPV incident is classified with the "IPVI default"
+//!   criteria; a first classification or a rise in level produces a notification 5-25 days
+//!   later (letter for D, face-to-face "custom notification" for C and A, call-in for B; 8% of
+//!   face-to-face notifications are never delivered). Victim-survivors are told in 85% of cases.
+//! - Calls for service: one call per incident plus calls that led to no report, drawn so that
+//!   the expected IPV calls per month follow `CALLS_PER_INCIDENT` x the pre-start incident
+//!   rate x season, times (1 - call drop) after the start (DOMAIN.md: about 20% fewer IPV
+//!   calls after the start; High Point -16% in one year).
+
+use crate::classify::ipvi_default::Tracker;
+use crate::model::{
+    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
+};
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+/// Hazard ratio of reoffending after notification in the default setting (calibrated so that
+/// notified D/C offenders reoffend at about 16% in a year).
+pub const DEFAULT_HAZARD_RATIO: f64 = 0.5;
+/// Relative drop in IPV calls after the start (DOMAIN.md: about 20%).
+pub const DEFAULT_CALL_DROP: f64 = 0.20;
+/// Offenders in the default demo (about the size of a mid-sized city's IPV caseload).
+pub const DEFAULT_PEOPLE: u32 = 5000;
+pub const DEFAULT_SEED: u64 = 2012;
+
+const BASE_RATE_PER_YEAR: f64 = 0.9;
+const FRAILTY_SHAPE: f64 = 0.5;
+const DESIST: f64 = 0.2;
+const FAMILY_SHARE: f64 = 0.12;
+const CALLS_PER_INCIDENT: f64 = 3.0;
+const BURN_IN_DAYS: i32 = 3 * 365;
+
+/// What to generate. Everything has a default; `effect` sets the two planted effects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DemoParams {
+    /// Number of people with incidents (IPV offenders and a share of family-violence suspects).
+    pub people: u32,
+    pub seed: u64,
+    /// Multiplier of the reoffending hazard after a person's first notification (1 = no effect).
+    pub hazard_ratio: f64,
+    /// Relative drop of IPV calls for service after the intervention start (0 = no effect).
+    pub call_drop: f64,
+    /// First and last day of the extracts, and the intervention start.
+    pub first_day: Day,
+    pub last_day: Day,
+    pub start_day: Day,
+}
+
+impl Default for DemoParams {
+    fn default() -> Self {
+        DemoParams {
+            people: DEFAULT_PEOPLE,
+            seed: DEFAULT_SEED,
+            hazard_ratio: DEFAULT_HAZARD_RATIO,
+            call_drop: DEFAULT_CALL_DROP,
+            first_day: day_from_ymd(2016, 1, 1).unwrap(),
+            last_day: day_from_ymd(2021, 12, 31).unwrap(),
+            start_day: day_from_ymd(2019, 1, 1).unwrap(),
+        }
+    }
+}
+
+/// The planted effect, as the CLI and the app name it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Effect {
+    None,
+    Default,
+    HazardRatio(f64),
+}
+
+impl Effect {
+    pub fn parse(text: &str) -> Result<Effect, String> {
+        match text.trim() {
+            "none" => Ok(Effect::None),
+            "default" => Ok(Effect::Default),
+            other => match other.parse::<f64>() {
+                Ok(x) if x > 0.0 && x.is_finite() => Ok(Effect::HazardRatio(x)),
+                _ => Err(format!(
+                    "effect must be none, default or a hazard ratio above 0 (such as 0.7), not {other:?}"
+                )),
+            },
+        }
+    }
+}
+
+impl DemoParams {
+    pub fn with_effect(mut self, effect: Effect) -> DemoParams {
+        match effect {
+            Effect::None => {
+                self.hazard_ratio = 1.0;
+                self.call_drop = 0.0;
+            }
+            Effect::Default => {
+                self.hazard_ratio = DEFAULT_HAZARD_RATIO;
+                self.call_drop = DEFAULT_CALL_DROP;
+            }
+            Effect::HazardRatio(x) => self.hazard_ratio = x,
+        }
+        self
+    }
+
+    /// A message for parameters that cannot produce a jurisdiction.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.people == 0 || self.people > 5_000_000 {
+            return Err(format!("people must be between 1 and 5,000,000, not {}", self.people));
+        }
+        if !(self.hazard_ratio > 0.0 && self.hazard_ratio <= 10.0) {
+            return Err(format!("the hazard ratio must be above 0 and at most 10, not {}", self.hazard_ratio));
+        }
+        if !(0.0..1.0).contains(&self.call_drop) {
+            return Err(format!("the call drop must be at least 0 and below 1, not {}", self.call_drop));
+        }
+        if !(self.first_day < self.start_day && self.start_day <= self.last_day) {
+            return Err("the intervention start must fall after the first day and by the last day".into());
+        }
+        Ok(())
+    }
+}
+
+/// Random draws with platform-independent results.
+struct Draw(ChaCha8Rng);
+
+impl Draw {
+    fn new(seed: u64, stream: u64) -> Draw {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream);
+        Draw(rng)
+    }
+
+    /// Uniform on [0, 1), 53 bits.
+    fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    /// Uniform integer in `lo..=hi`.
+    fn between(&mut self, lo: i32, hi: i32) -> i32 {
+        let span = (hi - lo + 1) as u64;
+        lo + ((self.0.next_u64() >> 32) * span >> 32) as i32
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.between(0, items.len() as i32 - 1) as usize]
+    }
+
+    /// Index drawn with the given relative weights.
+    fn weighted(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().sum();
+        let mut u = self.uniform() * total;
+        for (i, w) in weights.iter().enumerate() {
+            if u < *w {
+                return i;
+            }
+            u -= w;
+        }
+        weights.len() - 1
+    }
+
+    fn exponential(&mut self, rate: f64) -> f64 {
+        -libm::log(1.0 - self.uniform()) / rate
+    }
+
+    fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+    }
+
+    /// Gamma(shape, scale 1) by Marsaglia and Tsang (2000), boosted for shape < 1.
+    fn gamma(&mut self, shape: f64) -> f64 {
+        if shape < 1.0 {
+            let u = 1.0 - self.uniform();
+            return self.gamma(shape + 1.0) * libm::pow(u, 1.0 / shape);
+        }
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / libm::sqrt(9.0 * d);
+        loop {
+            let x = self.normal();
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = 1.0 - self.uniform();
+            if libm::log(u) < 0.5 * x * x + d - d * v + d * libm::log(v) {
+                return d * v;
+            }
+        }
+    }
+
+    /// Poisson by multiplication (Knuth), in pieces of mean <= 10 so large means stay exact.
+    fn poisson(&mut self, mean: f64) -> u32 {
+        let mut remaining = mean.max(0.0);
+        let mut count = 0;
+        while remaining > 0.0 {
+            let piece = remaining.min(10.0);
+            remaining -= piece;
+            let limit = libm::exp(-piece);
+            let mut product = self.uniform();
+            while product > limit {
+                count += 1;
+                product *= self.uniform();
+            }
+        }
+        count
+    }
+}
+
+/// Relative IPV rate by month of year (0 = January), peaking in July.
+fn season(day: Day) -> f64 {
+    let month = month_index(day).rem_euclid(12) as f64;
+    1.0 + 0.15 * libm::cos(2.0 * std::f64::consts::PI * (month - 6.0) / 12.0)
+}
+
+const STREETS: &[&str] = &[
+    "MAPLE AVE", "OAK ST", "MAIN ST", "ELM ST", "CEDAR LN", "PINE ST", "LINCOLN AVE", "WASHINGTON BLVD",
+    "CHURCH ST", "MILL RD", "RIVER RD", "LAKE DR", "HIGHLAND AVE", "PARK PL", "SUNSET BLVD", "MARTIN LUTHER KING JR DR",
+    "PEÑA BLVD", "JOSÉ MARTÍ ST", "FRANÇOIS CT", "MÜLLER WAY",
+];
+const DIRECTIONS: &[&str] = &["N", "S", "E", "W"];
+const INTIMATE_RELATIONSHIPS: &[&str] = &["SE", "CS", "BG", "BG", "XS", "HR", "XR"];
+const FAMILY_RELATIONSHIPS: &[&str] = &["PA", "CH", "SB", "OF"];
+const OFFENDER_SERVICES: &[&str] = &[
+    "Batterer intervention program",
+    "Substance use treatment",
+    "Employment services",
+    "Counseling",
+];
+const VICTIM_SERVICES: &[&str] = &["Advocacy", "Safety planning", "Shelter", "Legal advocacy", "Counseling"];
+
+/// Generates the demo jurisdiction as a data set, sorted and ready for analysis.
+pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
+    params.validate()?;
+    let mut g = Generator::new(params);
+    for person in 0..params.people {
+        g.person(person);
+    }
+    g.calls();
+    let mut data = g.data;
+    data.incidents.sort_by_person_and_date();
+    Ok(data)
+}
+
+struct Generator<'a> {
+    p: &'a DemoParams,
+    data: Dataset,
+    calls: Calls,
+    notifications: Notifications,
+    services: Services,
+    sanctions: Sanctions,
+    /// Every address ever used, by number, so background calls can revisit them.
+    addresses: u32,
+    next_case: u32,
+}
+
+impl<'a> Generator<'a> {
+    fn new(p: &'a DemoParams) -> Generator<'a> {
+        Generator {
+            p,
+            data: Dataset::default(),
+            calls: Calls::default(),
+            notifications: Notifications::default(),
+            services: Services::default(),
+            sanctions: Sanctions::default(),
+            addresses: 0,
+            next_case: 0,
+        }
+    }
+
+    fn address_name(number: u32) -> String {
+        // A stable pseudo-random block for each address number (no draws: a pure mix).
+        let mix = (number as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+        let block = mix % 120;
+        let dir = DIRECTIONS[(mix / 120 % 4) as usize];
+        let street = STREETS[(mix / 480 % STREETS.len() as u64) as usize];
+        format!("{block:03}XX {dir} {street} #{}", number % 97 + 1)
+    }
+
+    fn address(&mut self, rng: &mut Draw) -> u32 {
+        // Address numbers grow with people; a new household gets a fresh number most of the time.
+        let number = if self.addresses > 0 && rng.chance(0.1) {
+            rng.between(0, self.addresses as i32 - 1) as u32
+        } else {
+            self.addresses += 1;
+            self.addresses - 1
+        };
+        self.data.addresses.intern(&Self::address_name(number))
+    }
+
+    fn label(&mut self, text: &str) -> u32 {
+        self.data.labels.intern(text)
+    }
+
+    fn minute(rng: &mut Draw) -> u16 {
+        // IPV calls peak in the evening and at night.
+        const HOUR_WEIGHTS: [f64; 24] = [
+            6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.5, 2.0, 2.5, 3.0, 3.0, 3.5, 3.5, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5,
+            7.0, 7.5, 7.5, 7.0,
+        ];
+        (rng.weighted(&HOUR_WEIGHTS) * 60) as u16 + rng.between(0, 59) as u16
+    }
+
+    fn person(&mut self, index: u32) {
+        let p = self.p;
+        let mut rng = Draw::new(p.seed, u64::from(index) + 1);
+        let family = rng.chance(FAMILY_SHARE);
+        let offender = self.data.people.intern(&format!("P{:07}", index + 1));
+        let mut victims = 0u32;
+        let mut new_victim = |g: &mut Self, rng: &mut Draw| {
+            victims += 1;
+            let id = g.data.people.intern(&format!("V{:07}-{}", index + 1, victims));
+            let rel = rng.pick(if family { FAMILY_RELATIONSHIPS } else { INTIMATE_RELATIONSHIPS });
+            (id, g.label(rel))
+        };
+        let (mut victim, mut relationship) = new_victim(self, &mut rng);
+        let mut home = self.address(&mut rng);
+
+        let frailty = rng.gamma(FRAILTY_SHAPE) / FRAILTY_SHAPE;
+        let daily_rate = BASE_RATE_PER_YEAR * frailty / 365.25;
+        let mut day = rng.between(p.first_day - BURN_IN_DAYS, p.last_day);
+        let mut tracker = Tracker::default();
+        let mut first_notified: Option<Day> = None;
+        let mut prior = 0u32;
+
+        loop {
+            if day >= p.first_day {
+                let flags = Self::incident_flags(&mut rng, prior, family);
+                let case = self.incident(&mut rng, offender, victim, relationship, home, day, flags);
+                if !family {
+                    let level = tracker.observe(day, flags);
+                    let notified = self.after_incident(&mut rng, offender, victim, case, day, flags, level, &mut tracker);
+                    first_notified = first_notified.or(notified);
+                }
+            }
+            prior += 1;
+            if rng.chance(DESIST) {
+                break;
+            }
+            // Next incident by thinning: candidates at the highest rate, kept in proportion.
+            let top = daily_rate * 1.15 * p.hazard_ratio.max(1.0);
+            loop {
+                let gap = 1.0 + rng.exponential(top);
+                if f64::from(day) + gap > f64::from(p.last_day) {
+                    return;
+                }
+                day += gap as i32;
+                let effect = if first_notified.is_some_and(|n| n < day) { p.hazard_ratio } else { 1.0 };
+                if rng.chance(daily_rate * season(day) * effect / top) {
+                    break;
+                }
+            }
+            if rng.chance(0.08 + 0.02 * f64::from(prior.min(5))) {
+                (victim, relationship) = new_victim(self, &mut rng);
+            }
+            if rng.chance(0.05) {
+                home = self.address(&mut rng);
+            }
+        }
+    }
+
+    fn incident_flags(rng: &mut Draw, prior: u32, family: bool) -> Flags {
+        let n = f64::from(prior.min(5));
+        let arrest = rng.chance(0.35 + 0.07 * n);
+        let charged = arrest || rng.chance(0.05);
+        let felony = charged && rng.chance(0.10 + 0.04 * n);
+        Flags::default()
+            .with(Flags::IPV, !family)
+            .with(Flags::ARREST, arrest)
+            .with(Flags::CHARGED, charged)
+            .with(Flags::FELONY, felony)
+            .with(Flags::WEAPON, rng.chance(0.03 + 0.015 * n))
+            .with(Flags::STRANGULATION, rng.chance(0.025 + 0.015 * n))
+            .with(Flags::INJURY, rng.chance(0.25 + 0.03 * n))
+            .with(Flags::PO_VIOLATION, prior > 0 && rng.chance(0.04 + 0.01 * n))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn incident(
+        &mut self,
+        rng: &mut Draw,
+        suspect: u32,
+        victim: u32,
+        relationship: u32,
+        address: u32,
+        day: Day,
+        flags: Flags,
+    ) -> u32 {
+        self.next_case += 1;
+        let year = crate::model::date_of(day).format("%y");
+        let case = self.label(&format!("RMS{year}-{:07}", self.next_case));
+        let offense = if flags.has(Flags::PO_VIOLATION) {
+            "VIOLATION OF PROTECTIVE ORDER"
+        } else if flags.has(Flags::FELONY) || flags.has(Flags::WEAPON) || flags.has(Flags::STRANGULATION) {
+            "AGGRAVATED ASSAULT - DOMESTIC"
+        } else if flags.has(Flags::CHARGED) {
+            "SIMPLE ASSAULT - DOMESTIC"
+        } else {
+            "DOMESTIC DISTURBANCE - NO CRIME"
+        };
+        let offense = self.label(offense);
+        let minute = Self::minute(rng);
+        let inc = &mut self.data.incidents;
+        inc.case_id.push(case);
+        inc.day.push(day);
+        inc.minute.push(minute);
+        inc.suspect.push(suspect);
+        inc.victim.push(victim);
+        inc.address.push(address);
+        inc.relationship.push(relationship);
+        inc.offense.push(offense);
+        inc.flags.push(flags);
+        // The call that led to the report, a little earlier the same day when possible.
+        let call_type = if flags.has(Flags::IPV) { "DOMESTIC VIOLENCE" } else { "FAMILY DISTURBANCE" };
+        self.call(day, minute.saturating_sub(rng.between(5, 40) as u16), address, call_type, flags.has(Flags::IPV));
+        case
+    }
+
+    fn call(&mut self, day: Day, minute: u16, address: u32, call_type: &str, ipv: bool) {
+        let id = self.label(&format!("CAD{:08}", self.calls.len() + 1));
+        let call_type = self.label(call_type);
+        self.calls.call_id.push(id);
+        self.calls.day.push(day);
+        self.calls.minute.push(minute);
+        self.calls.address.push(address);
+        self.calls.call_type.push(call_type);
+        self.calls.flags.push(Flags::default().with(Flags::IPV, ipv));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn after_incident(
+        &mut self,
+        rng: &mut Draw,
+        offender: u32,
+        victim: u32,
+        case: u32,
+        day: Day,
+        flags: Flags,
+        level: Level,
+        tracker: &mut Tracker,
+    ) -> Option<Day> {
+        let p = self.p;
+        let notified = tracker.notified_level();
+        // Sanctions: a charged incident after a B or A notification.
+        if flags.has(Flags::CHARGED) && notified >= Some(Level::B) && rng.chance(0.75) {
+            let kinds: &[&str] = if notified == Some(Level::A) {
+                &["Federal referral", "Fast-track prosecution", "High bond request"]
+            } else {
+                &["Enhanced charge", "High bond request", "Probation violation"]
+            };
+            let kind = rng.pick(kinds);
+            let kind = self.label(kind);
+            self.sanctions.person.push(offender);
+            self.sanctions.day.push(day + rng.between(1, 10));
+            self.sanctions.sanction_type.push(kind);
+            self.sanctions.case_id.push(case);
+        }
+
+        let before_start = day < p.start_day;
+        if before_start {
+            // Services existed before the programme, at lower uptake.
+            if rng.chance(0.15) {
+                self.service(rng, victim, offender, Role::Victim, day, (0, 60));
+            }
+            if flags.has(Flags::CHARGED) && rng.chance(0.05) {
+                self.service(rng, offender, offender, Role::Offender, day, (20, 120));
+            }
+            return None;
+        }
+        if notified.is_some_and(|n| n >= level) {
+            return None;
+        }
+        let method = match level {
+            Level::D => "Letter",
+            Level::C | Level::A => "Custom notification",
+            Level::B => "Call-in",
+        };
+        if method == "Custom notification" && rng.chance(0.08) {
+            return None; // the officer never found the person
+        }
+        let when = day + rng.between(5, 25);
+        if when > p.last_day {
+            return None;
+        }
+        tracker.notified(when, level);
+        let method = self.label(method);
+        self.notification(offender, when, level, method, Role::Offender);
+        if rng.chance(0.85) {
+            let advocate = self.label(if level == Level::D { "Letter" } else { "Advocate contact" });
+            self.notification(offender, when + rng.between(0, 3), level, advocate, Role::Victim);
+        }
+        let uptake = match level {
+            Level::D => 0.10,
+            Level::C => 0.30,
+            Level::B => 0.45,
+            Level::A => 0.35,
+        };
+        if rng.chance(uptake) {
+            self.service(rng, offender, offender, Role::Offender, when, (3, 60));
+        }
+        if rng.chance(0.45) {
+            self.service(rng, victim, offender, Role::Victim, when, (0, 45));
+        }
+        Some(when)
+    }
+
+    fn notification(&mut self, offender: u32, day: Day, level: Level, method: u32, role: Role) {
+        let n = &mut self.notifications;
+        n.person.push(offender);
+        n.day.push(day);
+        n.level.push(level);
+        n.method.push(method);
+        n.role.push(role);
+    }
+
+    /// A service contact some days (drawn from `delay`) after `from`.
+    fn service(&mut self, rng: &mut Draw, client: u32, offender: u32, role: Role, from: Day, delay: (i32, i32)) {
+        let day = from + rng.between(delay.0, delay.1);
+        if day > self.p.last_day {
+            return;
+        }
+        let kind = rng.pick(if role == Role::Victim { VICTIM_SERVICES } else { OFFENDER_SERVICES });
+        let kind = self.label(kind);
+        let s = &mut self.services;
+        s.person.push(client);
+        s.offender.push(offender);
+        s.day.push(day);
+        s.role.push(role);
+        s.service_type.push(kind);
+    }
+
+    /// Calls that led to no report, so that the IPV calls per month follow the planted trend.
+    fn calls(&mut self) {
+        let p = self.p;
+        let days = (p.last_day - p.first_day + 1) as usize;
+        let mut linked = vec![0u32; days];
+        for (i, &day) in self.calls.day.iter().enumerate() {
+            if self.calls.flags[i].has(Flags::IPV) {
+                linked[(day - p.first_day) as usize] += 1;
+            }
+        }
+        let pre_days = (p.start_day - p.first_day).max(1);
+        let pre_linked: u32 = linked[..pre_days as usize].iter().sum();
+        let pre_season: f64 = (p.first_day..p.start_day).map(season).sum();
+        let base = CALLS_PER_INCIDENT * f64::from(pre_linked) / pre_season;
+        let mut rng = Draw::new(p.seed, 0);
+        for (offset, &linked_today) in linked.iter().enumerate() {
+            let day = p.first_day + offset as i32;
+            let drop = if day >= p.start_day { 1.0 - p.call_drop } else { 1.0 };
+            let expected = base * season(day) * drop;
+            let ipv_calls = rng.poisson((expected - f64::from(linked_today)).max(0.0));
+            let other_calls = rng.poisson(0.15 * base);
+            for k in 0..ipv_calls + other_calls {
+                let ipv = k < ipv_calls;
+                let address = if self.addresses > 0 && rng.chance(0.6) {
+                    rng.between(0, self.addresses as i32 - 1) as u32
+                } else {
+                    self.addresses + rng.between(0, (self.addresses as i32).max(100)) as u32
+                };
+                let address = self.data.addresses.intern(&Self::address_name(address));
+                let call_type = if ipv {
+                    rng.pick(&["DOMESTIC DISTURBANCE", "DOMESTIC VIOLENCE", "ASSAULT - DOMESTIC", "DOMESTIC DISTURBANCE"])
+                } else {
+                    rng.pick(&["FAMILY DISTURBANCE", "CHILD CUSTODY DISPUTE"])
+                };
+                self.call(day, Self::minute(&mut rng), address, call_type, ipv);
+            }
+        }
+        sort_calls(&mut self.calls);
+        self.data.calls = Some(std::mem::take(&mut self.calls));
+        self.data.notifications = Some(std::mem::take(&mut self.notifications));
+        self.data.services = Some(std::mem::take(&mut self.services));
+        self.data.sanctions = Some(std::mem::take(&mut self.sanctions));
+    }
+}
+
+/// Orders calls by time, renumbering call ids so that they rise with time as CAD numbers do.
+fn sort_calls(calls: &mut Calls) {
+    let mut order: Vec<u32> = (0..calls.len() as u32).collect();
+    order.sort_by_key(|&i| (calls.day[i as usize], calls.minute[i as usize], i));
+    let ids = calls.call_id.clone();
+    calls.day = order.iter().map(|&i| calls.day[i as usize]).collect();
+    calls.minute = order.iter().map(|&i| calls.minute[i as usize]).collect();
+    calls.address = order.iter().map(|&i| calls.address[i as usize]).collect();
+    calls.call_type = order.iter().map(|&i| calls.call_type[i as usize]).collect();
+    calls.flags = order.iter().map(|&i| calls.flags[i as usize]).collect();
+    calls.call_id = ids;
+}
