@@ -30,7 +30,8 @@
 
 use crate::classify::ipvi_default::Tracker;
 use crate::model::{
-    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
+    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions,
+    Services,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -125,16 +126,27 @@ impl DemoParams {
     /// A message for parameters that cannot produce a jurisdiction.
     pub fn validate(&self) -> Result<(), String> {
         if self.people == 0 || self.people > 5_000_000 {
-            return Err(format!("people must be between 1 and 5,000,000, not {}", self.people));
+            return Err(format!(
+                "people must be between 1 and 5,000,000, not {}",
+                self.people
+            ));
         }
         if !(self.hazard_ratio > 0.0 && self.hazard_ratio <= 10.0) {
-            return Err(format!("the hazard ratio must be above 0 and at most 10, not {}", self.hazard_ratio));
+            return Err(format!(
+                "the hazard ratio must be above 0 and at most 10, not {}",
+                self.hazard_ratio
+            ));
         }
         if !(0.0..1.0).contains(&self.call_drop) {
-            return Err(format!("the call drop must be at least 0 and below 1, not {}", self.call_drop));
+            return Err(format!(
+                "the call drop must be at least 0 and below 1, not {}",
+                self.call_drop
+            ));
         }
         if !(self.first_day < self.start_day && self.start_day <= self.last_day) {
-            return Err("the intervention start must fall after the first day and by the last day".into());
+            return Err(
+                "the intervention start must fall after the first day and by the last day".into(),
+            );
         }
         Ok(())
     }
@@ -162,7 +174,7 @@ impl Draw {
     /// Uniform integer in `lo..=hi`.
     fn between(&mut self, lo: i32, hi: i32) -> i32 {
         let span = (hi - lo + 1) as u64;
-        lo + ((self.0.next_u64() >> 32) * span >> 32) as i32
+        lo + (((self.0.next_u64() >> 32) * span) >> 32) as i32
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -239,9 +251,26 @@ fn season(day: Day) -> f64 {
 }
 
 const STREETS: &[&str] = &[
-    "MAPLE AVE", "OAK ST", "MAIN ST", "ELM ST", "CEDAR LN", "PINE ST", "LINCOLN AVE", "WASHINGTON BLVD",
-    "CHURCH ST", "MILL RD", "RIVER RD", "LAKE DR", "HIGHLAND AVE", "PARK PL", "SUNSET BLVD", "MARTIN LUTHER KING JR DR",
-    "PEÑA BLVD", "JOSÉ MARTÍ ST", "FRANÇOIS CT", "MÜLLER WAY",
+    "MAPLE AVE",
+    "OAK ST",
+    "MAIN ST",
+    "ELM ST",
+    "CEDAR LN",
+    "PINE ST",
+    "LINCOLN AVE",
+    "WASHINGTON BLVD",
+    "CHURCH ST",
+    "MILL RD",
+    "RIVER RD",
+    "LAKE DR",
+    "HIGHLAND AVE",
+    "PARK PL",
+    "SUNSET BLVD",
+    "MARTIN LUTHER KING JR DR",
+    "PEÑA BLVD",
+    "JOSÉ MARTÍ ST",
+    "FRANÇOIS CT",
+    "MÜLLER WAY",
 ];
 const DIRECTIONS: &[&str] = &["N", "S", "E", "W"];
 const INTIMATE_RELATIONSHIPS: &[&str] = &["SE", "CS", "BG", "BG", "XS", "HR", "XR"];
@@ -252,7 +281,13 @@ const OFFENDER_SERVICES: &[&str] = &[
     "Employment services",
     "Counseling",
 ];
-const VICTIM_SERVICES: &[&str] = &["Advocacy", "Safety planning", "Shelter", "Legal advocacy", "Counseling"];
+const VICTIM_SERVICES: &[&str] = &[
+    "Advocacy",
+    "Safety planning",
+    "Shelter",
+    "Legal advocacy",
+    "Counseling",
+];
 
 /// Generates the demo jurisdiction as a data set, sorted and ready for analysis.
 pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
@@ -320,8 +355,8 @@ impl<'a> Generator<'a> {
     fn minute(rng: &mut Draw) -> u16 {
         // IPV calls peak in the evening and at night.
         const HOUR_WEIGHTS: [f64; 24] = [
-            6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.5, 2.0, 2.5, 3.0, 3.0, 3.5, 3.5, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5,
-            7.0, 7.5, 7.5, 7.0,
+            6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.5, 2.0, 2.5, 3.0, 3.0, 3.5, 3.5, 3.5, 4.0, 4.5, 5.0,
+            5.5, 6.0, 6.5, 7.0, 7.5, 7.5, 7.0,
         ];
         (rng.weighted(&HOUR_WEIGHTS) * 60) as u16 + rng.between(0, 59) as u16
     }
@@ -334,8 +369,15 @@ impl<'a> Generator<'a> {
         let mut victims = 0u32;
         let mut new_victim = |g: &mut Self, rng: &mut Draw| {
             victims += 1;
-            let id = g.data.people.intern(&format!("V{:07}-{}", index + 1, victims));
-            let rel = rng.pick(if family { FAMILY_RELATIONSHIPS } else { INTIMATE_RELATIONSHIPS });
+            let id = g
+                .data
+                .people
+                .intern(&format!("V{:07}-{}", index + 1, victims));
+            let rel = rng.pick(if family {
+                FAMILY_RELATIONSHIPS
+            } else {
+                INTIMATE_RELATIONSHIPS
+            });
             (id, g.label(rel))
         };
         let (mut victim, mut relationship) = new_victim(self, &mut rng);
@@ -351,10 +393,20 @@ impl<'a> Generator<'a> {
         loop {
             if day >= p.first_day {
                 let flags = Self::incident_flags(&mut rng, prior, family);
-                let case = self.incident(&mut rng, offender, victim, relationship, home, day, flags);
+                let case =
+                    self.incident(&mut rng, offender, victim, relationship, home, day, flags);
                 if !family {
                     let level = tracker.observe(day, flags);
-                    let notified = self.after_incident(&mut rng, offender, victim, case, day, flags, level, &mut tracker);
+                    let notified = self.after_incident(
+                        &mut rng,
+                        offender,
+                        victim,
+                        case,
+                        day,
+                        flags,
+                        level,
+                        &mut tracker,
+                    );
                     first_notified = first_notified.or(notified);
                 }
             }
@@ -370,7 +422,11 @@ impl<'a> Generator<'a> {
                     return;
                 }
                 day += gap as i32;
-                let effect = if first_notified.is_some_and(|n| n < day) { p.hazard_ratio } else { 1.0 };
+                let effect = if first_notified.is_some_and(|n| n < day) {
+                    p.hazard_ratio
+                } else {
+                    1.0
+                };
                 if rng.chance(daily_rate * season(day) * effect / top) {
                     break;
                 }
@@ -397,7 +453,10 @@ impl<'a> Generator<'a> {
             .with(Flags::WEAPON, rng.chance(0.03 + 0.015 * n))
             .with(Flags::STRANGULATION, rng.chance(0.025 + 0.015 * n))
             .with(Flags::INJURY, rng.chance(0.25 + 0.03 * n))
-            .with(Flags::PO_VIOLATION, prior > 0 && rng.chance(0.04 + 0.01 * n))
+            .with(
+                Flags::PO_VIOLATION,
+                prior > 0 && rng.chance(0.04 + 0.01 * n),
+            )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -416,7 +475,10 @@ impl<'a> Generator<'a> {
         let case = self.label(&format!("RMS{year}-{:07}", self.next_case));
         let offense = if flags.has(Flags::PO_VIOLATION) {
             "VIOLATION OF PROTECTIVE ORDER"
-        } else if flags.has(Flags::FELONY) || flags.has(Flags::WEAPON) || flags.has(Flags::STRANGULATION) {
+        } else if flags.has(Flags::FELONY)
+            || flags.has(Flags::WEAPON)
+            || flags.has(Flags::STRANGULATION)
+        {
             "AGGRAVATED ASSAULT - DOMESTIC"
         } else if flags.has(Flags::CHARGED) {
             "SIMPLE ASSAULT - DOMESTIC"
@@ -436,8 +498,18 @@ impl<'a> Generator<'a> {
         inc.offense.push(offense);
         inc.flags.push(flags);
         // The call that led to the report, a little earlier the same day when possible.
-        let call_type = if flags.has(Flags::IPV) { "DOMESTIC VIOLENCE" } else { "FAMILY DISTURBANCE" };
-        self.call(day, minute.saturating_sub(rng.between(5, 40) as u16), address, call_type, flags.has(Flags::IPV));
+        let call_type = if flags.has(Flags::IPV) {
+            "DOMESTIC VIOLENCE"
+        } else {
+            "FAMILY DISTURBANCE"
+        };
+        self.call(
+            day,
+            minute.saturating_sub(rng.between(5, 40) as u16),
+            address,
+            call_type,
+            flags.has(Flags::IPV),
+        );
         case
     }
 
@@ -449,7 +521,9 @@ impl<'a> Generator<'a> {
         self.calls.minute.push(minute);
         self.calls.address.push(address);
         self.calls.call_type.push(call_type);
-        self.calls.flags.push(Flags::default().with(Flags::IPV, ipv));
+        self.calls
+            .flags
+            .push(Flags::default().with(Flags::IPV, ipv));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -469,9 +543,17 @@ impl<'a> Generator<'a> {
         // Sanctions: a charged incident after a B or A notification.
         if flags.has(Flags::CHARGED) && notified >= Some(Level::B) && rng.chance(0.75) {
             let kinds: &[&str] = if notified == Some(Level::A) {
-                &["Federal referral", "Fast-track prosecution", "High bond request"]
+                &[
+                    "Federal referral",
+                    "Fast-track prosecution",
+                    "High bond request",
+                ]
             } else {
-                &["Enhanced charge", "High bond request", "Probation violation"]
+                &[
+                    "Enhanced charge",
+                    "High bond request",
+                    "Probation violation",
+                ]
             };
             let kind = rng.pick(kinds);
             let kind = self.label(kind);
@@ -511,8 +593,18 @@ impl<'a> Generator<'a> {
         let method = self.label(method);
         self.notification(offender, when, level, method, Role::Offender);
         if rng.chance(0.85) {
-            let advocate = self.label(if level == Level::D { "Letter" } else { "Advocate contact" });
-            self.notification(offender, when + rng.between(0, 3), level, advocate, Role::Victim);
+            let advocate = self.label(if level == Level::D {
+                "Letter"
+            } else {
+                "Advocate contact"
+            });
+            self.notification(
+                offender,
+                when + rng.between(0, 3),
+                level,
+                advocate,
+                Role::Victim,
+            );
         }
         let uptake = match level {
             Level::D => 0.10,
@@ -539,12 +631,24 @@ impl<'a> Generator<'a> {
     }
 
     /// A service contact some days (drawn from `delay`) after `from`.
-    fn service(&mut self, rng: &mut Draw, client: u32, offender: u32, role: Role, from: Day, delay: (i32, i32)) {
+    fn service(
+        &mut self,
+        rng: &mut Draw,
+        client: u32,
+        offender: u32,
+        role: Role,
+        from: Day,
+        delay: (i32, i32),
+    ) {
         let day = from + rng.between(delay.0, delay.1);
         if day > self.p.last_day {
             return;
         }
-        let kind = rng.pick(if role == Role::Victim { VICTIM_SERVICES } else { OFFENDER_SERVICES });
+        let kind = rng.pick(if role == Role::Victim {
+            VICTIM_SERVICES
+        } else {
+            OFFENDER_SERVICES
+        });
         let kind = self.label(kind);
         let s = &mut self.services;
         s.person.push(client);
@@ -571,7 +675,11 @@ impl<'a> Generator<'a> {
         let mut rng = Draw::new(p.seed, 0);
         for (offset, &linked_today) in linked.iter().enumerate() {
             let day = p.first_day + offset as i32;
-            let drop = if day >= p.start_day { 1.0 - p.call_drop } else { 1.0 };
+            let drop = if day >= p.start_day {
+                1.0 - p.call_drop
+            } else {
+                1.0
+            };
             let expected = base * season(day) * drop;
             let ipv_calls = rng.poisson((expected - f64::from(linked_today)).max(0.0));
             let other_calls = rng.poisson(0.15 * base);
@@ -584,7 +692,12 @@ impl<'a> Generator<'a> {
                 };
                 let address = self.data.addresses.intern(&Self::address_name(address));
                 let call_type = if ipv {
-                    rng.pick(&["DOMESTIC DISTURBANCE", "DOMESTIC VIOLENCE", "ASSAULT - DOMESTIC", "DOMESTIC DISTURBANCE"])
+                    rng.pick(&[
+                        "DOMESTIC DISTURBANCE",
+                        "DOMESTIC VIOLENCE",
+                        "ASSAULT - DOMESTIC",
+                        "DOMESTIC DISTURBANCE",
+                    ])
                 } else {
                     rng.pick(&["FAMILY DISTURBANCE", "CHILD CUSTODY DISPUTE"])
                 };

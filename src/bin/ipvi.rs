@@ -10,8 +10,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "ipvi", version, about = "IPVI Workbench on the command line: evaluate the Intimate Partner \
-Violence Intervention on local CSV extracts. Nothing is sent anywhere.")]
+#[command(
+    name = "ipvi",
+    version,
+    about = "IPVI Workbench on the command line: evaluate the Intimate Partner \
+Violence Intervention on local CSV extracts. Nothing is sent anywhere."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,8 +52,21 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo { people, seed, out, messy, effect, call_drop, fingerprint_only } => {
-            let mut params = DemoParams { people, seed, ..DemoParams::default() }.with_effect(effect);
+        Command::Demo {
+            people,
+            seed,
+            out,
+            messy,
+            effect,
+            call_drop,
+            fingerprint_only,
+        } => {
+            let mut params = DemoParams {
+                people,
+                seed,
+                ..DemoParams::default()
+            }
+            .with_effect(effect);
             if let Some(drop) = call_drop {
                 params.call_drop = drop;
             }
@@ -65,7 +82,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {
+fn demo(
+    params: &DemoParams,
+    out: &std::path::Path,
+    messy: bool,
+    fingerprint_only: bool,
+) -> Result<(), String> {
     let started = Instant::now();
     let data = synth::generate(params)?;
     let generated = started.elapsed();
@@ -81,12 +103,22 @@ fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_onl
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for file in &all {
         let path = out.join(&file.name);
-        std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
+        std::fs::write(&path, &file.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!(
+            "wrote {:<28} {:>10} rows {:>12} bytes",
+            path.display(),
+            file.rows,
+            file.bytes.len()
+        );
     }
     print_truth(params, &data);
     println!("fingerprint (clean extracts): {}", fingerprint(&files));
-    println!("generated in {:.2} s, written in {:.2} s", generated.as_secs_f64(), (started.elapsed() - generated).as_secs_f64());
+    println!(
+        "generated in {:.2} s, written in {:.2} s",
+        generated.as_secs_f64(),
+        (started.elapsed() - generated).as_secs_f64()
+    );
     Ok(())
 }
 
@@ -95,8 +127,18 @@ fn print_truth(params: &DemoParams, data: &Dataset) {
     println!("demo jurisdiction (synthetic data), seed {}:", params.seed);
     println!("  people                         {}", params.people);
     println!("  offenders with incidents       {}", summary.offenders);
-    println!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
+    println!(
+        "  data window                    {} to {}",
+        iso(params.first_day),
+        iso(params.last_day)
+    );
     println!("  intervention start             {}", iso(params.start_day));
-    println!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
-    println!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
+    println!(
+        "  planted hazard ratio           {} (reoffending after notification)",
+        params.hazard_ratio
+    );
+    println!(
+        "  planted IPV call drop          {:.0}% after the start",
+        params.call_drop * 100.0
+    );
 }

@@ -1,0 +1,110 @@
+//! The shell: header, navigation, notices, the current page, footer.
+
+use super::pages::{
+    data::DataPage,
+    placeholder::{AnalysisPage, TrainingPage},
+    privacy::PrivacyPage,
+};
+use super::state::{route_of, AppState, Page, Route};
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    let follow_hash = move || match route_of(&window().location().hash().unwrap_or_default()) {
+        Route::Page(page) => state.page.set(page),
+        Route::DebugPanic => panic!("deliberate panic requested by the #/debug/panic address"),
+    };
+    follow_hash();
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| follow_hash());
+    on_cleanup(move || listener.remove());
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <div class="brand">
+                <img src="favicon.svg" alt="" width="28" height="28"/>
+                <span class="product">{ipvi::PRODUCT}</span>
+                <span class="tagline">"Evaluate the Intimate Partner Violence Intervention on your own data"</span>
+            </div>
+            <Nav/>
+        </header>
+        <DemoBanner/>
+        <Notices/>
+        <p class="status" role="status" aria-live="polite">{move || state.status.get()}</p>
+        <main id="main" tabindex="-1">
+            {move || match state.page.get() {
+                Page::Data => view! { <DataPage/> }.into_any(),
+                Page::Training => view! { <TrainingPage/> }.into_any(),
+                Page::Privacy => view! { <PrivacyPage/> }.into_any(),
+                page => view! { <AnalysisPage page=page/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <span>{format!("{} {}", ipvi::PRODUCT, ipvi::VERSION)}</span>
+            " · Runs entirely in this browser: no data leaves this computer. "
+            <a href="#/privacy">"Privacy"</a>
+        </footer>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <nav aria-label="Pages">
+            <ul>
+                {Page::ALL.into_iter().map(|page| {
+                    let current = move || state.page.get() == page;
+                    let waiting = move || page.needs_data() && !state.has_data();
+                    view! {
+                        <li>
+                            <a href=page.href()
+                               class:current=current
+                               class:waiting=waiting
+                               aria-current=move || current().then_some("page")
+                               title=move || waiting().then_some("Load data first")>
+                                {page.title()}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let is_demo = move || {
+        state
+            .loaded
+            .with(|l| l.as_ref().is_some_and(|l| l.is_demo()))
+    };
+    view! {
+        <Show when=is_demo>
+            <div class="demo-banner" role="note">
+                <strong>"Demo jurisdiction: synthetic data."</strong>
+                " No real person is described; the effects were planted by the generator."
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <For each=move || state.notices.get().into_iter().enumerate() key=|(i, text)| (*i, text.clone()) let((i, text))>
+            <div class="notice" role="alert">
+                <span>{text}</span>
+                <button type="button" on:click=move |_| state.notices.update(|n| { if i < n.len() { n.remove(i); } })>
+                    "Dismiss"
+                </button>
+            </div>
+        </For>
+    }
+}

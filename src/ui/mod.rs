@@ -1,0 +1,20 @@
+//! The web app: a thin Leptos face over the engine (wasm32 only).
+
+mod app;
+mod pages;
+mod panic;
+mod state;
+
+use leptos::prelude::*;
+
+/// Installs the panic banner, then mounts the app into `#app`.
+pub fn start() {
+    panic::install_hook();
+    let root = document()
+        .get_element_by_id("app")
+        .expect("index.html has #app");
+    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    // The static "loading" text goes once the app takes over.
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, app::App).forget();
+}

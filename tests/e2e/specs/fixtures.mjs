@@ -1,0 +1,52 @@
+// Shared fixtures: every test records every request and console error of its page, and fails
+// if any request goes anywhere but the app's own origin, or the console shows an error.
+import { test as base, expect } from '@playwright/test';
+
+/** Requests that are not to the given origin (blob: and data: URLs stay in the browser). */
+export function foreignRequests(urls, origin) {
+  return urls.filter((url) => !url.startsWith(origin + '/') && !/^(blob|data):/.test(url));
+}
+
+export const test = base.extend({
+  requests: async ({ page }, use) => {
+    const urls = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await use(urls);
+  },
+  consoleErrors: async ({ page }, use) => {
+    const errors = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await use(errors);
+  },
+  // Tests that provoke errors on purpose opt out of the console check.
+  allowConsoleErrors: [false, { option: true }],
+  guard: [
+    async ({ requests, consoleErrors, allowConsoleErrors, baseURL }, use) => {
+      await use();
+      const origin = new URL(baseURL).origin;
+      expect(foreignRequests(requests, origin), 'requests that left 127.0.0.1').toEqual([]);
+      if (!allowConsoleErrors) expect(consoleErrors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app and waits until it has mounted. */
+export async function openApp(page, hash = '') {
+  await page.goto('./' + hash);
+  await expect(page.locator('header .product')).toHaveText('IPVI Workbench');
+}
+
+/** Clicks the demo button and waits for the data summary. */
+export async function loadDemo(page) {
+  await page.getByRole('button', { name: 'Try the demo jurisdiction' }).click();
+  await expect(page.locator('#data-summary')).toBeVisible({ timeout: 30_000 });
+}
+
+/** The navigation link to a page. */
+export function navLink(page, name) {
+  return page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
+}
