@@ -60,6 +60,11 @@ impl Tracker {
         self.notifications.push((day, level));
     }
 
+    /// The day of the latest notification in the current spell, if any.
+    pub fn last_notification_day(&self) -> Option<Day> {
+        self.notifications.iter().map(|&(day, _)| day).max()
+    }
+
     /// The highest level notified in the current spell, if any.
     pub fn notified_level(&self) -> Option<Level> {
         self.notifications.iter().map(|&(_, level)| level).max()
