@@ -601,13 +601,8 @@ impl<'a> Generator<'a> {
             } else {
                 "Advocate contact"
             });
-            self.notification(
-                offender,
-                when + rng.between(0, 3),
-                level,
-                advocate,
-                Role::Victim,
-            );
+            let told = (when + rng.between(0, 3)).min(p.last_day);
+            self.notification(offender, told, level, advocate, Role::Victim);
         }
         let uptake = match level {
             Level::D => 0.10,
