@@ -15,6 +15,7 @@
 
 pub mod classify;
 pub mod export;
+pub mod ingest;
 pub mod model;
 pub mod settings;
 pub mod synth;

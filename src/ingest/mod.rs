@@ -1,0 +1,225 @@
+//! Data intake: CSV bytes in, columnar tables and a quality report out.
+//!
+//! A file goes through [`Parser`]: `Parser::new` decodes and sniffs it and proposes a table and
+//! a column mapping; `step` parses a bounded number of rows (so the web app can show progress
+//! and stay responsive); `finish` returns the [`ParsedFile`]. [`assemble`] joins the parsed files
+//! into one [`Dataset`] with shared id spaces. Every failure is an [`IngestError`] that names the
+//! file, line and column.
+
+pub mod dates;
+pub mod fields;
+pub mod parse;
+pub mod quality;
+pub mod sniff;
+pub mod values;
+
+pub use dates::{DateOrder, OrderEvidence};
+pub use fields::{auto_map, detect_table, header_signature, Field, Mapping, Table};
+pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
+pub use quality::QualityReport;
+pub use values::FlagWords;
+
+use crate::model::{Dataset, Day, Ids, NO_ID};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A problem with a file, said so that a person can act on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestError {
+    pub file: Option<String>,
+    /// 1-based line of the file.
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl IngestError {
+    pub fn file(message: impl Into<String>) -> IngestError {
+        IngestError {
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn in_file(mut self, name: &str) -> IngestError {
+        self.file = Some(name.to_string());
+        self
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut place = Vec::new();
+        if let Some(file) = &self.file {
+            place.push(file.clone());
+        }
+        if let Some(line) = self.line {
+            place.push(format!("line {line}"));
+        }
+        if let Some(column) = &self.column {
+            place.push(format!("column \"{column}\""));
+        }
+        if place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", place.join(", "), self.message)
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Which rows count as intimate partner violence. Every part that is set must hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IpvRule {
+    /// Use the domestic flag column, when one is mapped: rows flagged yes count.
+    pub domestic_flag: bool,
+    /// Offence descriptions or call types that count (case-insensitive, part of the text is
+    /// enough); empty: not used.
+    pub kinds: Vec<String>,
+    /// Victim-offender relationship codes that count (such as SE, CS, BG, XS, HR); empty: not used.
+    pub relationships: Vec<String>,
+}
+
+impl Default for IpvRule {
+    /// The domestic flag if the extract has one, else every row.
+    fn default() -> Self {
+        IpvRule {
+            domestic_flag: true,
+            kinds: Vec::new(),
+            relationships: Vec::new(),
+        }
+    }
+}
+
+impl IpvRule {
+    /// NIBRS intimate relationship codes: spouse, common-law, boy/girlfriend, ex-spouse,
+    /// same-sex relationship, ex-relationship.
+    pub fn nibrs_intimate() -> IpvRule {
+        IpvRule {
+            relationships: ["SE", "CS", "BG", "XS", "HR", "XR"]
+                .map(String::from)
+                .to_vec(),
+            ..IpvRule::default()
+        }
+    }
+}
+
+/// Everything that decides how files are read; all of it is the user's to change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestOptions {
+    /// The table the file holds; detected from its headers when `None`.
+    pub table: Option<Table>,
+    /// The field of each column; mapped automatically when `None`.
+    pub mapping: Option<Vec<Option<Field>>>,
+    /// How slashed dates read; decided from the data when `None`.
+    pub date_order: Option<DateOrder>,
+    pub flags: FlagWords,
+    pub ipv: IpvRule,
+    /// Dates after this day are reported as future dates.
+    pub today: Day,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            table: None,
+            mapping: None,
+            date_order: None,
+            flags: FlagWords::default(),
+            ipv: IpvRule::default(),
+            today: Day::MAX,
+        }
+    }
+}
+
+/// Joins parsed files (one per table; a later file of the same table wins) into one data set
+/// whose tables share their id spaces, with incidents sorted by person and date.
+pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset {
+    let mut by_table: Vec<&ParsedFile> = Vec::new();
+    for file in files {
+        by_table.retain(|f| f.mapping.table != file.mapping.table);
+        by_table.push(file);
+    }
+    by_table.sort_by_key(|f| f.mapping.table);
+    let mut data = Dataset::default();
+    for file in by_table {
+        let people = remap(&file.people, &mut data.people);
+        let addresses = remap(&file.addresses, &mut data.addresses);
+        let labels = remap(&file.labels, &mut data.labels);
+        let p = |v: &[u32]| {
+            v.iter()
+                .map(|&id| lookup(&people, id))
+                .collect::<Vec<u32>>()
+        };
+        let a = |v: &[u32]| {
+            v.iter()
+                .map(|&id| lookup(&addresses, id))
+                .collect::<Vec<u32>>()
+        };
+        let l = |v: &[u32]| {
+            v.iter()
+                .map(|&id| lookup(&labels, id))
+                .collect::<Vec<u32>>()
+        };
+        match &file.rows {
+            TableRows::Incidents(t) => {
+                let mut inc = t.clone();
+                inc.case_id = l(&t.case_id);
+                inc.suspect = p(&t.suspect);
+                inc.victim = p(&t.victim);
+                inc.address = a(&t.address);
+                inc.relationship = l(&t.relationship);
+                inc.offense = l(&t.offense);
+                inc.sort_by_person_and_date();
+                data.incidents = inc;
+            }
+            TableRows::Calls(t) => {
+                let mut calls = t.clone();
+                calls.call_id = l(&t.call_id);
+                calls.address = a(&t.address);
+                calls.call_type = l(&t.call_type);
+                data.calls = Some(calls);
+            }
+            TableRows::Notifications(t) => {
+                let mut n = t.clone();
+                n.person = p(&t.person);
+                n.method = l(&t.method);
+                data.notifications = Some(n);
+            }
+            TableRows::Services(t) => {
+                let mut s = t.clone();
+                s.person = p(&t.person);
+                s.offender = p(&t.offender);
+                s.service_type = l(&t.service_type);
+                data.services = Some(s);
+            }
+            TableRows::Sanctions(t) => {
+                let mut s = t.clone();
+                s.person = p(&t.person);
+                s.sanction_type = l(&t.sanction_type);
+                s.case_id = l(&t.case_id);
+                data.sanctions = Some(s);
+            }
+        }
+    }
+    data
+}
+
+fn remap(local: &Ids, global: &mut Ids) -> Vec<u32> {
+    (0..local.len() as u32)
+        .map(|id| global.intern(local.name(id)))
+        .collect()
+}
+
+fn lookup(map: &[u32], id: u32) -> u32 {
+    if id == NO_ID {
+        NO_ID
+    } else {
+        map[id as usize]
+    }
+}

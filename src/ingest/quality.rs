@@ -1,0 +1,197 @@
+//! The quality report of one file: what was read, kept and rejected, and why.
+
+use super::dates::{DateOrder, OrderEvidence};
+use super::fields::{Field, Table};
+use super::sniff::{delimiter_name, TextEncoding};
+use crate::model::{iso, Day};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Rows rejected for one reason, with where to find the first of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectGroup {
+    pub reason: String,
+    pub count: usize,
+    /// 1-based lines of the first rejected rows (up to five).
+    pub first_lines: Vec<u64>,
+}
+
+/// How full one column is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ColumnFill {
+    pub column: String,
+    pub field: Option<Field>,
+    pub filled: usize,
+}
+
+/// Values of a flag or level column that matched no known word (read as "no").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownValues {
+    pub column: String,
+    pub count: usize,
+    pub examples: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QualityReport {
+    pub file: String,
+    pub table: Table,
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+    pub has_header: bool,
+    pub crlf: bool,
+    pub rows_read: usize,
+    pub rows_kept: usize,
+    pub rejected: Vec<RejectGroup>,
+    /// Rows whose record id was already seen in the file.
+    pub duplicate_ids: usize,
+    /// Kept rows without a person id (incidents: no suspect).
+    pub missing_person: usize,
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+    pub future_dates: usize,
+    pub fill: Vec<ColumnFill>,
+    /// Kept rows that count as IPV (incidents and calls).
+    pub ipv_rows: Option<usize>,
+    pub unknown_values: Vec<UnknownValues>,
+    pub date_order: DateOrder,
+    pub date_order_evidence: OrderEvidence,
+    pub warnings: Vec<String>,
+}
+
+impl QualityReport {
+    pub(crate) fn reject(&mut self, reason: String, line: u64) {
+        match self.rejected.iter_mut().find(|g| g.reason == reason) {
+            Some(group) => {
+                group.count += 1;
+                if group.first_lines.len() < 5 {
+                    group.first_lines.push(line);
+                }
+            }
+            None => self.rejected.push(RejectGroup {
+                reason,
+                count: 1,
+                first_lines: vec![line],
+            }),
+        }
+    }
+
+    pub(crate) fn unknown(&mut self, column: &str, value: &str) {
+        let entry = match self
+            .unknown_values
+            .iter_mut()
+            .position(|u| u.column == column)
+        {
+            Some(i) => &mut self.unknown_values[i],
+            None => {
+                self.unknown_values.push(UnknownValues {
+                    column: column.to_string(),
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                self.unknown_values.last_mut().expect("just pushed")
+            }
+        };
+        entry.count += 1;
+        if entry.examples.len() < 3 && !entry.examples.iter().any(|e| e == value) {
+            entry.examples.push(value.to_string());
+        }
+    }
+
+    pub fn rows_rejected(&self) -> usize {
+        self.rejected.iter().map(|g| g.count).sum()
+    }
+
+    /// The report as plain text, as the CLI prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let pct = |n: usize, of: usize| {
+            if of == 0 {
+                0.0
+            } else {
+                100.0 * n as f64 / of as f64
+            }
+        };
+        let _ = writeln!(out, "{}: {} table", self.file, self.table.name());
+        let _ = writeln!(
+            out,
+            "  read as {}, {} delimited, {}{} line ends",
+            self.encoding.name(),
+            delimiter_name(self.delimiter),
+            if self.has_header {
+                "header row, "
+            } else {
+                "no header row, "
+            },
+            if self.crlf {
+                "Windows (CRLF)"
+            } else {
+                "Unix (LF)"
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  rows: {} read, {} kept, {} rejected",
+            self.rows_read,
+            self.rows_kept,
+            self.rows_rejected()
+        );
+        for g in &self.rejected {
+            let lines: Vec<String> = g.first_lines.iter().map(u64::to_string).collect();
+            let _ = writeln!(
+                out,
+                "    {} x {} (first at line {})",
+                g.count,
+                g.reason,
+                lines.join(", ")
+            );
+        }
+        if let (Some(first), Some(last)) = (self.first_day, self.last_day) {
+            let _ = writeln!(out, "  dates: {} to {}", iso(first), iso(last));
+        }
+        if let Some(ipv) = self.ipv_rows {
+            let _ = writeln!(
+                out,
+                "  IPV rows: {} of {} ({:.1}%)",
+                ipv,
+                self.rows_kept,
+                pct(ipv, self.rows_kept)
+            );
+        }
+        if self.duplicate_ids > 0 {
+            let _ = writeln!(out, "  duplicate ids: {}", self.duplicate_ids);
+        }
+        if self.missing_person > 0 {
+            let _ = writeln!(out, "  rows without a person id: {}", self.missing_person);
+        }
+        if self.future_dates > 0 {
+            let _ = writeln!(out, "  dates in the future: {}", self.future_dates);
+        }
+        let _ = writeln!(out, "  columns (field: filled):");
+        for c in &self.fill {
+            let field = c
+                .field
+                .map_or("not used".to_string(), |f| f.label(self.table).to_string());
+            let _ = writeln!(
+                out,
+                "    {:<32} {:<28} {:>5.1}%",
+                c.column,
+                field,
+                pct(c.filled, self.rows_read)
+            );
+        }
+        for u in &self.unknown_values {
+            let _ = writeln!(
+                out,
+                "  unrecognised values in \"{}\": {} (read as no), e.g. {}",
+                u.column,
+                u.count,
+                u.examples.join(", ")
+            );
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "  warning: {w}");
+        }
+        out
+    }
+}

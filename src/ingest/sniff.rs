@@ -1,0 +1,251 @@
+//! Sniffing a file: its encoding, delimiter, header row and line endings.
+
+use super::IngestError;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// The text encoding a file was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// Legacy Windows "ANSI": the fallback for bytes that are not UTF-8.
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with byte-order mark",
+            TextEncoding::Utf16Le => "UTF-16 (little-endian)",
+            TextEncoding::Utf16Be => "UTF-16 (big-endian)",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// Bytes that cannot be a text extract: NUL bytes outside UTF-16, or many control characters.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 100 > sample.len().max(1)
+}
+
+/// Decodes a file to text, detecting its encoding. UTF-8 input is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
+    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::file("the file is empty"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        let text = std::str::from_utf8(rest).map_err(|e| {
+            IngestError::file(format!(
+                "the file says it is UTF-8 (it starts with a byte-order mark) but byte {} is not valid UTF-8",
+                e.valid_up_to() + 3
+            ))
+        })?;
+        return Ok((Cow::Borrowed(text), TextEncoding::Utf8Bom));
+    }
+    for (bom, encoding, kind) in [
+        (
+            &[0xFF, 0xFE][..],
+            encoding_rs::UTF_16LE,
+            TextEncoding::Utf16Le,
+        ),
+        (
+            &[0xFE, 0xFF][..],
+            encoding_rs::UTF_16BE,
+            TextEncoding::Utf16Be,
+        ),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
+            if had_errors {
+                return Err(IngestError::file(format!(
+                    "the file says it is {} but is not valid",
+                    kind.name()
+                )));
+            }
+            return Ok((Cow::Owned(text.into_owned()), kind));
+        }
+    }
+    if looks_binary(bytes) {
+        return Err(IngestError::file(
+            "this is not a text (CSV) file, or it is in an encoding the workbench does not know \
+             (UTF-16 without a byte-order mark?): export it as CSV in UTF-8",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((Cow::Owned(text.into_owned()), TextEncoding::Windows1252))
+        }
+    }
+}
+
+/// How the rows of a text are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Dialect {
+    pub delimiter: u8,
+    pub has_header: bool,
+    pub crlf: bool,
+}
+
+/// The first lines of a text, split on line ends outside quotes.
+fn sample_lines(text: &str, max: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let line = text[start..i].trim_end_matches('\r');
+                if !line.trim().is_empty() {
+                    lines.push(line);
+                }
+                start = i + 1;
+                if lines.len() == max {
+                    return lines;
+                }
+            }
+            _ => {}
+        }
+        if i.saturating_sub(start) > 1 << 20 {
+            break; // a line of over a megabyte: sniff on what we have
+        }
+    }
+    if start < bytes.len() && lines.len() < max && !text[start..].trim().is_empty() {
+        lines.push(text[start..].trim_end_matches('\r'));
+    }
+    lines
+}
+
+/// Fields of one line for a delimiter (quotes respected).
+fn count_fields(line: &str, delimiter: u8) -> usize {
+    let mut quoted = false;
+    1 + line
+        .bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == delimiter && !quoted
+        })
+        .count()
+}
+
+pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Picks the delimiter that splits the sample lines into the same number (> 1) of fields most
+/// consistently, and decides whether the first line is a header.
+pub fn sniff_dialect(text: &str) -> Dialect {
+    let lines = sample_lines(text, 50);
+    let crlf = text
+        .find('\n')
+        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let mut best = (b',', 0usize, 0usize);
+    for delimiter in DELIMITERS {
+        let counts: Vec<usize> = lines.iter().map(|l| count_fields(l, delimiter)).collect();
+        let Some(&header) = counts.first() else {
+            continue;
+        };
+        if header < 2 {
+            continue;
+        }
+        let agreeing = counts.iter().filter(|&&c| c == header).count();
+        if (agreeing, header) > (best.1, best.2) {
+            best = (delimiter, agreeing, header);
+        }
+    }
+    let delimiter = best.0;
+    let has_header = lines.first().is_some_and(|first| {
+        let cells: Vec<&str> = first
+            .split(delimiter as char)
+            .map(|c| c.trim().trim_matches('"'))
+            .collect();
+        // A header has no cell that reads as a date or a number, and no empty cells.
+        !cells.iter().any(|c| {
+            c.is_empty()
+                || c.parse::<f64>().is_ok()
+                || super::dates::parse_date_time(c, super::dates::DateOrder::MonthFirst).is_some()
+        })
+    });
+    Dialect {
+        delimiter,
+        has_header,
+        crlf,
+    }
+}
+
+/// How a delimiter is named to people.
+pub fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b',' => "comma",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_encoding() {
+        assert_eq!(decode(b"a,b\n1,2\n").unwrap().1, TextEncoding::Utf8);
+        let (text, enc) = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
+        assert_eq!((text.as_ref(), enc), ("a,b\n", TextEncoding::Utf8Bom));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a,é\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode(&utf16).unwrap(),
+            (Cow::Owned("a,é\n".to_string()), TextEncoding::Utf16Le)
+        );
+        let (text, enc) = decode(b"street\nJOS\xC9 MART\xCD ST\n").unwrap();
+        assert_eq!(
+            (text.as_ref(), enc),
+            ("street\nJOSÉ MARTÍ ST\n", TextEncoding::Windows1252)
+        );
+    }
+
+    #[test]
+    fn refuses_empty_and_binary_files_with_a_reason() {
+        assert!(decode(b"").unwrap_err().message.contains("empty"));
+        assert!(decode(b" \n\n").unwrap_err().message.contains("empty"));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert!(decode(png).unwrap_err().message.contains("not a text"));
+        let utf16_without_bom: Vec<u8> =
+            "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode(&utf16_without_bom)
+            .unwrap_err()
+            .message
+            .contains("UTF-16"));
+    }
+
+    #[test]
+    fn finds_the_delimiter_and_header() {
+        let d = sniff_dialect("a;b;c\r\n1;\"x;y\";3\r\n");
+        assert_eq!((d.delimiter, d.has_header, d.crlf), (b';', true, true));
+        assert_eq!(sniff_dialect("a\tb\n1\t2\n").delimiter, b'\t');
+        assert_eq!(sniff_dialect("a|b\n1|2\n").delimiter, b'|');
+        assert_eq!(
+            sniff_dialect("name,date\n\"Smith, J\",2019-01-01\n").delimiter,
+            b','
+        );
+        assert!(!sniff_dialect("P1,2019-01-01\nP2,2019-01-02\n").has_header);
+    }
+}
