@@ -160,7 +160,14 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
         ]
     });
     let mut order: Vec<usize> = (0..inc.len()).collect();
-    order.sort_by_key(|&i| (inc.day[i], inc.minute[i], inc.case_id[i]));
+    // By time, then case number as text: the same order whatever the interning order was.
+    order.sort_by(|&i, &j| {
+        (inc.day[i], inc.minute[i], label(inc.case_id[i])).cmp(&(
+            inc.day[j],
+            inc.minute[j],
+            label(inc.case_id[j]),
+        ))
+    });
     for &i in &order {
         let f = inc.flags[i];
         let when = if clean {

@@ -351,6 +351,7 @@ pub struct DatasetSummary {
     pub tables: Vec<TableSummary>,
     pub ipv_incidents: usize,
     pub offenders: usize,
+    /// Distinct addresses of incidents and calls.
     pub addresses: usize,
 }
 
@@ -370,19 +371,19 @@ impl Dataset {
         if let Some(s) = &self.sanctions {
             tables.push(TableSummary::of("sanctions", &s.day));
         }
-        let mut offenders: Vec<u32> = inc
-            .suspect
-            .iter()
-            .copied()
-            .filter(|&p| p != NO_ID)
-            .collect();
-        offenders.sort_unstable();
-        offenders.dedup();
+        let distinct = |mut ids: Vec<u32>| {
+            ids.retain(|&id| id != NO_ID);
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        let mut addresses = inc.address.clone();
+        addresses.extend(self.calls.iter().flat_map(|c| c.address.iter().copied()));
         DatasetSummary {
             tables,
             ipv_incidents: inc.flags.iter().filter(|f| f.has(Flags::IPV)).count(),
-            offenders: offenders.len(),
-            addresses: self.addresses.len(),
+            offenders: distinct(inc.suspect.clone()),
+            addresses: distinct(addresses),
         }
     }
 }

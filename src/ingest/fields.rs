@@ -448,7 +448,6 @@ pub fn detect_table(headers: &[String]) -> Table {
                     Table::Incidents,
                     Field::Victim | Field::Arrest | Field::Charged | Field::Relationship,
                 ) => 2,
-                (Table::Sanctions, Field::CaseId) => 2,
                 (_, Field::Date) => 0,
                 _ => 1,
             })

@@ -108,6 +108,35 @@ impl IpvRule {
     }
 }
 
+/// The IPV rule of each table that has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IpvRules {
+    pub incidents: IpvRule,
+    pub calls: IpvRule,
+}
+
+impl IpvRules {
+    /// The rules that pick the IPV rows of the demo jurisdiction's extracts: intimate
+    /// relationship codes for incidents, call types that say "domestic" for calls.
+    pub fn demo() -> IpvRules {
+        IpvRules {
+            incidents: IpvRule::nibrs_intimate(),
+            calls: IpvRule {
+                kinds: vec!["domestic".into()],
+                ..IpvRule::default()
+            },
+        }
+    }
+
+    pub fn for_table(&self, table: Table) -> &IpvRule {
+        match table {
+            Table::Calls => &self.calls,
+            _ => &self.incidents,
+        }
+    }
+}
+
 /// Everything that decides how files are read; all of it is the user's to change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -119,7 +148,7 @@ pub struct IngestOptions {
     /// How slashed dates read; decided from the data when `None`.
     pub date_order: Option<DateOrder>,
     pub flags: FlagWords,
-    pub ipv: IpvRule,
+    pub ipv: IpvRules,
     /// Dates after this day are reported as future dates.
     pub today: Day,
 }
@@ -131,7 +160,7 @@ impl Default for IngestOptions {
             mapping: None,
             date_order: None,
             flags: FlagWords::default(),
-            ipv: IpvRule::default(),
+            ipv: IpvRules::default(),
             today: Day::MAX,
         }
     }

@@ -148,10 +148,15 @@ impl Parser {
         }
         let mut sample_reader = builder().from_reader(reader.get_ref().get_ref().as_slice());
         let mut record = csv::StringRecord::new();
-        let mut date_values = Vec::new();
+        let mut slashed = false;
         let date_column = mapping.column(Field::Date);
         let mut skipped_header = !has_header;
-        while date_values.len() < 2000 && sample_reader.read_record(&mut record).unwrap_or(false) {
+        // Slashed dates give their order away only from the 13th of a month: keep looking
+        // (up to 100,000 rows) until one does.
+        let mut evidence = OrderEvidence::Ambiguous;
+        let mut scanned = 0;
+        while scanned < 100_000 && sample_reader.read_record(&mut record).unwrap_or(false) {
+            scanned += 1;
             if !skipped_header {
                 skipped_header = true;
                 continue;
@@ -159,13 +164,25 @@ impl Parser {
             if samples.len() < 3 {
                 samples.push(record.iter().map(String::from).collect());
             }
-            match date_column.and_then(|c| record.get(c)) {
-                Some(value) => date_values.push(value.to_string()),
-                None if date_column.is_none() => break,
-                None => {}
+            let Some(column) = date_column else { break };
+            if let Some(value) = record.get(column) {
+                slashed |= value.contains('/');
+                let seen = order_evidence([value]);
+                if seen != OrderEvidence::Ambiguous {
+                    evidence = if evidence == OrderEvidence::Ambiguous || evidence == seen {
+                        seen
+                    } else {
+                        OrderEvidence::Mixed
+                    };
+                    if evidence == OrderEvidence::Mixed {
+                        break;
+                    }
+                }
+            }
+            if samples.len() >= 3 && evidence != OrderEvidence::Ambiguous && scanned > 2000 {
+                break;
             }
         }
-        let evidence = order_evidence(date_values.iter().map(String::as_str));
         let order = options.date_order.unwrap_or(match evidence {
             OrderEvidence::DayFirst => DateOrder::DayFirst,
             _ => DateOrder::MonthFirst,
@@ -176,7 +193,7 @@ impl Parser {
                 "the date column mixes day-first and month-first dates (such as 13/01 and 01/13): check the extract"
                     .to_string(),
             ),
-            (OrderEvidence::Ambiguous, None) if date_values.iter().any(|v| v.contains('/')) => warnings.push(
+            (OrderEvidence::Ambiguous, None) if slashed => warnings.push(
                 "dates such as 03/04/2019 could be read either way; they are read month first (US). \
                  Choose day first if the extract writes 3 April as 03/04/2019."
                     .to_string(),
@@ -235,14 +252,11 @@ impl Parser {
             samples,
             order,
             flags: FlagReader::new(&options.flags),
-            ipv_kinds: options
-                .ipv
-                .kinds
-                .iter()
+            ipv_kinds: (options.ipv.for_table(table).kinds.iter())
                 .map(|k| k.trim().to_lowercase())
                 .filter(|k| !k.is_empty())
                 .collect(),
-            ipv: options.ipv.clone(),
+            ipv: options.ipv.for_table(table).clone(),
             today: options.today,
             record: csv::ByteRecord::new(),
             report,
