@@ -23,17 +23,8 @@ pub struct CsvOut {
 
 impl CsvOut {
     pub fn new(delimiter: u8, crlf: bool) -> CsvOut {
-        let terminator = if crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        };
-        CsvOut {
-            writer: csv::WriterBuilder::new()
-                .delimiter(delimiter)
-                .terminator(terminator)
-                .from_writer(Vec::new()),
-        }
+        let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+        CsvOut { writer: csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).from_writer(Vec::new()) }
     }
 
     pub fn row<I, S>(&mut self, cells: I)
@@ -41,19 +32,12 @@ impl CsvOut {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let record: Vec<String> = cells
-            .into_iter()
-            .map(|c| safe_cell(c.as_ref()).into_owned())
-            .collect();
-        self.writer
-            .write_record(&record)
-            .expect("writing to memory cannot fail");
+        let record: Vec<String> = cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()).collect();
+        self.writer.write_record(&record).expect("writing to memory cannot fail");
     }
 
     pub fn into_bytes(self) -> Vec<u8> {
-        self.writer
-            .into_inner()
-            .expect("writing to memory cannot fail")
+        self.writer.into_inner().expect("writing to memory cannot fail")
     }
 }
 
@@ -162,19 +146,11 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
     let mut order: Vec<usize> = (0..inc.len()).collect();
     // By time, then case number as text: the same order whatever the interning order was.
     order.sort_by(|&i, &j| {
-        (inc.day[i], inc.minute[i], label(inc.case_id[i])).cmp(&(
-            inc.day[j],
-            inc.minute[j],
-            label(inc.case_id[j]),
-        ))
+        (inc.day[i], inc.minute[i], label(inc.case_id[i])).cmp(&(inc.day[j], inc.minute[j], label(inc.case_id[j])))
     });
     for &i in &order {
         let f = inc.flags[i];
-        let when = if clean {
-            iso_time(inc.day[i], inc.minute[i])
-        } else {
-            us_time(inc.day[i], inc.minute[i])
-        };
+        let when = if clean { iso_time(inc.day[i], inc.minute[i]) } else { us_time(inc.day[i], inc.minute[i]) };
         let arrest = match (clean, f.has(Flags::ARREST)) {
             (false, true) => "Arrest Made",
             (false, false) => "No Arrest",
@@ -202,11 +178,7 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
     if !clean {
         bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
     }
-    files.push(ExtractFile {
-        name: extract_name("incidents", clean),
-        rows: inc.len(),
-        bytes,
-    });
+    files.push(ExtractFile { name: extract_name("incidents", clean), rows: inc.len(), bytes });
 
     if let Some(calls) = &data.calls {
         let mut out = CsvOut::new(b',', !clean);
@@ -216,120 +188,54 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
             ["NOPD_Item", "TimeCreate", "TypeText", "BLOCK_ADDRESS"]
         });
         for i in 0..calls.len() {
-            let when = if clean {
-                iso_time(calls.day[i], calls.minute[i])
-            } else {
-                us_time(calls.day[i], calls.minute[i])
-            };
-            out.row([
-                label(calls.call_id[i]),
-                &when,
-                label(calls.call_type[i]),
-                data.addresses.name(calls.address[i]),
-            ]);
+            let when =
+                if clean { iso_time(calls.day[i], calls.minute[i]) } else { us_time(calls.day[i], calls.minute[i]) };
+            out.row([label(calls.call_id[i]), &when, label(calls.call_type[i]), data.addresses.name(calls.address[i])]);
         }
         let bytes = out.into_bytes();
         // Legacy CAD systems export Windows-1252: street names with accents become single bytes.
-        let bytes = if clean {
-            bytes
-        } else {
-            to_windows_1252(&bytes)
-        };
-        files.push(ExtractFile {
-            name: extract_name("calls", clean),
-            rows: calls.len(),
-            bytes,
-        });
+        let bytes = if clean { bytes } else { to_windows_1252(&bytes) };
+        files.push(ExtractFile { name: extract_name("calls", clean), rows: calls.len(), bytes });
     }
 
     if let Some(n) = &data.notifications {
         let mut out = CsvOut::new(if clean { b',' } else { b'\t' }, !clean);
         out.row(if clean {
-            [
-                "Offender ID",
-                "Level",
-                "Method",
-                "Notification Date",
-                "Recipient",
-            ]
+            ["Offender ID", "Level", "Method", "Notification Date", "Recipient"]
         } else {
-            [
-                "Offender #",
-                "Tier",
-                "Notif Type",
-                "Date Notified",
-                "Notified Party",
-            ]
+            ["Offender #", "Tier", "Notif Type", "Date Notified", "Notified Party"]
         });
         for i in 0..n.len() {
-            let when = if clean {
-                iso_time(n.day[i], NO_TIME)
-            } else {
-                date_of(n.day[i]).format("%m/%d/%Y").to_string()
-            };
+            let when =
+                if clean { iso_time(n.day[i], NO_TIME) } else { date_of(n.day[i]).format("%m/%d/%Y").to_string() };
             let recipient = match (clean, n.role[i]) {
                 (true, role) => role.word(),
                 (false, Role::Offender) => "OFFENDER",
                 (false, Role::Victim) => "VICTIM/SURVIVOR",
             };
-            out.row([
-                people(n.person[i]),
-                n.level[i].letter(),
-                label(n.method[i]),
-                &when,
-                recipient,
-            ]);
+            out.row([people(n.person[i]), n.level[i].letter(), label(n.method[i]), &when, recipient]);
         }
-        files.push(ExtractFile {
-            name: extract_name("notifications", clean),
-            rows: n.len(),
-            bytes: out.into_bytes(),
-        });
+        files.push(ExtractFile { name: extract_name("notifications", clean), rows: n.len(), bytes: out.into_bytes() });
     }
 
     if let Some(s) = &data.services {
         let mut out = CsvOut::new(b',', !clean);
         out.row(if clean {
-            [
-                "Client ID",
-                "Client Role",
-                "Related Offender ID",
-                "Service Type",
-                "Contact Date",
-            ]
+            ["Client ID", "Client Role", "Related Offender ID", "Service Type", "Contact Date"]
         } else {
             ["CLIENT", "ROLE", "OFFENDER", "PROGRAM", "CONTACT_DT"]
         });
         for i in 0..s.len() {
-            let when = if clean {
-                iso_time(s.day[i], NO_TIME)
-            } else {
-                excel_serial(s.day[i])
-            };
-            out.row([
-                people(s.person[i]),
-                s.role[i].word(),
-                people(s.offender[i]),
-                label(s.service_type[i]),
-                &when,
-            ]);
+            let when = if clean { iso_time(s.day[i], NO_TIME) } else { excel_serial(s.day[i]) };
+            out.row([people(s.person[i]), s.role[i].word(), people(s.offender[i]), label(s.service_type[i]), &when]);
         }
-        files.push(ExtractFile {
-            name: extract_name("services", clean),
-            rows: s.len(),
-            bytes: out.into_bytes(),
-        });
+        files.push(ExtractFile { name: extract_name("services", clean), rows: s.len(), bytes: out.into_bytes() });
     }
 
     if let Some(s) = &data.sanctions {
         let mut out = CsvOut::new(b',', !clean);
         out.row(if clean {
-            [
-                "Offender ID",
-                "Sanction Type",
-                "Sanction Date",
-                "Case Number",
-            ]
+            ["Offender ID", "Sanction Type", "Sanction Date", "Case Number"]
         } else {
             ["Offender", "Action", "Action Timestamp", "Case #"]
         });
@@ -339,18 +245,9 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
             } else {
                 format!("{}T09:00:00-05:00", date_of(s.day[i]).format("%Y-%m-%d"))
             };
-            out.row([
-                people(s.person[i]),
-                label(s.sanction_type[i]),
-                &when,
-                label(s.case_id[i]),
-            ]);
+            out.row([people(s.person[i]), label(s.sanction_type[i]), &when, label(s.case_id[i])]);
         }
-        files.push(ExtractFile {
-            name: extract_name("sanctions", clean),
-            rows: s.len(),
-            bytes: out.into_bytes(),
-        });
+        files.push(ExtractFile { name: extract_name("sanctions", clean), rows: s.len(), bytes: out.into_bytes() });
     }
     files
 }
@@ -399,10 +296,7 @@ mod tests {
     fn writes_quoted_rows_with_safe_cells() {
         let mut out = CsvOut::new(b',', false);
         out.row(["a", "b,c", "=HYPERLINK()"]);
-        assert_eq!(
-            String::from_utf8(out.into_bytes()).unwrap(),
-            "a,\"b,c\",'=HYPERLINK()\n"
-        );
+        assert_eq!(String::from_utf8(out.into_bytes()).unwrap(), "a,\"b,c\",'=HYPERLINK()\n");
     }
 
     #[test]

@@ -29,8 +29,7 @@ pub fn day_from_date(date: NaiveDate) -> Day {
 }
 
 pub fn date_of(day: Day) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day + UNIX_EPOCH_CE_DAYS)
-        .expect("day within chrono's range")
+    NaiveDate::from_num_days_from_ce_opt(day + UNIX_EPOCH_CE_DAYS).expect("day within chrono's range")
 }
 
 /// ISO 8601 (`2024-03-01`), as tables and exports show dates.
@@ -185,12 +184,7 @@ impl Incidents {
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
         order.sort_by_key(|&i| {
             let i = i as usize;
-            (
-                self.suspect[i],
-                self.day[i],
-                self.minute[i],
-                self.case_id[i],
-            )
+            (self.suspect[i], self.day[i], self.minute[i], self.case_id[i])
         });
         let pick = |column: &[u32]| order.iter().map(|&i| column[i as usize]).collect();
         self.case_id = pick(&self.case_id);
@@ -401,10 +395,7 @@ mod tests {
     #[test]
     fn day_numbers_round_trip_and_start_at_the_unix_epoch() {
         assert_eq!(day_from_ymd(1970, 1, 1), Some(0));
-        assert_eq!(
-            day_from_ymd(2024, 3, 1).map(iso).as_deref(),
-            Some("2024-03-01")
-        );
+        assert_eq!(day_from_ymd(2024, 3, 1).map(iso).as_deref(), Some("2024-03-01"));
         assert_eq!(long_date(day_from_ymd(2024, 3, 1).unwrap()), "1 Mar 2024");
         assert_eq!(day_from_ymd(2023, 2, 29), None);
         for day in [-1000, 0, 19_000, 20_000] {

@@ -10,10 +10,7 @@ use serde::de::DeserializeOwned;
 pub const DEMO_PARAMS_KEY: &str = "ipvi.demo-params.v1";
 
 /// Reads a stored JSON value; on failure returns the default and a sentence for the user.
-pub fn parse_stored<T: DeserializeOwned + Default>(
-    key: &str,
-    raw: Option<&str>,
-) -> (T, Option<String>) {
+pub fn parse_stored<T: DeserializeOwned + Default>(key: &str, raw: Option<&str>) -> (T, Option<String>) {
     match raw {
         None => (T::default(), None),
         Some(text) => match serde_json::from_str(text) {
@@ -33,19 +30,10 @@ mod tests {
 
     #[test]
     fn stored_values_round_trip_and_corrupt_ones_fall_back_with_a_notice() {
-        let params = DemoParams {
-            people: 123,
-            ..DemoParams::default()
-        };
+        let params = DemoParams { people: 123, ..DemoParams::default() };
         let raw = serde_json::to_string(&params).unwrap();
-        assert_eq!(
-            parse_stored::<DemoParams>(DEMO_PARAMS_KEY, Some(&raw)),
-            (params, None)
-        );
-        assert_eq!(
-            parse_stored::<DemoParams>(DEMO_PARAMS_KEY, None),
-            (DemoParams::default(), None)
-        );
+        assert_eq!(parse_stored::<DemoParams>(DEMO_PARAMS_KEY, Some(&raw)), (params, None));
+        assert_eq!(parse_stored::<DemoParams>(DEMO_PARAMS_KEY, None), (DemoParams::default(), None));
         let (value, notice) = parse_stored::<DemoParams>(DEMO_PARAMS_KEY, Some("{not json"));
         assert_eq!(value, DemoParams::default());
         assert!(notice.unwrap().contains(DEMO_PARAMS_KEY));

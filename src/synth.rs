@@ -30,8 +30,7 @@
 
 use crate::classify::ipvi_default::Tracker;
 use crate::model::{
-    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions,
-    Services,
+    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -100,9 +99,9 @@ impl Effect {
             "default" => Ok(Effect::Default),
             other => match other.parse::<f64>() {
                 Ok(x) if x > 0.0 && x.is_finite() => Ok(Effect::HazardRatio(x)),
-                _ => Err(format!(
-                    "effect must be none, default or a hazard ratio above 0 (such as 0.7), not {other:?}"
-                )),
+                _ => {
+                    Err(format!("effect must be none, default or a hazard ratio above 0 (such as 0.7), not {other:?}"))
+                }
             },
         }
     }
@@ -127,27 +126,16 @@ impl DemoParams {
     /// A message for parameters that cannot produce a jurisdiction.
     pub fn validate(&self) -> Result<(), String> {
         if self.people == 0 || self.people > 5_000_000 {
-            return Err(format!(
-                "people must be between 1 and 5,000,000, not {}",
-                self.people
-            ));
+            return Err(format!("people must be between 1 and 5,000,000, not {}", self.people));
         }
         if !(self.hazard_ratio > 0.0 && self.hazard_ratio <= 10.0) {
-            return Err(format!(
-                "the hazard ratio must be above 0 and at most 10, not {}",
-                self.hazard_ratio
-            ));
+            return Err(format!("the hazard ratio must be above 0 and at most 10, not {}", self.hazard_ratio));
         }
         if !(0.0..1.0).contains(&self.call_drop) {
-            return Err(format!(
-                "the call drop must be at least 0 and below 1, not {}",
-                self.call_drop
-            ));
+            return Err(format!("the call drop must be at least 0 and below 1, not {}", self.call_drop));
         }
         if !(self.first_day < self.start_day && self.start_day <= self.last_day) {
-            return Err(
-                "the intervention start must fall after the first day and by the last day".into(),
-            );
+            return Err("the intervention start must fall after the first day and by the last day".into());
         }
         Ok(())
     }
@@ -276,19 +264,9 @@ const STREETS: &[&str] = &[
 const DIRECTIONS: &[&str] = &["N", "S", "E", "W"];
 const INTIMATE_RELATIONSHIPS: &[&str] = &["SE", "CS", "BG", "BG", "XS", "HR", "XR"];
 const FAMILY_RELATIONSHIPS: &[&str] = &["PA", "CH", "SB", "OF"];
-const OFFENDER_SERVICES: &[&str] = &[
-    "Batterer intervention program",
-    "Substance use treatment",
-    "Employment services",
-    "Counseling",
-];
-const VICTIM_SERVICES: &[&str] = &[
-    "Advocacy",
-    "Safety planning",
-    "Shelter",
-    "Legal advocacy",
-    "Counseling",
-];
+const OFFENDER_SERVICES: &[&str] =
+    &["Batterer intervention program", "Substance use treatment", "Employment services", "Counseling"];
+const VICTIM_SERVICES: &[&str] = &["Advocacy", "Safety planning", "Shelter", "Legal advocacy", "Counseling"];
 
 /// Generates the demo jurisdiction as a data set, sorted and ready for analysis.
 pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
@@ -356,8 +334,8 @@ impl<'a> Generator<'a> {
     fn minute(rng: &mut Draw) -> u16 {
         // IPV calls peak in the evening and at night.
         const HOUR_WEIGHTS: [f64; 24] = [
-            6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.5, 2.0, 2.5, 3.0, 3.0, 3.5, 3.5, 3.5, 4.0, 4.5, 5.0,
-            5.5, 6.0, 6.5, 7.0, 7.5, 7.5, 7.0,
+            6.0, 5.0, 4.0, 3.0, 2.0, 1.5, 1.5, 2.0, 2.5, 3.0, 3.0, 3.5, 3.5, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0,
+            7.5, 7.5, 7.0,
         ];
         (rng.weighted(&HOUR_WEIGHTS) * 60) as u16 + rng.between(0, 59) as u16
     }
@@ -370,15 +348,8 @@ impl<'a> Generator<'a> {
         let mut victims = 0u32;
         let mut new_victim = |g: &mut Self, rng: &mut Draw| {
             victims += 1;
-            let id = g
-                .data
-                .people
-                .intern(&format!("V{:07}-{}", index + 1, victims));
-            let rel = rng.pick(if family {
-                FAMILY_RELATIONSHIPS
-            } else {
-                INTIMATE_RELATIONSHIPS
-            });
+            let id = g.data.people.intern(&format!("V{:07}-{}", index + 1, victims));
+            let rel = rng.pick(if family { FAMILY_RELATIONSHIPS } else { INTIMATE_RELATIONSHIPS });
             (id, g.label(rel))
         };
         let (mut victim, mut relationship) = new_victim(self, &mut rng);
@@ -394,20 +365,11 @@ impl<'a> Generator<'a> {
         loop {
             if day >= p.first_day {
                 let flags = Self::incident_flags(&mut rng, prior, family);
-                let case =
-                    self.incident(&mut rng, offender, victim, relationship, home, day, flags);
+                let case = self.incident(&mut rng, offender, victim, relationship, home, day, flags);
                 if !family {
                     let level = tracker.observe(day, flags);
-                    let notified = self.after_incident(
-                        &mut rng,
-                        offender,
-                        victim,
-                        case,
-                        day,
-                        flags,
-                        level,
-                        &mut tracker,
-                    );
+                    let notified =
+                        self.after_incident(&mut rng, offender, victim, case, day, flags, level, &mut tracker);
                     first_notified = first_notified.or(notified);
                 }
             }
@@ -423,11 +385,7 @@ impl<'a> Generator<'a> {
                     return;
                 }
                 day += gap as i32;
-                let effect = if first_notified.is_some_and(|n| n < day) {
-                    p.hazard_ratio
-                } else {
-                    1.0
-                };
+                let effect = if first_notified.is_some_and(|n| n < day) { p.hazard_ratio } else { 1.0 };
                 if rng.chance(daily_rate * season(day) * effect / top) {
                     break;
                 }
@@ -454,10 +412,7 @@ impl<'a> Generator<'a> {
             .with(Flags::WEAPON, rng.chance(0.03 + 0.015 * n))
             .with(Flags::STRANGULATION, rng.chance(0.025 + 0.015 * n))
             .with(Flags::INJURY, rng.chance(0.25 + 0.03 * n))
-            .with(
-                Flags::PO_VIOLATION,
-                prior > 0 && rng.chance(0.04 + 0.01 * n),
-            )
+            .with(Flags::PO_VIOLATION, prior > 0 && rng.chance(0.04 + 0.01 * n))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -476,10 +431,7 @@ impl<'a> Generator<'a> {
         let case = self.label(&format!("RMS{year}-{:07}", self.next_case));
         let offense = if flags.has(Flags::PO_VIOLATION) {
             "VIOLATION OF PROTECTIVE ORDER"
-        } else if flags.has(Flags::FELONY)
-            || flags.has(Flags::WEAPON)
-            || flags.has(Flags::STRANGULATION)
-        {
+        } else if flags.has(Flags::FELONY) || flags.has(Flags::WEAPON) || flags.has(Flags::STRANGULATION) {
             "AGGRAVATED ASSAULT - DOMESTIC"
         } else if flags.has(Flags::CHARGED) {
             "SIMPLE ASSAULT - DOMESTIC"
@@ -499,18 +451,8 @@ impl<'a> Generator<'a> {
         inc.offense.push(offense);
         inc.flags.push(flags);
         // The call that led to the report, a little earlier the same day when possible.
-        let call_type = if flags.has(Flags::IPV) {
-            "DOMESTIC VIOLENCE"
-        } else {
-            "FAMILY DISTURBANCE"
-        };
-        self.call(
-            day,
-            minute.saturating_sub(rng.between(5, 40) as u16),
-            address,
-            call_type,
-            flags.has(Flags::IPV),
-        );
+        let call_type = if flags.has(Flags::IPV) { "DOMESTIC VIOLENCE" } else { "FAMILY DISTURBANCE" };
+        self.call(day, minute.saturating_sub(rng.between(5, 40) as u16), address, call_type, flags.has(Flags::IPV));
         case
     }
 
@@ -522,9 +464,7 @@ impl<'a> Generator<'a> {
         self.calls.minute.push(minute);
         self.calls.address.push(address);
         self.calls.call_type.push(call_type);
-        self.calls
-            .flags
-            .push(Flags::default().with(Flags::IPV, ipv));
+        self.calls.flags.push(Flags::default().with(Flags::IPV, ipv));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -544,17 +484,9 @@ impl<'a> Generator<'a> {
         // Sanctions: a charged incident after a B or A notification.
         if flags.has(Flags::CHARGED) && notified >= Some(Level::B) && rng.chance(0.75) {
             let kinds: &[&str] = if notified == Some(Level::A) {
-                &[
-                    "Federal referral",
-                    "Fast-track prosecution",
-                    "High bond request",
-                ]
+                &["Federal referral", "Fast-track prosecution", "High bond request"]
             } else {
-                &[
-                    "Enhanced charge",
-                    "High bond request",
-                    "Probation violation",
-                ]
+                &["Enhanced charge", "High bond request", "Probation violation"]
             };
             let kind = rng.pick(kinds);
             let kind = self.label(kind);
@@ -596,11 +528,7 @@ impl<'a> Generator<'a> {
         let method = self.label(method);
         self.notification(offender, when, level, method, Role::Offender);
         if rng.chance(0.85) {
-            let advocate = self.label(if level == Level::D {
-                "Letter"
-            } else {
-                "Advocate contact"
-            });
+            let advocate = self.label(if level == Level::D { "Letter" } else { "Advocate contact" });
             let told = (when + rng.between(0, 3)).min(p.last_day);
             self.notification(offender, told, level, advocate, Role::Victim);
         }
@@ -629,24 +557,12 @@ impl<'a> Generator<'a> {
     }
 
     /// A service contact some days (drawn from `delay`) after `from`.
-    fn service(
-        &mut self,
-        rng: &mut Draw,
-        client: u32,
-        offender: u32,
-        role: Role,
-        from: Day,
-        delay: (i32, i32),
-    ) {
+    fn service(&mut self, rng: &mut Draw, client: u32, offender: u32, role: Role, from: Day, delay: (i32, i32)) {
         let day = from + rng.between(delay.0, delay.1);
         if day > self.p.last_day {
             return;
         }
-        let kind = rng.pick(if role == Role::Victim {
-            VICTIM_SERVICES
-        } else {
-            OFFENDER_SERVICES
-        });
+        let kind = rng.pick(if role == Role::Victim { VICTIM_SERVICES } else { OFFENDER_SERVICES });
         let kind = self.label(kind);
         let s = &mut self.services;
         s.person.push(client);
@@ -673,11 +589,7 @@ impl<'a> Generator<'a> {
         let mut rng = Draw::new(p.seed, 0);
         for (offset, &linked_today) in linked.iter().enumerate() {
             let day = p.first_day + offset as i32;
-            let drop = if day >= p.start_day {
-                1.0 - p.call_drop
-            } else {
-                1.0
-            };
+            let drop = if day >= p.start_day { 1.0 - p.call_drop } else { 1.0 };
             let expected = base * season(day) * drop;
             let ipv_calls = rng.poisson((expected - f64::from(linked_today)).max(0.0));
             let other_calls = rng.poisson(0.15 * base);
@@ -739,10 +651,7 @@ mod tests {
         assert!((u - 0.5).abs() < 0.01, "uniform {u}");
         for shape in [0.5, 2.0] {
             let g = mean((0..20_000).map(|_| rng.gamma(shape)));
-            assert!(
-                (g - shape).abs() < 0.05 * shape.max(1.0),
-                "gamma({shape}) mean {g}"
-            );
+            assert!((g - shape).abs() < 0.05 * shape.max(1.0), "gamma({shape}) mean {g}");
         }
         for m in [0.3, 4.0, 37.5] {
             let p = mean((0..20_000).map(|_| f64::from(rng.poisson(m))));
@@ -750,9 +659,7 @@ mod tests {
         }
         let e = mean((0..20_000).map(|_| rng.exponential(2.0)));
         assert!((e - 0.5).abs() < 0.02, "exponential mean {e}");
-        assert!((0..1000)
-            .map(|_| rng.between(3, 5))
-            .all(|x| (3..=5).contains(&x)));
+        assert!((0..1000).map(|_| rng.between(3, 5)).all(|x| (3..=5).contains(&x)));
     }
 
     #[test]
@@ -764,24 +671,16 @@ mod tests {
 
     #[test]
     fn offenders_are_notified_only_after_the_start_and_only_when_their_level_rises() {
-        let p = DemoParams {
-            people: 2000,
-            ..DemoParams::default()
-        };
+        let p = DemoParams { people: 2000, ..DemoParams::default() };
         let data = generate(&p).unwrap();
         let n = data.notifications.as_ref().unwrap();
         let mut last: std::collections::HashMap<u32, Level> = Default::default();
-        let mut order: Vec<usize> = (0..n.len())
-            .filter(|&i| n.role[i] == Role::Offender)
-            .collect();
+        let mut order: Vec<usize> = (0..n.len()).filter(|&i| n.role[i] == Role::Offender).collect();
         order.sort_by_key(|&i| (n.person[i], n.day[i]));
         for i in order {
             assert!(n.day[i] > p.start_day && n.day[i] <= p.last_day);
             if let Some(previous) = last.insert(n.person[i], n.level[i]) {
-                assert!(
-                    n.level[i] > previous,
-                    "a later notification must be at a higher level"
-                );
+                assert!(n.level[i] > previous, "a later notification must be at a higher level");
             }
         }
         assert!(last.len() > 500, "{} people notified", last.len());

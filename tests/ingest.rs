@@ -4,7 +4,7 @@
 use ipvi::export::{write_extracts, ExtractStyle};
 use ipvi::ingest::sniff::TextEncoding;
 use ipvi::ingest::{
-    assemble, ingest_file, DateOrder, Field, IngestOptions, IpvRules, OrderEvidence, ParsedFile,
+    assemble, ingest_file, DateOrder, Field, IngestOptions, IngestSettings, IpvRules, OrderEvidence, ParsedFile,
     Parser, Table, TableRows,
 };
 use ipvi::model::{iso, Flags, Level, Role, NO_TIME};
@@ -13,11 +13,7 @@ use proptest::prelude::*;
 use std::io::Read;
 
 fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/data/dialects/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read(format!("{}/tests/data/dialects/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn read(name: &str) -> ParsedFile {
@@ -33,20 +29,10 @@ fn incidents(file: &ParsedFile) -> &ipvi::model::Incidents {
 
 #[test]
 fn chicago_crimes_sample_maps_itself_and_finds_its_domestic_rows() {
-    let path = format!(
-        "{}/tests/data/chicago_sample_2013-03.csv.gz",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/data/chicago_sample_2013-03.csv.gz", env!("CARGO_MANIFEST_DIR"));
     let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
-        .read_to_end(&mut bytes)
-        .unwrap();
-    let file = ingest_file(
-        "chicago_sample_2013-03.csv",
-        &bytes,
-        &IngestOptions::default(),
-    )
-    .unwrap();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut bytes).unwrap();
+    let file = ingest_file("chicago_sample_2013-03.csv", &bytes, &IngestOptions::default()).unwrap();
     let m = &file.mapping;
     assert_eq!(m.table, Table::Incidents);
     assert_eq!(file.headers[m.column(Field::Date).unwrap()], "Date");
@@ -54,10 +40,7 @@ fn chicago_crimes_sample_maps_itself_and_finds_its_domestic_rows() {
     assert_eq!(file.headers[m.column(Field::Arrest).unwrap()], "Arrest");
     assert_eq!(file.headers[m.column(Field::Domestic).unwrap()], "Domestic");
     let r = &file.report;
-    assert_eq!(
-        (r.rows_read, r.rows_kept, r.rows_rejected()),
-        (16_869, 16_869, 0)
-    );
+    assert_eq!((r.rows_read, r.rows_kept, r.rows_rejected()), (16_869, 16_869, 0));
     assert_eq!(r.ipv_rows, Some(2_577));
     assert_eq!(
         (r.first_day.map(iso).unwrap(), r.last_day.map(iso).unwrap()),
@@ -66,17 +49,10 @@ fn chicago_crimes_sample_maps_itself_and_finds_its_domestic_rows() {
     assert_eq!(r.date_order_evidence, OrderEvidence::MonthFirst);
     assert!(r.warnings.iter().any(|w| w.contains("no suspect id")));
     let inc = incidents(&file);
-    assert_eq!(
-        inc.minute[0], 1,
-        "03/01/2013 12:01:00 AM is one minute past midnight"
-    );
+    assert_eq!(inc.minute[0], 1, "03/01/2013 12:01:00 AM is one minute past midnight");
     let arrests = inc.flags.iter().filter(|f| f.has(Flags::ARREST)).count();
     assert!(
-        arrests > 0
-            && inc
-                .flags
-                .iter()
-                .all(|f| f.has(Flags::ARREST) == f.has(Flags::CHARGED)),
+        arrests > 0 && inc.flags.iter().all(|f| f.has(Flags::ARREST) == f.has(Flags::CHARGED)),
         "no charge column: charged = arrested"
     );
     assert!(r.to_text().contains("IPV rows: 2577 of 16869 (15.3%)"));
@@ -87,27 +63,17 @@ fn quoted_fields_with_delimiters_quotes_and_line_breaks() {
     let file = read("quoted.csv");
     let inc = incidents(&file);
     assert_eq!(inc.len(), 2);
-    assert_eq!(
-        file.labels.name(inc.offense[0]),
-        "ASSAULT, DOMESTIC \"AGGRAVATED\""
-    );
+    assert_eq!(file.labels.name(inc.offense[0]), "ASSAULT, DOMESTIC \"AGGRAVATED\"");
     assert_eq!(file.labels.name(inc.offense[1]), "NOTE: spans\ntwo lines");
     assert_eq!((inc.minute[0], inc.minute[1]), (14 * 60 + 32, NO_TIME));
-    assert_eq!(
-        file.report.rows_rejected(),
-        0,
-        "trailing blank lines are not rows"
-    );
+    assert_eq!(file.report.rows_rejected(), 0, "trailing blank lines are not rows");
 }
 
 #[test]
 fn bom_semicolons_crlf_us_dates_and_word_flags() {
     let file = read("bom_semicolon_crlf.csv");
     let r = &file.report;
-    assert_eq!(
-        (r.encoding, r.delimiter, r.crlf),
-        (TextEncoding::Utf8Bom, b';', true)
-    );
+    assert_eq!((r.encoding, r.delimiter, r.crlf), (TextEncoding::Utf8Bom, b';', true));
     let inc = incidents(&file);
     assert_eq!(iso(inc.day[0]), "2019-03-01");
     assert_eq!(inc.minute[0], 14 * 60 + 32);
@@ -123,33 +89,17 @@ fn windows_1252_calls_keep_their_accents() {
     assert_eq!(file.report.encoding, TextEncoding::Windows1252);
     assert_eq!(file.mapping.table, Table::Calls);
     assert_eq!(file.addresses.name(0), "012XX W JOSÉ MARTÍ ST");
-    assert_eq!(
-        file.report.ipv_rows,
-        Some(2),
-        "no domestic flag and no rule: every row"
-    );
-    let options = IngestOptions {
-        ipv: IpvRules::demo(),
-        ..IngestOptions::default()
-    };
+    assert_eq!(file.report.ipv_rows, Some(2), "no domestic flag and no rule: every row");
+    let options = IngestOptions::with_settings(IngestSettings { ipv: IpvRules::demo(), ..IngestSettings::default() });
     let file = ingest_file("windows1252.csv", &sample("windows1252.csv"), &options).unwrap();
-    assert_eq!(
-        file.report.ipv_rows,
-        Some(1),
-        "only the call type that says domestic"
-    );
+    assert_eq!(file.report.ipv_rows, Some(1), "only the call type that says domestic");
 }
 
 #[test]
 fn utf16_notifications_with_level_words() {
     let file = read("utf16le_bom.csv");
-    assert_eq!(
-        (file.report.encoding, file.mapping.table),
-        (TextEncoding::Utf16Le, Table::Notifications)
-    );
-    let TableRows::Notifications(n) = &file.rows else {
-        panic!()
-    };
+    assert_eq!((file.report.encoding, file.mapping.table), (TextEncoding::Utf16Le, Table::Notifications));
+    let TableRows::Notifications(n) = &file.rows else { panic!() };
     assert_eq!(n.level, vec![Level::C, Level::A]);
     assert_eq!(n.role, vec![Role::Offender, Role::Offender]);
 }
@@ -157,84 +107,39 @@ fn utf16_notifications_with_level_words() {
 #[test]
 fn excel_serial_dates_in_a_tab_separated_services_log() {
     let file = read("excel_serial_tab.tsv");
-    assert_eq!(
-        (file.report.delimiter, file.mapping.table),
-        (b'\t', Table::Services)
-    );
-    let TableRows::Services(s) = &file.rows else {
-        panic!()
-    };
-    assert_eq!(
-        s.day.iter().map(|&d| iso(d)).collect::<Vec<_>>(),
-        ["2019-03-01", "2019-03-02"]
-    );
+    assert_eq!((file.report.delimiter, file.mapping.table), (b'\t', Table::Services));
+    let TableRows::Services(s) = &file.rows else { panic!() };
+    assert_eq!(s.day.iter().map(|&d| iso(d)).collect::<Vec<_>>(), ["2019-03-01", "2019-03-02"]);
     assert_eq!(s.role, vec![Role::Victim, Role::Offender]);
 }
 
 #[test]
 fn day_first_dates_are_recognised_from_the_column() {
     let file = read("day_first_pipe.txt");
-    assert_eq!(
-        (file.report.delimiter, file.mapping.table),
-        (b'|', Table::Sanctions)
-    );
+    assert_eq!((file.report.delimiter, file.mapping.table), (b'|', Table::Sanctions));
     assert_eq!(file.report.date_order, DateOrder::DayFirst);
-    let TableRows::Sanctions(s) = &file.rows else {
-        panic!()
-    };
-    assert_eq!(
-        s.day.iter().map(|&d| iso(d)).collect::<Vec<_>>(),
-        ["2019-01-13", "2019-03-02"]
-    );
+    let TableRows::Sanctions(s) = &file.rows else { panic!() };
+    assert_eq!(s.day.iter().map(|&d| iso(d)).collect::<Vec<_>>(), ["2019-01-13", "2019-03-02"]);
 }
 
 #[test]
 fn ambiguous_dates_are_read_month_first_with_a_warning_and_the_user_can_choose() {
     let file = read("ambiguous_dates.csv");
     assert_eq!(file.report.date_order_evidence, OrderEvidence::Ambiguous);
-    assert!(file
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.contains("either way")));
+    assert!(file.report.warnings.iter().any(|w| w.contains("either way")));
     assert_eq!(iso(incidents(&file).day[0]), "2019-03-04");
-    let options = IngestOptions {
-        date_order: Some(DateOrder::DayFirst),
-        ..IngestOptions::default()
-    };
-    let file = ingest_file(
-        "ambiguous_dates.csv",
-        &sample("ambiguous_dates.csv"),
-        &options,
-    )
-    .unwrap();
+    let options = IngestOptions { date_order: Some(DateOrder::DayFirst), ..IngestOptions::default() };
+    let file = ingest_file("ambiguous_dates.csv", &sample("ambiguous_dates.csv"), &options).unwrap();
     assert_eq!(iso(incidents(&file).day[0]), "2019-04-03");
-    assert!(!file
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.contains("either way")));
+    assert!(!file.report.warnings.iter().any(|w| w.contains("either way")));
 }
 
 #[test]
 fn a_file_without_header_needs_the_users_mapping() {
-    let err = ingest_file(
-        "no_header.csv",
-        &sample("no_header.csv"),
-        &IngestOptions::default(),
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("no_header.csv: as a incidents table it needs a column for: date"),
-        "{err}"
-    );
+    let err = ingest_file("no_header.csv", &sample("no_header.csv"), &IngestOptions::default()).unwrap_err();
+    assert!(err.to_string().starts_with("no_header.csv: as a incidents table it needs a column for: date"), "{err}");
     let options = IngestOptions {
-        mapping: Some(vec![
-            Some(Field::Person),
-            Some(Field::Date),
-            Some(Field::Domestic),
-        ]),
+        mapping: Some(vec![Some(Field::Person), Some(Field::Date), Some(Field::Domestic)]),
         ..IngestOptions::default()
     };
     let file = ingest_file("no_header.csv", &sample("no_header.csv"), &options).unwrap();
@@ -244,12 +149,27 @@ fn a_file_without_header_needs_the_users_mapping() {
 }
 
 #[test]
+fn a_remembered_mapping_is_used_for_files_with_the_same_headers() {
+    let options = IngestOptions {
+        mapping: Some(vec![Some(Field::Person), Some(Field::Date), Some(Field::Domestic)]),
+        date_order: Some(DateOrder::DayFirst),
+        ..IngestOptions::default()
+    };
+    let file = ingest_file("no_header.csv", &sample("no_header.csv"), &options).unwrap();
+    let mut settings = IngestSettings::default();
+    settings.remember(&file.headers, &file.mapping, Some(DateOrder::DayFirst));
+    let saved = serde_json::to_string(&settings).unwrap();
+    let settings: IngestSettings = serde_json::from_str(&saved).unwrap();
+    let again =
+        ingest_file("no_header.csv", &sample("no_header.csv"), &IngestOptions::with_settings(settings)).unwrap();
+    assert_eq!(again.mapping, file.mapping);
+    assert_eq!(again.report.date_order, DateOrder::DayFirst);
+}
+
+#[test]
 fn duplicate_header_names_are_told_apart_and_the_first_is_used() {
     let file = read("duplicate_headers.csv");
-    assert_eq!(
-        file.headers,
-        ["Case Number", "Date", "Date (2)", "Suspect ID"]
-    );
+    assert_eq!(file.headers, ["Case Number", "Date", "Date (2)", "Suspect ID"]);
     assert_eq!(iso(incidents(&file).day[0]), "2019-03-01");
 }
 
@@ -258,36 +178,20 @@ fn ragged_rows_and_bad_dates_are_rejected_with_their_lines() {
     let file = read("ragged.csv");
     let r = &file.report;
     assert_eq!((r.rows_read, r.rows_kept), (4, 2));
-    let reasons: Vec<(&str, &[u64])> = r
-        .rejected
-        .iter()
-        .map(|g| (g.reason.as_str(), g.first_lines.as_slice()))
-        .collect();
+    let reasons: Vec<(&str, &[u64])> =
+        r.rejected.iter().map(|g| (g.reason.as_str(), g.first_lines.as_slice())).collect();
     assert_eq!(
         reasons,
-        [
-            ("row has 2 fields where the header has 3", &[3][..]),
-            ("row has 4 fields where the header has 3", &[4][..])
-        ]
+        [("row has 2 fields where the header has 3", &[3][..]), ("row has 4 fields where the header has 3", &[4][..])]
     );
     let file = read("bad_dates.csv");
-    let reasons: Vec<(&str, usize, &[u64])> = file
-        .report
-        .rejected
-        .iter()
-        .map(|g| (g.reason.as_str(), g.count, g.first_lines.as_slice()))
-        .collect();
+    let reasons: Vec<(&str, usize, &[u64])> =
+        file.report.rejected.iter().map(|g| (g.reason.as_str(), g.count, g.first_lines.as_slice())).collect();
     assert_eq!(
         reasons,
-        [
-            ("unreadable date in column \"Date\"", 2, &[3, 5][..]),
-            ("no date in column \"Date\"", 1, &[4][..])
-        ]
+        [("unreadable date in column \"Date\"", 2, &[3, 5][..]), ("no date in column \"Date\"", 1, &[4][..])]
     );
-    assert!(file
-        .report
-        .to_text()
-        .contains("2 x unreadable date in column \"Date\" (first at line 3, 5)"));
+    assert!(file.report.to_text().contains("2 x unreadable date in column \"Date\" (first at line 3, 5)"));
 }
 
 #[test]
@@ -300,20 +204,13 @@ fn bad_files_fail_with_a_message_that_says_where_and_what() {
         ("no_date_column.csv", "no_date_column.csv: as a incidents table it needs a column for: date (and time)"),
     ];
     for (name, start) in cases {
-        let err = ingest_file(name, &sample(name), &IngestOptions::default())
-            .unwrap_err()
-            .to_string();
+        let err = ingest_file(name, &sample(name), &IngestOptions::default()).unwrap_err().to_string();
         assert!(err.starts_with(start), "{name}: {err}");
     }
-    let utf16_without_bom: Vec<u8> = "Date,Suspect\n2019-01-01,P1\n"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
+    let utf16_without_bom: Vec<u8> =
+        "Date,Suspect\n2019-01-01,P1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let err = ingest_file("legacy.csv", &utf16_without_bom, &IngestOptions::default()).unwrap_err();
-    assert!(
-        err.to_string().contains("UTF-16 without a byte-order mark"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("UTF-16 without a byte-order mark"), "{err}");
 }
 
 #[test]
@@ -328,11 +225,7 @@ fn a_ten_megabyte_line_is_one_rejected_row_not_a_crash() {
 
 #[test]
 fn loading_in_steps_reports_progress_and_gives_the_same_result() {
-    let data = generate(&DemoParams {
-        people: 500,
-        ..DemoParams::default()
-    })
-    .unwrap();
+    let data = generate(&DemoParams { people: 500, ..DemoParams::default() }).unwrap();
     let files = write_extracts(&data, ExtractStyle::Clean);
     let calls = &files[1];
     let mut parser = Parser::new(&calls.name, &calls.bytes, &IngestOptions::default()).unwrap();
@@ -349,17 +242,9 @@ fn loading_in_steps_reports_progress_and_gives_the_same_result() {
 /// The demo's extracts, written and read back, give the same extracts again: clean and messy.
 #[test]
 fn demo_extracts_round_trip_through_intake_clean_and_messy() {
-    let data = generate(&DemoParams {
-        people: 1500,
-        seed: 9,
-        ..DemoParams::default()
-    })
-    .unwrap();
+    let data = generate(&DemoParams { people: 1500, seed: 9, ..DemoParams::default() }).unwrap();
     let original = write_extracts(&data, ExtractStyle::Clean);
-    let options = IngestOptions {
-        ipv: IpvRules::demo(),
-        ..IngestOptions::default()
-    };
+    let options = IngestOptions::with_settings(IngestSettings { ipv: IpvRules::demo(), ..IngestSettings::default() });
     for style in [ExtractStyle::Clean, ExtractStyle::Messy] {
         let parsed: Vec<ParsedFile> = write_extracts(&data, style)
             .iter()
@@ -368,11 +253,7 @@ fn demo_extracts_round_trip_through_intake_clean_and_messy() {
         for file in &parsed {
             let r = &file.report;
             assert_eq!(r.rows_rejected(), 0, "{}", r.to_text());
-            assert!(
-                r.unknown_values.is_empty() && r.warnings.is_empty(),
-                "{}",
-                r.to_text()
-            );
+            assert!(r.unknown_values.is_empty() && r.warnings.is_empty(), "{}", r.to_text());
         }
         let loaded = assemble(&parsed);
         assert_eq!(loaded.summary(), data.summary(), "{style:?}");

@@ -3,9 +3,10 @@
 
 use clap::{Parser, Subcommand};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
+use ipvi::ingest::{ingest_file, DateOrder, IngestOptions, IngestSettings};
 use ipvi::model::{iso, Dataset};
 use ipvi::synth::{self, DemoParams, Effect};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -23,6 +24,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read extracts as the web app would and report: the table each holds, how its columns
+    /// map to fields, and its quality (rows kept and rejected with line numbers, dates, fill).
+    /// Exits with 0 when every file is usable, 1 otherwise.
+    Check {
+        /// CSV extracts (incidents, calls, notifications, services, sanctions).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Saved column mappings, IPV rules and flag words (exported from the web app's Data page).
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// How slashed dates read when the data cannot tell: month-first (US) or day-first.
+        #[arg(long, value_parser = parse_date_order)]
+        date_order: Option<DateOrder>,
+        /// Print the reports as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the demo jurisdiction (synthetic extracts with a known, planted effect) as CSV files.
     Demo {
         /// Number of people with incidents.
@@ -52,21 +70,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo {
-            people,
-            seed,
-            out,
-            messy,
-            effect,
-            call_drop,
-            fingerprint_only,
-        } => {
-            let mut params = DemoParams {
-                people,
-                seed,
-                ..DemoParams::default()
-            }
-            .with_effect(effect);
+        Command::Check { files, map, date_order, json } => check(&files, map.as_deref(), date_order, json),
+        Command::Demo { people, seed, out, messy, effect, call_drop, fingerprint_only } => {
+            let mut params = DemoParams { people, seed, ..DemoParams::default() }.with_effect(effect);
             if let Some(drop) = call_drop {
                 params.call_drop = drop;
             }
@@ -82,12 +88,57 @@ fn main() -> ExitCode {
     }
 }
 
-fn demo(
-    params: &DemoParams,
-    out: &std::path::Path,
-    messy: bool,
-    fingerprint_only: bool,
-) -> Result<(), String> {
+fn parse_date_order(text: &str) -> Result<DateOrder, String> {
+    match text {
+        "month-first" | "us" => Ok(DateOrder::MonthFirst),
+        "day-first" => Ok(DateOrder::DayFirst),
+        other => Err(format!("date order is month-first or day-first, not {other:?}")),
+    }
+}
+
+/// Today as a day number, for the "dates in the future" count.
+fn today() -> ipvi::model::Day {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    (secs / 86_400) as ipvi::model::Day
+}
+
+/// Reads the saved settings of `--map`, or the defaults.
+fn load_settings(map: Option<&Path>) -> Result<IngestSettings, String> {
+    let Some(path) = map else { return Ok(IngestSettings::default()) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not a mapping file: {e}", path.display()))
+}
+
+fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, json: bool) -> Result<(), String> {
+    let options = IngestOptions { date_order, today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
+    let mut failures = Vec::new();
+    let mut reports = Vec::new();
+    for path in files {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                failures.push(format!("cannot read {}: {e}", path.display()));
+                continue;
+            }
+        };
+        match ingest_file(&name, &bytes, &options) {
+            Ok(file) if json => reports.push(file.report),
+            Ok(file) => println!("{}", file.report.to_text()),
+            Err(err) => failures.push(err.to_string()),
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?);
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\nipvi: "))
+    }
+}
+
+fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {
     let started = Instant::now();
     let data = synth::generate(params)?;
     let generated = started.elapsed();
@@ -103,14 +154,8 @@ fn demo(
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for file in &all {
         let path = out.join(&file.name);
-        std::fs::write(&path, &file.bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!(
-            "wrote {:<28} {:>10} rows {:>12} bytes",
-            path.display(),
-            file.rows,
-            file.bytes.len()
-        );
+        std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
     }
     print_truth(params, &data);
     println!("fingerprint (clean extracts): {}", fingerprint(&files));
@@ -127,18 +172,8 @@ fn print_truth(params: &DemoParams, data: &Dataset) {
     println!("demo jurisdiction (synthetic data), seed {}:", params.seed);
     println!("  people                         {}", params.people);
     println!("  offenders with incidents       {}", summary.offenders);
-    println!(
-        "  data window                    {} to {}",
-        iso(params.first_day),
-        iso(params.last_day)
-    );
+    println!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
     println!("  intervention start             {}", iso(params.start_day));
-    println!(
-        "  planted hazard ratio           {} (reoffending after notification)",
-        params.hazard_ratio
-    );
-    println!(
-        "  planted IPV call drop          {:.0}% after the start",
-        params.call_drop * 100.0
-    );
+    println!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
+    println!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
 }

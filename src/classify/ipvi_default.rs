@@ -41,13 +41,7 @@ impl Default for Tracker {
 
 impl Tracker {
     pub fn new(lookback: i32) -> Tracker {
-        Tracker {
-            lookback,
-            window: VecDeque::new(),
-            last_day: None,
-            level: None,
-            notifications: Vec::new(),
-        }
+        Tracker { lookback, window: VecDeque::new(), last_day: None, level: None, notifications: Vec::new() }
     }
 
     /// The level after the last observed incident.
@@ -82,40 +76,23 @@ impl Tracker {
             }
         }
         self.last_day = Some(day);
-        while self
-            .window
-            .front()
-            .is_some_and(|&(d, _)| day - d > self.lookback)
-        {
+        while self.window.front().is_some_and(|&(d, _)| day - d > self.lookback) {
             self.window.pop_front();
         }
         self.window.push_back((day, flags));
 
         let count = |flag: Flags| self.window.iter().filter(|(_, f)| f.has(flag)).count();
         let charges = self.window.iter().filter(|(_, f)| charged(*f)).count();
-        let felony_charges = self
-            .window
-            .iter()
-            .filter(|(_, f)| charged(*f) && f.has(Flags::FELONY))
-            .count();
-        let notified_before = self
-            .notifications
-            .iter()
-            .filter(|&&(d, _)| d < day)
-            .map(|&(_, l)| l)
-            .max();
+        let felony_charges = self.window.iter().filter(|(_, f)| charged(*f) && f.has(Flags::FELONY)).count();
+        let notified_before = self.notifications.iter().filter(|&&(d, _)| d < day).map(|&(_, l)| l).max();
         let charged_now = charged(flags);
 
         let rule_level = if (charges >= 2
-            && (count(Flags::WEAPON) >= 1
-                || count(Flags::STRANGULATION) >= 1
-                || felony_charges >= 1))
+            && (count(Flags::WEAPON) >= 1 || count(Flags::STRANGULATION) >= 1 || felony_charges >= 1))
             || (charged_now && notified_before >= Some(Level::B))
         {
             Level::A
-        } else if charges >= 2
-            || count(Flags::PO_VIOLATION) >= 1
-            || (charged_now && notified_before >= Some(Level::C))
+        } else if charges >= 2 || count(Flags::PO_VIOLATION) >= 1 || (charged_now && notified_before >= Some(Level::C))
         {
             Level::B
         } else if charges >= 1 {
@@ -123,9 +100,7 @@ impl Tracker {
         } else {
             Level::D
         };
-        let level = self
-            .level
-            .map_or(rule_level, |earlier| earlier.max(rule_level));
+        let level = self.level.map_or(rule_level, |earlier| earlier.max(rule_level));
         self.level = Some(level);
         level
     }
@@ -145,52 +120,26 @@ mod tests {
     #[test]
     fn counts_charges_within_the_window_including_its_edge() {
         use Level::*;
-        assert_eq!(
-            levels(&[(0, Flags(0)), (10, CHARGE), (20, CHARGE)]),
-            vec![D, C, B]
-        );
+        assert_eq!(levels(&[(0, Flags(0)), (10, CHARGE), (20, CHARGE)]), vec![D, C, B]);
         // Exactly 1826 days apart: both count, so two charges.
-        assert_eq!(
-            levels(&[(0, CHARGE), (1825, Flags(0)), (1826, CHARGE)]),
-            vec![C, C, B]
-        );
+        assert_eq!(levels(&[(0, CHARGE), (1825, Flags(0)), (1826, CHARGE)]), vec![C, C, B]);
     }
 
     #[test]
     fn a_gap_as_long_as_the_lookback_starts_afresh() {
         use Level::*;
-        assert_eq!(
-            levels(&[(0, CHARGE), (10, CHARGE), (1836, Flags(0))]),
-            vec![C, B, D]
-        );
+        assert_eq!(levels(&[(0, CHARGE), (10, CHARGE), (1836, Flags(0))]), vec![C, B, D]);
         // Shorter gaps keep the level even when the old charges left the window.
-        assert_eq!(
-            levels(&[
-                (0, CHARGE),
-                (10, CHARGE),
-                (1000, Flags(0)),
-                (2000, Flags(0))
-            ]),
-            vec![C, B, B, B]
-        );
+        assert_eq!(levels(&[(0, CHARGE), (10, CHARGE), (1000, Flags(0)), (2000, Flags(0))]), vec![C, B, B, B]);
     }
 
     #[test]
     fn severe_flags_with_two_charges_give_a() {
         use Level::*;
-        assert_eq!(
-            levels(&[(0, CHARGE.with(Flags::WEAPON, true)), (5, CHARGE)]),
-            vec![C, A]
-        );
-        assert_eq!(
-            levels(&[(0, Flags::STRANGULATION), (5, CHARGE), (6, CHARGE)]),
-            vec![D, C, A]
-        );
+        assert_eq!(levels(&[(0, CHARGE.with(Flags::WEAPON, true)), (5, CHARGE)]), vec![C, A]);
+        assert_eq!(levels(&[(0, Flags::STRANGULATION), (5, CHARGE), (6, CHARGE)]), vec![D, C, A]);
         // A felony counts only when charged.
-        assert_eq!(
-            levels(&[(0, Flags::FELONY), (5, CHARGE), (6, CHARGE)]),
-            vec![D, C, B]
-        );
+        assert_eq!(levels(&[(0, Flags::FELONY), (5, CHARGE), (6, CHARGE)]), vec![D, C, B]);
         assert_eq!(levels(&[(0, Flags::PO_VIOLATION)]), vec![B]);
     }
 
@@ -201,11 +150,7 @@ mod tests {
         t.notified(14, Level::C);
         assert_eq!(t.observe(14, CHARGE), Level::B, "two charges give B anyway");
         t.notified(30, Level::B);
-        assert_eq!(
-            t.observe(30, CHARGE),
-            Level::B,
-            "same-day notification does not count"
-        );
+        assert_eq!(t.observe(30, CHARGE), Level::B, "same-day notification does not count");
         assert_eq!(t.observe(31, CHARGE), Level::A);
     }
 }

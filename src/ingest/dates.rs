@@ -28,11 +28,7 @@ pub struct DateTime {
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`),
 /// or `None` when the date does not exist.
 pub fn days_from_civil(year: i32, month: u32, day: u32) -> Option<Day> {
-    if !(1..=12).contains(&month)
-        || day == 0
-        || day > days_in_month(year, month)
-        || !(1000..=9999).contains(&year)
-    {
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || !(1000..=9999).contains(&year) {
         return None;
     }
     let y = if month <= 2 { year - 1 } else { year };
@@ -63,10 +59,7 @@ impl Cursor<'_> {
     fn number(&mut self, max_digits: usize) -> Option<(u32, usize)> {
         let start = self.i;
         let mut value = 0u32;
-        while self.i < self.s.len()
-            && self.s[self.i].is_ascii_digit()
-            && self.i - start < max_digits
-        {
+        while self.i < self.s.len() && self.s[self.i].is_ascii_digit() && self.i - start < max_digits {
             value = value * 10 + u32::from(self.s[self.i] - b'0');
             self.i += 1;
         }
@@ -97,11 +90,7 @@ impl Cursor<'_> {
 fn full_year(value: u32, digits: usize) -> Option<i32> {
     match digits {
         4 => Some(value as i32),
-        2 => Some(if value < 70 {
-            2000 + value as i32
-        } else {
-            1900 + value as i32
-        }),
+        2 => Some(if value < 70 { 2000 + value as i32 } else { 1900 + value as i32 }),
         _ => None,
     }
 }
@@ -123,11 +112,7 @@ fn time_of_day(c: &mut Cursor) -> Option<u16> {
     }
     c.skip_spaces();
     let rest = c.rest();
-    let half = if rest.len() >= 2 {
-        rest[..2].to_ascii_uppercase()
-    } else {
-        Vec::new()
-    };
+    let half = if rest.len() >= 2 { rest[..2].to_ascii_uppercase() } else { Vec::new() };
     if half == b"AM" || half == b"PM" {
         if !(1..=12).contains(&hour) {
             return None;
@@ -175,15 +160,10 @@ pub fn parse_date_time(text: &str, order: DateOrder) -> Option<DateTime> {
             if c.i != c.s.len() {
                 return None;
             }
-            return Some(DateTime {
-                day: first as i32 - 25_569,
-                minute,
-            });
+            return Some(DateTime { day: first as i32 - 25_569, minute });
         }
         // Compact ISO: 20190301.
-        None if first_digits == 8 => {
-            days_from_civil((first / 10_000) as i32, first / 100 % 100, first % 100)?
-        }
+        None if first_digits == 8 => days_from_civil((first / 10_000) as i32, first / 100 % 100, first % 100)?,
         Some(b'/') | Some(b'.') => {
             let sep = c.s[c.i];
             c.i += 1;
@@ -239,10 +219,7 @@ pub enum OrderEvidence {
 pub fn order_evidence<'a>(values: impl IntoIterator<Item = &'a str>) -> OrderEvidence {
     let (mut day_first, mut month_first) = (false, false);
     for value in values {
-        let mut c = Cursor {
-            s: value.trim().as_bytes(),
-            i: 0,
-        };
+        let mut c = Cursor { s: value.trim().as_bytes(), i: 0 };
         let Some((a, digits)) = c.number(2) else {
             continue;
         };
@@ -322,40 +299,18 @@ mod tests {
 
     #[test]
     fn civil_days_agree_with_chrono() {
-        for (y, m, d) in [
-            (1970, 1, 1),
-            (2000, 2, 29),
-            (1900, 3, 1),
-            (2024, 12, 31),
-            (1601, 1, 1),
-        ] {
-            assert_eq!(
-                days_from_civil(y, m, d),
-                day_from_ymd(y, m, d),
-                "{y}-{m}-{d}"
-            );
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (1900, 3, 1), (2024, 12, 31), (1601, 1, 1)] {
+            assert_eq!(days_from_civil(y, m, d), day_from_ymd(y, m, d), "{y}-{m}-{d}");
         }
         assert_eq!(days_from_civil(1900, 2, 29), None);
     }
 
     #[test]
     fn column_evidence_decides_the_order() {
-        assert_eq!(
-            order_evidence(["03/01/2019", "13/01/2019"]),
-            OrderEvidence::DayFirst
-        );
-        assert_eq!(
-            order_evidence(["03/01/2019", "12/31/2019"]),
-            OrderEvidence::MonthFirst
-        );
-        assert_eq!(
-            order_evidence(["03/01/2019", "02/02/2019"]),
-            OrderEvidence::Ambiguous
-        );
-        assert_eq!(
-            order_evidence(["13/01/2019", "12/31/2019"]),
-            OrderEvidence::Mixed
-        );
+        assert_eq!(order_evidence(["03/01/2019", "13/01/2019"]), OrderEvidence::DayFirst);
+        assert_eq!(order_evidence(["03/01/2019", "12/31/2019"]), OrderEvidence::MonthFirst);
+        assert_eq!(order_evidence(["03/01/2019", "02/02/2019"]), OrderEvidence::Ambiguous);
+        assert_eq!(order_evidence(["13/01/2019", "12/31/2019"]), OrderEvidence::Mixed);
         assert_eq!(order_evidence(["2019-03-01"]), OrderEvidence::Ambiguous);
     }
 

@@ -15,13 +15,8 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [
-        Table::Incidents,
-        Table::Calls,
-        Table::Notifications,
-        Table::Services,
-        Table::Sanctions,
-    ];
+    pub const ALL: [Table; 5] =
+        [Table::Incidents, Table::Calls, Table::Notifications, Table::Services, Table::Sanctions];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -66,9 +61,7 @@ impl Table {
     pub fn required(self) -> &'static [Field] {
         match self {
             Table::Incidents | Table::Calls => &[Field::Date],
-            Table::Notifications | Table::Services | Table::Sanctions => {
-                &[Field::Person, Field::Date]
-            }
+            Table::Notifications | Table::Services | Table::Sanctions => &[Field::Person, Field::Date],
         }
     }
 }
@@ -145,10 +138,7 @@ impl Field {
     /// A yes/no field.
     pub fn is_flag(self) -> bool {
         use Field::*;
-        matches!(
-            self,
-            Domestic | Arrest | Charged | Felony | Weapon | Strangulation | Injury | PoViolation
-        )
+        matches!(self, Domestic | Arrest | Charged | Felony | Weapon | Strangulation | Injury | PoViolation)
     }
 }
 
@@ -217,39 +207,14 @@ fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
             "dispatchdate",
             "eventdate",
         ],
-        (Notifications, Date) => &[
-            "notificationdate",
-            "datenotified",
-            "notifdate",
-            "notifieddate",
-            "deliverydate",
-            "date",
-            "datedelivered",
-        ],
-        (Services, Date) => &[
-            "contactdate",
-            "contactdt",
-            "servicedate",
-            "date",
-            "referraldate",
-            "startdate",
-            "visitdate",
-        ],
-        (Sanctions, Date) => &[
-            "sanctiondate",
-            "actiondate",
-            "actiontimestamp",
-            "date",
-            "datefiled",
-            "filingdate",
-        ],
-        (_, Time) => &[
-            "time",
-            "reporttime",
-            "incidenttime",
-            "occurredtime",
-            "timeofday",
-        ],
+        (Notifications, Date) => {
+            &["notificationdate", "datenotified", "notifdate", "notifieddate", "deliverydate", "date", "datedelivered"]
+        }
+        (Services, Date) => {
+            &["contactdate", "contactdt", "servicedate", "date", "referraldate", "startdate", "visitdate"]
+        }
+        (Sanctions, Date) => &["sanctiondate", "actiondate", "actiontimestamp", "date", "datefiled", "filingdate"],
+        (_, Time) => &["time", "reporttime", "incidenttime", "occurredtime", "timeofday"],
         (Incidents, Person) => &[
             "suspectid",
             "suspid",
@@ -262,33 +227,14 @@ fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
             "perpetratorid",
             "subjectid",
         ],
-        (Notifications, Person) | (Sanctions, Person) => &[
-            "offenderid",
-            "offender",
-            "offendernumber",
-            "offenderno",
-            "personid",
-            "suspectid",
-            "subjectid",
-        ],
-        (Services, Person) => &[
-            "clientid",
-            "client",
-            "clientnumber",
-            "personid",
-            "participantid",
-        ],
+        (Notifications, Person) | (Sanctions, Person) => {
+            &["offenderid", "offender", "offendernumber", "offenderno", "personid", "suspectid", "subjectid"]
+        }
+        (Services, Person) => &["clientid", "client", "clientnumber", "personid", "participantid"],
         (Incidents, Victim) => &["victimid", "victid", "victim", "victimnumber"],
-        (_, Address) => &[
-            "address",
-            "block",
-            "blockaddress",
-            "location",
-            "streetaddress",
-            "incidentaddress",
-            "addr",
-            "calladdress",
-        ],
+        (_, Address) => {
+            &["address", "block", "blockaddress", "location", "streetaddress", "incidentaddress", "addr", "calladdress"]
+        }
         (Incidents, Kind) => &[
             "offense",
             "offence",
@@ -310,25 +256,12 @@ fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
             "finaltype",
             "calltypedescription",
         ],
-        (Notifications, Kind) => &[
-            "method",
-            "notiftype",
-            "notificationtype",
-            "notificationmethod",
-            "type",
-            "deliverymethod",
-        ],
+        (Notifications, Kind) => {
+            &["method", "notiftype", "notificationtype", "notificationmethod", "type", "deliverymethod"]
+        }
         (Services, Kind) => &["servicetype", "program", "service", "programname", "type"],
         (Sanctions, Kind) => &["sanctiontype", "action", "sanction", "type"],
-        (_, Domestic) => &[
-            "domestic",
-            "dvflag",
-            "domesticflag",
-            "isdomestic",
-            "dv",
-            "domesticviolence",
-            "dvrelated",
-        ],
+        (_, Domestic) => &["domestic", "dvflag", "domesticflag", "isdomestic", "dv", "domesticviolence", "dvrelated"],
         (_, Relationship) => &[
             "relationship",
             "vicoffrel",
@@ -340,26 +273,9 @@ fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
         (_, Arrest) => &["arrest", "arrestmade", "arrested", "arrestflag"],
         (_, Charged) => &["charged", "chargefiled", "charges", "charge", "chargeflag"],
         (_, Felony) => &["felony", "felonyyn", "felonycharge", "felonyflag"],
-        (_, Weapon) => &[
-            "weapon",
-            "weaponinvolved",
-            "weaponyn",
-            "weaponused",
-            "weaponflag",
-        ],
-        (_, Strangulation) => &[
-            "strangulation",
-            "strangulationyn",
-            "choking",
-            "strangulationflag",
-        ],
-        (_, Injury) => &[
-            "injury",
-            "injuryyn",
-            "victiminjury",
-            "injured",
-            "injuryflag",
-        ],
+        (_, Weapon) => &["weapon", "weaponinvolved", "weaponyn", "weaponused", "weaponflag"],
+        (_, Strangulation) => &["strangulation", "strangulationyn", "choking", "strangulationflag"],
+        (_, Injury) => &["injury", "injuryyn", "victiminjury", "injured", "injuryflag"],
         (_, PoViolation) => &[
             "protectiveorderviolation",
             "poviolyn",
@@ -371,19 +287,8 @@ fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
         (_, Level) => &["level", "tier", "ipvilevel", "classification", "list"],
         (Services, Role) => &["clientrole", "role", "clienttype"],
         (_, Role) => &["recipient", "notifiedparty", "role", "notified"],
-        (_, RelatedOffender) => &[
-            "relatedoffenderid",
-            "offender",
-            "offenderid",
-            "relatedoffender",
-        ],
-        (_, CaseId) => &[
-            "casenumber",
-            "case",
-            "caseno",
-            "relatedcasenumber",
-            "incidentnumber",
-        ],
+        (_, RelatedOffender) => &["relatedoffenderid", "offender", "offenderid", "relatedoffender"],
+        (_, CaseId) => &["casenumber", "case", "caseno", "relatedcasenumber", "incidentnumber"],
         _ => &[],
     }
 }
@@ -403,12 +308,7 @@ impl Mapping {
 
     /// Required fields with no column.
     pub fn missing(&self) -> Vec<Field> {
-        self.table
-            .required()
-            .iter()
-            .copied()
-            .filter(|&f| self.column(f).is_none())
-            .collect()
+        self.table.required().iter().copied().filter(|&f| self.column(f).is_none()).collect()
     }
 }
 
@@ -444,10 +344,7 @@ pub fn detect_table(headers: &[String]) -> Table {
                 (Table::Notifications, Field::Level) => 4,
                 (Table::Services | Table::Sanctions | Table::Calls, Field::Kind) => 3,
                 (Table::Services, Field::Role | Field::RelatedOffender) => 3,
-                (
-                    Table::Incidents,
-                    Field::Victim | Field::Arrest | Field::Charged | Field::Relationship,
-                ) => 2,
+                (Table::Incidents, Field::Victim | Field::Arrest | Field::Charged | Field::Relationship) => 2,
                 (_, Field::Date) => 0,
                 _ => 1,
             })
@@ -455,20 +352,12 @@ pub fn detect_table(headers: &[String]) -> Table {
             + if m.missing().is_empty() { 1 } else { 0 }
     };
     // Ties go to the earlier table (incidents first).
-    Table::ALL
-        .into_iter()
-        .rev()
-        .max_by_key(|&t| score(t))
-        .unwrap_or(Table::Incidents)
+    Table::ALL.into_iter().rev().max_by_key(|&t| score(t)).unwrap_or(Table::Incidents)
 }
 
 /// A stable key for a header row, under which a confirmed mapping is remembered.
 pub fn header_signature(headers: &[String]) -> String {
-    headers
-        .iter()
-        .map(|h| normalize(h))
-        .collect::<Vec<_>>()
-        .join("|")
+    headers.iter().map(|h| normalize(h)).collect::<Vec<_>>().join("|")
 }
 
 #[cfg(test)]
@@ -488,11 +377,7 @@ mod tests {
         assert_eq!(m.column(Field::Address), Some(3));
         assert_eq!(m.column(Field::Arrest), Some(8));
         assert_eq!(m.column(Field::Domestic), Some(9));
-        assert_eq!(
-            m.column(Field::RecordId),
-            Some(1),
-            "Case Number ranks above ID"
-        );
+        assert_eq!(m.column(Field::RecordId), Some(1), "Case Number ranks above ID");
         assert_eq!(m.column(Field::Kind), Some(5));
         assert_eq!(m.column(Field::Person), None);
     }
@@ -526,11 +411,7 @@ mod tests {
             assert_eq!(detect_table(&h), table, "{line}");
             let m = auto_map(&h, table);
             assert_eq!(m.missing(), vec![], "{line}");
-            assert_eq!(
-                m.columns.iter().filter(|c| c.is_none()).count(),
-                0,
-                "every column mapped: {line} {m:?}"
-            );
+            assert_eq!(m.columns.iter().filter(|c| c.is_none()).count(), 0, "every column mapped: {line} {m:?}");
         }
     }
 }

@@ -35,12 +35,7 @@ pub struct IngestError {
 
 impl IngestError {
     pub fn file(message: impl Into<String>) -> IngestError {
-        IngestError {
-            file: None,
-            line: None,
-            column: None,
-            message: message.into(),
-        }
+        IngestError { file: None, line: None, column: None, message: message.into() }
     }
 
     pub fn in_file(mut self, name: &str) -> IngestError {
@@ -87,11 +82,7 @@ pub struct IpvRule {
 impl Default for IpvRule {
     /// The domestic flag if the extract has one, else every row.
     fn default() -> Self {
-        IpvRule {
-            domestic_flag: true,
-            kinds: Vec::new(),
-            relationships: Vec::new(),
-        }
+        IpvRule { domestic_flag: true, kinds: Vec::new(), relationships: Vec::new() }
     }
 }
 
@@ -99,12 +90,7 @@ impl IpvRule {
     /// NIBRS intimate relationship codes: spouse, common-law, boy/girlfriend, ex-spouse,
     /// same-sex relationship, ex-relationship.
     pub fn nibrs_intimate() -> IpvRule {
-        IpvRule {
-            relationships: ["SE", "CS", "BG", "XS", "HR", "XR"]
-                .map(String::from)
-                .to_vec(),
-            ..IpvRule::default()
-        }
+        IpvRule { relationships: ["SE", "CS", "BG", "XS", "HR", "XR"].map(String::from).to_vec(), ..IpvRule::default() }
     }
 }
 
@@ -122,10 +108,7 @@ impl IpvRules {
     pub fn demo() -> IpvRules {
         IpvRules {
             incidents: IpvRule::nibrs_intimate(),
-            calls: IpvRule {
-                kinds: vec!["domestic".into()],
-                ..IpvRule::default()
-            },
+            calls: IpvRule { kinds: vec!["domestic".into()], ..IpvRule::default() },
         }
     }
 
@@ -137,20 +120,60 @@ impl IpvRules {
     }
 }
 
-/// Everything that decides how files are read; all of it is the user's to change.
+/// A mapping the user confirmed, remembered for files with the same header row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMapping {
+    /// [`header_signature`] of the header row.
+    pub signature: String,
+    pub table: Table,
+    pub columns: Vec<Option<Field>>,
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
+}
+
+/// How the user reads their extracts, kept between visits and exported as a file
+/// (`ipvi check --map FILE` reads the same file).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestSettings {
+    pub flags: FlagWords,
+    pub ipv: IpvRules,
+    pub mappings: Vec<SavedMapping>,
+}
+
+impl IngestSettings {
+    /// The remembered mapping for a header row, if any.
+    pub fn mapping_for(&self, headers: &[String]) -> Option<&SavedMapping> {
+        let signature = header_signature(headers);
+        self.mappings.iter().find(|m| m.signature == signature && m.columns.len() == headers.len())
+    }
+
+    /// Remembers (or replaces) the mapping of a header row.
+    pub fn remember(&mut self, headers: &[String], mapping: &Mapping, date_order: Option<DateOrder>) {
+        let signature = header_signature(headers);
+        self.mappings.retain(|m| m.signature != signature);
+        self.mappings.push(SavedMapping {
+            signature,
+            table: mapping.table,
+            columns: mapping.columns.clone(),
+            date_order,
+        });
+    }
+}
+
+/// How one file is read: the user's choices for this file, then their saved settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IngestOptions {
-    /// The table the file holds; detected from its headers when `None`.
+    /// The table the file holds; remembered or detected from its headers when `None`.
     pub table: Option<Table>,
-    /// The field of each column; mapped automatically when `None`.
+    /// The field of each column; remembered or mapped automatically when `None`.
     pub mapping: Option<Vec<Option<Field>>>,
-    /// How slashed dates read; decided from the data when `None`.
+    /// How slashed dates read; remembered or decided from the data when `None`.
     pub date_order: Option<DateOrder>,
-    pub flags: FlagWords,
-    pub ipv: IpvRules,
     /// Dates after this day are reported as future dates.
     pub today: Day,
+    pub settings: IngestSettings,
 }
 
 impl Default for IngestOptions {
@@ -159,10 +182,15 @@ impl Default for IngestOptions {
             table: None,
             mapping: None,
             date_order: None,
-            flags: FlagWords::default(),
-            ipv: IpvRules::default(),
             today: Day::MAX,
+            settings: IngestSettings::default(),
         }
+    }
+}
+
+impl IngestOptions {
+    pub fn with_settings(settings: IngestSettings) -> IngestOptions {
+        IngestOptions { settings, ..IngestOptions::default() }
     }
 }
 
@@ -180,21 +208,9 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
         let people = remap(&file.people, &mut data.people);
         let addresses = remap(&file.addresses, &mut data.addresses);
         let labels = remap(&file.labels, &mut data.labels);
-        let p = |v: &[u32]| {
-            v.iter()
-                .map(|&id| lookup(&people, id))
-                .collect::<Vec<u32>>()
-        };
-        let a = |v: &[u32]| {
-            v.iter()
-                .map(|&id| lookup(&addresses, id))
-                .collect::<Vec<u32>>()
-        };
-        let l = |v: &[u32]| {
-            v.iter()
-                .map(|&id| lookup(&labels, id))
-                .collect::<Vec<u32>>()
-        };
+        let p = |v: &[u32]| v.iter().map(|&id| lookup(&people, id)).collect::<Vec<u32>>();
+        let a = |v: &[u32]| v.iter().map(|&id| lookup(&addresses, id)).collect::<Vec<u32>>();
+        let l = |v: &[u32]| v.iter().map(|&id| lookup(&labels, id)).collect::<Vec<u32>>();
         match &file.rows {
             TableRows::Incidents(t) => {
                 let mut inc = t.clone();
@@ -240,9 +256,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
 }
 
 fn remap(local: &Ids, global: &mut Ids) -> Vec<u32> {
-    (0..local.len() as u32)
-        .map(|id| global.intern(local.name(id)))
-        .collect()
+    (0..local.len() as u32).map(|id| global.intern(local.name(id))).collect()
 }
 
 fn lookup(map: &[u32], id: u32) -> u32 {

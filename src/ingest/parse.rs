@@ -6,9 +6,7 @@ use super::quality::{ColumnFill, QualityReport};
 use super::sniff::{decode, sniff_dialect, Dialect};
 use super::values::{read_level, read_role, FlagReader};
 use super::{IngestError, IngestOptions, IpvRule};
-use crate::model::{
-    Calls, Flags, Ids, Incidents, Notifications, Role, Sanctions, Services, NO_ID, NO_TIME,
-};
+use crate::model::{Calls, Flags, Ids, Incidents, Notifications, Role, Sanctions, Services, NO_ID, NO_TIME};
 use std::io::Cursor;
 
 /// The rows of one file, with ids local to the file (see [`super::assemble`]).
@@ -62,11 +60,7 @@ fn unique_headers(raw: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
     for (i, h) in raw.into_iter().enumerate() {
         let h = h.trim().to_string();
-        let h = if h.is_empty() {
-            format!("Column {}", i + 1)
-        } else {
-            h
-        };
+        let h = if h.is_empty() { format!("Column {}", i + 1) } else { h };
         let mut name = h.clone();
         let mut n = 2;
         while out.contains(&name) {
@@ -84,39 +78,24 @@ fn csv_error(err: csv::Error, name: &str) -> IngestError {
         csv::ErrorKind::Utf8 { .. } => "a field is not valid text".to_string(),
         _ => format!("the file cannot be read as CSV ({err})"),
     };
-    IngestError {
-        file: Some(name.to_string()),
-        line,
-        column: None,
-        message,
-    }
+    IngestError { file: Some(name.to_string()), line, column: None, message }
 }
 
 impl Parser {
     /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
     pub fn new(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<Parser, IngestError> {
         let (text, encoding) = decode(bytes).map_err(|e| e.in_file(name))?;
-        let Dialect {
-            delimiter,
-            has_header,
-            crlf,
-        } = sniff_dialect(&text);
+        let Dialect { delimiter, has_header, crlf } = sniff_dialect(&text);
         let text = text.into_owned().into_bytes();
         let total_bytes = text.len() as u64;
         let builder = || {
             let mut b = csv::ReaderBuilder::new();
-            b.delimiter(delimiter)
-                .has_headers(false)
-                .flexible(true)
-                .buffer_capacity(1 << 16);
+            b.delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16);
             b
         };
         let mut reader = builder().from_reader(Cursor::new(text));
         let mut first = csv::StringRecord::new();
-        if !reader
-            .read_record(&mut first)
-            .map_err(|e| csv_error(e, name))?
-        {
+        if !reader.read_record(&mut first).map_err(|e| csv_error(e, name))? {
             return Err(IngestError::file("the file has no rows").in_file(name));
         }
         let width = first.len();
@@ -125,12 +104,10 @@ impl Parser {
         } else {
             (1..=width).map(|i| format!("Column {i}")).collect()
         };
-        let table = options.table.unwrap_or_else(|| detect_table(&headers));
-        let mapping = match &options.mapping {
-            Some(columns) if columns.len() == width => Mapping {
-                table,
-                columns: columns.clone(),
-            },
+        let remembered = options.settings.mapping_for(&headers).filter(|_| options.mapping.is_none());
+        let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| detect_table(&headers));
+        let mapping = match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
+            Some(columns) if columns.len() == width => Mapping { table, columns: columns.clone() },
             Some(columns) => {
                 return Err(IngestError::file(format!(
                     "the saved column mapping has {} columns but the file has {width}",
@@ -183,12 +160,13 @@ impl Parser {
                 break;
             }
         }
-        let order = options.date_order.unwrap_or(match evidence {
+        let chosen_order = options.date_order.or(remembered.and_then(|m| m.date_order));
+        let order = chosen_order.unwrap_or(match evidence {
             OrderEvidence::DayFirst => DateOrder::DayFirst,
             _ => DateOrder::MonthFirst,
         });
         let mut warnings = Vec::new();
-        match (evidence, options.date_order) {
+        match (evidence, chosen_order) {
             (OrderEvidence::Mixed, _) => warnings.push(
                 "the date column mixes day-first and month-first dates (such as 13/01 and 01/13): check the extract"
                     .to_string(),
@@ -231,11 +209,7 @@ impl Parser {
             fill: headers
                 .iter()
                 .zip(&mapping.columns)
-                .map(|(h, &field)| ColumnFill {
-                    column: h.clone(),
-                    field,
-                    filled: 0,
-                })
+                .map(|(h, &field)| ColumnFill { column: h.clone(), field, filled: 0 })
                 .collect(),
             ipv_rows: matches!(table, Table::Incidents | Table::Calls).then_some(0),
             unknown_values: Vec::new(),
@@ -251,12 +225,12 @@ impl Parser {
             mapping,
             samples,
             order,
-            flags: FlagReader::new(&options.flags),
-            ipv_kinds: (options.ipv.for_table(table).kinds.iter())
+            flags: FlagReader::new(&options.settings.flags),
+            ipv_kinds: (options.settings.ipv.for_table(table).kinds.iter())
                 .map(|k| k.trim().to_lowercase())
                 .filter(|k| !k.is_empty())
                 .collect(),
-            ipv: options.ipv.for_table(table).clone(),
+            ipv: options.settings.ipv.for_table(table).clone(),
             today: options.today,
             record: csv::ByteRecord::new(),
             report,
@@ -280,10 +254,7 @@ impl Parser {
         if missing.is_empty() {
             return Ok(());
         }
-        let names: Vec<&str> = missing
-            .iter()
-            .map(|f| f.label(self.mapping.table))
-            .collect();
+        let names: Vec<&str> = missing.iter().map(|f| f.label(self.mapping.table)).collect();
         Err(IngestError::file(format!(
             "as a {} table it needs a column for: {}. None of its columns ({}) was recognised as such; \
              choose the column in the mapping",
@@ -296,10 +267,7 @@ impl Parser {
 
     /// Bytes read so far and in all.
     pub fn progress(&self) -> (u64, u64) {
-        (
-            self.reader.position().byte().min(self.total_bytes),
-            self.total_bytes,
-        )
+        (self.reader.position().byte().min(self.total_bytes), self.total_bytes)
     }
 
     pub fn is_done(&self) -> bool {
@@ -339,10 +307,7 @@ impl Parser {
                 file: Some(r.file.clone()),
                 line: first.first_lines.first().copied(),
                 column: None,
-                message: format!(
-                    "no row could be read: every row was rejected ({})",
-                    first.reason
-                ),
+                message: format!("no row could be read: every row was rejected ({})", first.reason),
             });
         }
         Ok(ParsedFile {
@@ -365,9 +330,7 @@ impl Parser {
     }
 
     fn column_name(&self, field: Field) -> &str {
-        self.mapping
-            .column(field)
-            .map_or("", |c| self.headers[c].as_str())
+        self.mapping.column(field).map_or("", |c| self.headers[c].as_str())
     }
 
     fn flag(&mut self, record: &csv::ByteRecord, field: Field) -> bool {
@@ -388,13 +351,11 @@ impl Parser {
         let value = self.text(record, Field::Date).unwrap_or("");
         let column = self.column_name(Field::Date).to_string();
         if value.is_empty() {
-            self.report
-                .reject(format!("no date in column \"{column}\""), line);
+            self.report.reject(format!("no date in column \"{column}\""), line);
             return None;
         }
         let Some(mut at) = parse_date_time(value, self.order) else {
-            self.report
-                .reject(format!("unreadable date in column \"{column}\""), line);
+            self.report.reject(format!("unreadable date in column \"{column}\""), line);
             return None;
         };
         if at.minute == NO_TIME {
@@ -432,53 +393,37 @@ impl Parser {
 
     fn is_ipv(&self, record: &csv::ByteRecord, domestic: bool) -> bool {
         let rule = &self.ipv;
-        let flag_ok =
-            !rule.domestic_flag || self.mapping.column(Field::Domestic).is_none() || domestic;
+        let flag_ok = !rule.domestic_flag || self.mapping.column(Field::Domestic).is_none() || domestic;
         let kind_ok = self.ipv_kinds.is_empty()
             || self.text(record, Field::Kind).is_some_and(|k| {
                 let k = k.to_lowercase();
                 self.ipv_kinds.iter().any(|want| k.contains(want.as_str()))
             });
         let rel_ok = rule.relationships.is_empty()
-            || self.text(record, Field::Relationship).is_some_and(|r| {
-                rule.relationships
-                    .iter()
-                    .any(|want| want.trim().eq_ignore_ascii_case(r))
-            });
+            || self
+                .text(record, Field::Relationship)
+                .is_some_and(|r| rule.relationships.iter().any(|want| want.trim().eq_ignore_ascii_case(r)));
         flag_ok && kind_ok && rel_ok
     }
 
     /// One row: validated, parsed into the table's columns, or rejected with its reason.
     fn row(&mut self, record: &csv::ByteRecord, line: u64) {
         self.report.rows_read += 1;
-        if record.len() != self.width {
-            let reason = format!(
-                "row has {} fields where the header has {}",
-                record.len(),
-                self.width
-            );
-            self.report.reject(reason, line);
-            return;
-        }
         for (i, fill) in self.report.fill.iter_mut().enumerate() {
-            if record
-                .get(i)
-                .is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace))
-            {
+            if record.get(i).is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace)) {
                 fill.filled += 1;
             }
         }
+        if record.len() != self.width {
+            let reason = format!("row has {} fields where the header has {}", record.len(), self.width);
+            self.report.reject(reason, line);
+            return;
+        }
         let table = self.mapping.table;
-        if matches!(
-            table,
-            Table::Notifications | Table::Services | Table::Sanctions
-        ) && self.text(record, Field::Person).is_none_or(str::is_empty)
+        if matches!(table, Table::Notifications | Table::Services | Table::Sanctions)
+            && self.text(record, Field::Person).is_none_or(str::is_empty)
         {
-            let reason = format!(
-                "no {} in column \"{}\"",
-                Field::Person.label(table),
-                self.column_name(Field::Person)
-            );
+            let reason = format!("no {} in column \"{}\"", Field::Person.label(table), self.column_name(Field::Person));
             self.report.reject(reason, line);
             return;
         }
@@ -486,10 +431,7 @@ impl Parser {
             match self.text(record, Field::Level).and_then(read_level) {
                 Some(level) => Some(level),
                 None => {
-                    let reason = format!(
-                        "no level A-D in column \"{}\"",
-                        self.column_name(Field::Level)
-                    );
+                    let reason = format!("no level A-D in column \"{}\"", self.column_name(Field::Level));
                     self.report.reject(reason, line);
                     return;
                 }
@@ -537,10 +479,7 @@ impl Parser {
                     .with(Flags::CHARGED, charged)
                     .with(Flags::FELONY, self.flag(record, Field::Felony))
                     .with(Flags::WEAPON, self.flag(record, Field::Weapon))
-                    .with(
-                        Flags::STRANGULATION,
-                        self.flag(record, Field::Strangulation),
-                    )
+                    .with(Flags::STRANGULATION, self.flag(record, Field::Strangulation))
                     .with(Flags::INJURY, self.flag(record, Field::Injury))
                     .with(Flags::PO_VIOLATION, self.flag(record, Field::PoViolation));
                 if flags.has(Flags::IPV) {
@@ -559,9 +498,7 @@ impl Parser {
                     let v = self.text(record, Field::Relationship);
                     Self::id(&mut self.labels, v)
                 };
-                let TableRows::Incidents(t) = &mut self.rows else {
-                    unreachable!("rows match the table")
-                };
+                let TableRows::Incidents(t) = &mut self.rows else { unreachable!("rows match the table") };
                 t.case_id.push(case);
                 t.day.push(at.day);
                 t.minute.push(at.minute);
@@ -583,9 +520,7 @@ impl Parser {
                     let v = self.text(record, Field::Address);
                     Self::id(&mut self.addresses, v)
                 };
-                let TableRows::Calls(t) = &mut self.rows else {
-                    unreachable!("rows match the table")
-                };
+                let TableRows::Calls(t) = &mut self.rows else { unreachable!("rows match the table") };
                 t.call_id.push(call);
                 t.day.push(at.day);
                 t.minute.push(at.minute);
@@ -594,9 +529,7 @@ impl Parser {
                 t.flags.push(Flags::default().with(Flags::IPV, ipv));
             }
             Table::Notifications => {
-                let TableRows::Notifications(t) = &mut self.rows else {
-                    unreachable!("rows match the table")
-                };
+                let TableRows::Notifications(t) = &mut self.rows else { unreachable!("rows match the table") };
                 t.person.push(person);
                 t.day.push(at.day);
                 t.level.push(level.expect("checked above"));
@@ -608,19 +541,10 @@ impl Parser {
                     let v = self.text(record, Field::RelatedOffender);
                     Self::id(&mut self.people, v)
                 };
-                let role = role.unwrap_or(if related == NO_ID || related == person {
-                    Role::Offender
-                } else {
-                    Role::Victim
-                });
-                let offender = if related == NO_ID && role == Role::Offender {
-                    person
-                } else {
-                    related
-                };
-                let TableRows::Services(t) = &mut self.rows else {
-                    unreachable!("rows match the table")
-                };
+                let role =
+                    role.unwrap_or(if related == NO_ID || related == person { Role::Offender } else { Role::Victim });
+                let offender = if related == NO_ID && role == Role::Offender { person } else { related };
+                let TableRows::Services(t) = &mut self.rows else { unreachable!("rows match the table") };
                 t.person.push(person);
                 t.offender.push(offender);
                 t.day.push(at.day);
@@ -632,9 +556,7 @@ impl Parser {
                     let v = self.text(record, Field::CaseId);
                     Self::id(&mut self.labels, v)
                 };
-                let TableRows::Sanctions(t) = &mut self.rows else {
-                    unreachable!("rows match the table")
-                };
+                let TableRows::Sanctions(t) = &mut self.rows else { unreachable!("rows match the table") };
                 t.person.push(person);
                 t.day.push(at.day);
                 t.sanction_type.push(kind);
@@ -645,11 +567,7 @@ impl Parser {
 }
 
 /// Reads a whole file at once (the CLI and tests): sniff, map, check, parse.
-pub fn ingest_file(
-    name: &str,
-    bytes: &[u8],
-    options: &IngestOptions,
-) -> Result<ParsedFile, IngestError> {
+pub fn ingest_file(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<ParsedFile, IngestError> {
     let parser = Parser::new(name, bytes, options)?;
     parser.check()?;
     parser.finish()

@@ -68,27 +68,15 @@ impl QualityReport {
                     group.first_lines.push(line);
                 }
             }
-            None => self.rejected.push(RejectGroup {
-                reason,
-                count: 1,
-                first_lines: vec![line],
-            }),
+            None => self.rejected.push(RejectGroup { reason, count: 1, first_lines: vec![line] }),
         }
     }
 
     pub(crate) fn unknown(&mut self, column: &str, value: &str) {
-        let entry = match self
-            .unknown_values
-            .iter_mut()
-            .position(|u| u.column == column)
-        {
+        let entry = match self.unknown_values.iter_mut().position(|u| u.column == column) {
             Some(i) => &mut self.unknown_values[i],
             None => {
-                self.unknown_values.push(UnknownValues {
-                    column: column.to_string(),
-                    count: 0,
-                    examples: Vec::new(),
-                });
+                self.unknown_values.push(UnknownValues { column: column.to_string(), count: 0, examples: Vec::new() });
                 self.unknown_values.last_mut().expect("just pushed")
             }
         };
@@ -118,16 +106,8 @@ impl QualityReport {
             "  read as {}, {} delimited, {}{} line ends",
             self.encoding.name(),
             delimiter_name(self.delimiter),
-            if self.has_header {
-                "header row, "
-            } else {
-                "no header row, "
-            },
-            if self.crlf {
-                "Windows (CRLF)"
-            } else {
-                "Unix (LF)"
-            }
+            if self.has_header { "header row, " } else { "no header row, " },
+            if self.crlf { "Windows (CRLF)" } else { "Unix (LF)" }
         );
         let _ = writeln!(
             out,
@@ -138,25 +118,13 @@ impl QualityReport {
         );
         for g in &self.rejected {
             let lines: Vec<String> = g.first_lines.iter().map(u64::to_string).collect();
-            let _ = writeln!(
-                out,
-                "    {} x {} (first at line {})",
-                g.count,
-                g.reason,
-                lines.join(", ")
-            );
+            let _ = writeln!(out, "    {} x {} (first at line {})", g.count, g.reason, lines.join(", "));
         }
         if let (Some(first), Some(last)) = (self.first_day, self.last_day) {
             let _ = writeln!(out, "  dates: {} to {}", iso(first), iso(last));
         }
         if let Some(ipv) = self.ipv_rows {
-            let _ = writeln!(
-                out,
-                "  IPV rows: {} of {} ({:.1}%)",
-                ipv,
-                self.rows_kept,
-                pct(ipv, self.rows_kept)
-            );
+            let _ = writeln!(out, "  IPV rows: {} of {} ({:.1}%)", ipv, self.rows_kept, pct(ipv, self.rows_kept));
         }
         if self.duplicate_ids > 0 {
             let _ = writeln!(out, "  duplicate ids: {}", self.duplicate_ids);
@@ -169,16 +137,8 @@ impl QualityReport {
         }
         let _ = writeln!(out, "  columns (field: filled):");
         for c in &self.fill {
-            let field = c
-                .field
-                .map_or("not used".to_string(), |f| f.label(self.table).to_string());
-            let _ = writeln!(
-                out,
-                "    {:<32} {:<28} {:>5.1}%",
-                c.column,
-                field,
-                pct(c.filled, self.rows_read)
-            );
+            let field = c.field.map_or("not used".to_string(), |f| f.label(self.table).to_string());
+            let _ = writeln!(out, "    {:<32} {:<28} {:>5.1}%", c.column, field, pct(c.filled, self.rows_read));
         }
         for u in &self.unknown_values {
             let _ = writeln!(

@@ -33,10 +33,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     controls * 100 > sample.len().max(1)
 }
 
@@ -55,24 +52,13 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError>
         return Ok((Cow::Borrowed(text), TextEncoding::Utf8Bom));
     }
     for (bom, encoding, kind) in [
-        (
-            &[0xFF, 0xFE][..],
-            encoding_rs::UTF_16LE,
-            TextEncoding::Utf16Le,
-        ),
-        (
-            &[0xFE, 0xFF][..],
-            encoding_rs::UTF_16BE,
-            TextEncoding::Utf16Be,
-        ),
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
     ] {
         if bytes.starts_with(bom) {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
             if had_errors {
-                return Err(IngestError::file(format!(
-                    "the file says it is {} but is not valid",
-                    kind.name()
-                )));
+                return Err(IngestError::file(format!("the file says it is {} but is not valid", kind.name())));
             }
             return Ok((Cow::Owned(text.into_owned()), kind));
         }
@@ -150,9 +136,7 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// consistently, and decides whether the first line is a header.
 pub fn sniff_dialect(text: &str) -> Dialect {
     let lines = sample_lines(text, 50);
-    let crlf = text
-        .find('\n')
-        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
     let mut best = (b',', 0usize, 0usize);
     for delimiter in DELIMITERS {
         let counts: Vec<usize> = lines.iter().map(|l| count_fields(l, delimiter)).collect();
@@ -169,10 +153,7 @@ pub fn sniff_dialect(text: &str) -> Dialect {
     }
     let delimiter = best.0;
     let has_header = lines.first().is_some_and(|first| {
-        let cells: Vec<&str> = first
-            .split(delimiter as char)
-            .map(|c| c.trim().trim_matches('"'))
-            .collect();
+        let cells: Vec<&str> = first.split(delimiter as char).map(|c| c.trim().trim_matches('"')).collect();
         // A header has no cell that reads as a date or a number, and no empty cells.
         !cells.iter().any(|c| {
             c.is_empty()
@@ -180,11 +161,7 @@ pub fn sniff_dialect(text: &str) -> Dialect {
                 || super::dates::parse_date_time(c, super::dates::DateOrder::MonthFirst).is_some()
         })
     });
-    Dialect {
-        delimiter,
-        has_header,
-        crlf,
-    }
+    Dialect { delimiter, has_header, crlf }
 }
 
 /// How a delimiter is named to people.
@@ -207,19 +184,11 @@ mod tests {
         assert_eq!(decode(b"a,b\n1,2\n").unwrap().1, TextEncoding::Utf8);
         let (text, enc) = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
         assert_eq!((text.as_ref(), enc), ("a,b\n", TextEncoding::Utf8Bom));
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("a,é\n".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(
-            decode(&utf16).unwrap(),
-            (Cow::Owned("a,é\n".to_string()), TextEncoding::Utf16Le)
-        );
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("a,é\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16).unwrap(), (Cow::Owned("a,é\n".to_string()), TextEncoding::Utf16Le));
         let (text, enc) = decode(b"street\nJOS\xC9 MART\xCD ST\n").unwrap();
-        assert_eq!(
-            (text.as_ref(), enc),
-            ("street\nJOSÉ MARTÍ ST\n", TextEncoding::Windows1252)
-        );
+        assert_eq!((text.as_ref(), enc), ("street\nJOSÉ MARTÍ ST\n", TextEncoding::Windows1252));
     }
 
     #[test]
@@ -228,12 +197,8 @@ mod tests {
         assert!(decode(b" \n\n").unwrap_err().message.contains("empty"));
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert!(decode(png).unwrap_err().message.contains("not a text"));
-        let utf16_without_bom: Vec<u8> =
-            "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert!(decode(&utf16_without_bom)
-            .unwrap_err()
-            .message
-            .contains("UTF-16"));
+        let utf16_without_bom: Vec<u8> = "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode(&utf16_without_bom).unwrap_err().message.contains("UTF-16"));
     }
 
     #[test]
@@ -242,10 +207,7 @@ mod tests {
         assert_eq!((d.delimiter, d.has_header, d.crlf), (b';', true, true));
         assert_eq!(sniff_dialect("a\tb\n1\t2\n").delimiter, b'\t');
         assert_eq!(sniff_dialect("a|b\n1|2\n").delimiter, b'|');
-        assert_eq!(
-            sniff_dialect("name,date\n\"Smith, J\",2019-01-01\n").delimiter,
-            b','
-        );
+        assert_eq!(sniff_dialect("name,date\n\"Smith, J\",2019-01-01\n").delimiter, b',');
         assert!(!sniff_dialect("P1,2019-01-01\nP2,2019-01-02\n").has_header);
     }
 }

@@ -53,10 +53,7 @@ impl Default for FlagWords {
 
 /// Lower-case letters and digits only: `"Arrest Made"` and `"ARREST_MADE"` compare equal.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// A prepared [`FlagWords`] for fast lookups.
@@ -79,12 +76,8 @@ impl FlagReader {
         let t = text.trim();
         // The common cases without allocating.
         match t {
-            "true" | "TRUE" | "True" | "Y" | "y" | "1" | "Yes" | "YES" | "yes" => {
-                return Some(true)
-            }
-            "false" | "FALSE" | "False" | "N" | "n" | "0" | "No" | "NO" | "no" | "" => {
-                return Some(false)
-            }
+            "true" | "TRUE" | "True" | "Y" | "y" | "1" | "Yes" | "YES" | "yes" => return Some(true),
+            "false" | "FALSE" | "False" | "N" | "n" | "0" | "No" | "NO" | "no" | "" => return Some(false),
             _ => {}
         }
         let n = normalize(t);
@@ -122,11 +115,7 @@ pub fn read_role(text: &str) -> Option<Role> {
     let n = normalize(text);
     if n.contains("victim") || n.contains("survivor") || n == "v" {
         Some(Role::Victim)
-    } else if n.contains("offender")
-        || n.contains("suspect")
-        || n.contains("perpetrator")
-        || n == "o"
-    {
+    } else if n.contains("offender") || n.contains("suspect") || n.contains("perpetrator") || n == "o" {
         Some(Role::Offender)
     } else {
         None
@@ -140,26 +129,14 @@ mod tests {
     #[test]
     fn flags_in_every_common_spelling() {
         let r = FlagReader::new(&FlagWords::default());
-        for yes in [
-            "Y",
-            "yes",
-            "TRUE",
-            "t",
-            "1",
-            "Arrest Made",
-            "ARREST_MADE",
-            " true ",
-        ] {
+        for yes in ["Y", "yes", "TRUE", "t", "1", "Arrest Made", "ARREST_MADE", " true "] {
             assert_eq!(r.read(yes), Some(true), "{yes}");
         }
         for no in ["N", "No", "false", "F", "0", "No Arrest", ""] {
             assert_eq!(r.read(no), Some(false), "{no}");
         }
         assert_eq!(r.read("maybe"), None);
-        let custom = FlagReader::new(&FlagWords {
-            yes: vec!["Booked in".into()],
-            no: vec![],
-        });
+        let custom = FlagReader::new(&FlagWords { yes: vec!["Booked in".into()], no: vec![] });
         assert_eq!(custom.read("BOOKED-IN"), Some(true));
     }
 

@@ -79,11 +79,7 @@ fn Nav() -> impl IntoView {
 #[component]
 fn DemoBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let is_demo = move || {
-        state
-            .loaded
-            .with(|l| l.as_ref().is_some_and(|l| l.is_demo()))
-    };
+    let is_demo = move || state.loaded.with(|l| l.as_ref().is_some_and(|l| l.is_demo()));
     view! {
         <Show when=is_demo>
             <div class="demo-banner" role="note">

@@ -10,9 +10,7 @@ use leptos::prelude::*;
 /// Installs the panic banner, then mounts the app into `#app`.
 pub fn start() {
     panic::install_hook();
-    let root = document()
-        .get_element_by_id("app")
-        .expect("index.html has #app");
+    let root = document().get_element_by_id("app").expect("index.html has #app");
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
     // The static "loading" text goes once the app takes over.
     root.set_inner_html("");

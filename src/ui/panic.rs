@@ -22,9 +22,7 @@ fn show_fatal_error(detail: &str) {
     };
     banner.set_inner_html("");
     let title = document.create_element("strong").expect("create element");
-    title.set_text_content(Some(
-        "IPVI Workbench stopped because of an internal error. ",
-    ));
+    title.set_text_content(Some("IPVI Workbench stopped because of an internal error. "));
     let advice = document.create_element("span").expect("create element");
     advice.set_text_content(Some(
         "Your data has not been sent anywhere. Reload the page to start again, and please report \

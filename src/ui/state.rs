@@ -20,14 +20,8 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
-        Page::Data,
-        Page::Classify,
-        Page::Outcomes,
-        Page::Training,
-        Page::Report,
-        Page::Privacy,
-    ];
+    pub const ALL: [Page; 6] =
+        [Page::Data, Page::Classify, Page::Outcomes, Page::Training, Page::Report, Page::Privacy];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -73,22 +67,13 @@ pub fn route_of(hash: &str) -> Route {
     if slug == "debug/panic" {
         return Route::DebugPanic;
     }
-    Route::Page(
-        Page::ALL
-            .into_iter()
-            .find(|p| p.slug() == slug)
-            .unwrap_or(Page::Data),
-    )
+    Route::Page(Page::ALL.into_iter().find(|p| p.slug() == slug).unwrap_or(Page::Data))
 }
 
 /// Where the loaded data came from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
-    Demo {
-        params: DemoParams,
-        fingerprint: String,
-        millis: f64,
-    },
+    Demo { params: DemoParams, fingerprint: String, millis: f64 },
 }
 
 /// Data in memory and where it came from.

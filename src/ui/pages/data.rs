@@ -29,10 +29,7 @@ pub fn count(n: usize) -> String {
 /// Generates the demo jurisdiction after the browser has painted the "generating" status.
 fn load_demo(state: AppState) {
     let params = state.demo_params.get_untracked();
-    state.status.set(format!(
-        "Generating the demo jurisdiction ({} people)…",
-        count(params.people as usize)
-    ));
+    state.status.set(format!("Generating the demo jurisdiction ({} people)…", count(params.people as usize)));
     set_timeout(
         move || {
             let started = now_ms();
@@ -42,19 +39,11 @@ fn load_demo(state: AppState) {
                     let millis = now_ms() - started;
                     state.loaded.set(Some(Loaded {
                         data: Arc::new(data),
-                        source: Source::Demo {
-                            params,
-                            fingerprint,
-                            millis,
-                        },
+                        source: Source::Demo { params, fingerprint, millis },
                     }));
-                    state
-                        .status
-                        .set(format!("Demo jurisdiction loaded in {millis:.0} ms."));
+                    state.status.set(format!("Demo jurisdiction loaded in {millis:.0} ms."));
                 }
-                Err(message) => state
-                    .status
-                    .set(format!("The demo could not be generated: {message}")),
+                Err(message) => state.status.set(format!("The demo could not be generated: {message}")),
             }
         },
         Duration::from_millis(30),
@@ -102,10 +91,7 @@ fn DemoSettings() -> impl IntoView {
         }
     };
     let number = |text: &str, what: &str| {
-        text.trim()
-            .replace(',', "")
-            .parse::<f64>()
-            .map_err(|_| format!("{what} must be a number, not {text:?}"))
+        text.trim().replace(',', "").parse::<f64>().map_err(|_| format!("{what} must be a number, not {text:?}"))
     };
     view! {
         <details class="advanced">
@@ -146,19 +132,10 @@ fn DemoSettings() -> impl IntoView {
 
 #[component]
 fn Summary(loaded: Loaded) -> impl IntoView {
-    let DatasetSummary {
-        tables,
-        ipv_incidents,
-        offenders,
-        addresses,
-    } = loaded.data.summary();
+    let DatasetSummary { tables, ipv_incidents, offenders, addresses } = loaded.data.summary();
     let incidents = tables.first().map_or(0, |t| t.rows);
     let source = match &loaded.source {
-        Source::Demo {
-            params,
-            fingerprint,
-            millis,
-        } => view! {
+        Source::Demo { params, fingerprint, millis } => view! {
             <p>
                 {format!(
                     "Demo jurisdiction, seed {}, {} people; planted hazard ratio {} after notification and a {:.0}% drop in IPV calls after {} (the intervention start). Generated in this browser in {:.0} ms.",
