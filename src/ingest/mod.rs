@@ -15,7 +15,7 @@ pub mod values;
 
 pub use dates::{DateOrder, OrderEvidence};
 pub use fields::{auto_map, detect_table, header_signature, Field, Mapping, Table};
-pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
+pub use parse::{ingest_file, preview_value, ParsedFile, Parser, TableRows};
 pub use quality::QualityReport;
 pub use values::FlagWords;
 

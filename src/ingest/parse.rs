@@ -265,6 +265,11 @@ impl Parser {
         .in_file(&self.report.file))
     }
 
+    /// How slashed dates are read.
+    pub fn date_order(&self) -> DateOrder {
+        self.order
+    }
+
     /// Bytes read so far and in all.
     pub fn progress(&self) -> (u64, u64) {
         (self.reader.position().byte().min(self.total_bytes), self.total_bytes)
@@ -460,7 +465,7 @@ impl Parser {
             let v = self.text(record, Field::Person);
             Self::id(&mut self.people, v)
         };
-        if person == NO_ID {
+        if person == NO_ID && table == Table::Incidents {
             self.report.missing_person += 1;
         }
         match table {
@@ -571,4 +576,30 @@ pub fn ingest_file(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<
     let parser = Parser::new(name, bytes, options)?;
     parser.check()?;
     parser.finish()
+}
+
+/// How a raw value of a column reads as its field, for the mapping preview: dates in ISO,
+/// flags as yes/no, levels as letters; `?` marks a value the field cannot read.
+pub fn preview_value(field: Field, text: &str, order: DateOrder, flags: &super::values::FlagWords) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "(empty)".into();
+    }
+    match field {
+        Field::Date => match parse_date_time(text, order) {
+            Some(DateTime { day, minute: NO_TIME }) => crate::model::iso(day),
+            Some(DateTime { day, minute }) => {
+                format!("{} {:02}:{:02}", crate::model::iso(day), minute / 60, minute % 60)
+            }
+            None => format!("? {text}"),
+        },
+        f if f.is_flag() => match FlagReader::new(flags).read(text) {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => format!("? {text}"),
+        },
+        Field::Level => read_level(text).map_or(format!("? {text}"), |l| l.letter().to_string()),
+        Field::Role => read_role(text).map_or(format!("? {text}"), |r| r.word().to_string()),
+        _ => text.to_string(),
+    }
 }

@@ -1,6 +1,8 @@
 //! The web app: a thin Leptos face over the engine (wasm32 only).
 
 mod app;
+mod format;
+mod load;
 mod pages;
 mod panic;
 mod state;

@@ -1,11 +1,13 @@
 //! The app's state: signals shared through context, and settings kept in local storage.
 
 use gloo_storage::{LocalStorage, Storage};
+use ipvi::ingest::{assemble, DateOrder, IngestOptions, IngestSettings, Mapping, ParsedFile, Table};
 use ipvi::model::Dataset;
 use ipvi::settings::parse_stored;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 /// The pages, in the order of the work (Data -> Classify -> Outcomes -> Report).
@@ -70,31 +72,94 @@ pub fn route_of(hash: &str) -> Route {
     Route::Page(Page::ALL.into_iter().find(|p| p.slug() == slug).unwrap_or(Page::Data))
 }
 
-/// Where the loaded data came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    Demo { params: DemoParams, fingerprint: String, millis: f64 },
+/// The demo jurisdiction, generated in the browser.
+#[derive(Clone)]
+pub struct DemoData {
+    pub data: Arc<Dataset>,
+    pub params: DemoParams,
+    pub fingerprint: String,
+    pub millis: f64,
 }
 
-/// Data in memory and where it came from.
+/// One of the user's files, parsed, with its bytes kept so that a new mapping can re-read it.
+#[derive(Clone)]
+pub struct LoadedFile {
+    pub bytes: Arc<Vec<u8>>,
+    pub parsed: Arc<ParsedFile>,
+    /// This file's own choices (table, mapping, date order) on top of the saved settings.
+    pub options: IngestOptions,
+}
+
+impl LoadedFile {
+    pub fn name(&self) -> &str {
+        &self.parsed.report.file
+    }
+
+    pub fn table(&self) -> Table {
+        self.parsed.mapping.table
+    }
+}
+
+/// A file whose columns could not all be matched to the fields its table needs: shown with
+/// its mapping so that the user can choose.
+#[derive(Clone)]
+pub struct UnmappedFile {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub options: IngestOptions,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub samples: Vec<Vec<String>>,
+    pub order: DateOrder,
+    pub message: String,
+}
+
+/// The data every analysis reads: the user's files, or else the demo.
 #[derive(Clone)]
 pub struct Loaded {
     pub data: Arc<Dataset>,
-    pub source: Source,
+    pub demo: Option<DemoData>,
+}
+
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
+    }
 }
 
 impl Loaded {
     pub fn is_demo(&self) -> bool {
-        matches!(self.source, Source::Demo { .. })
+        self.demo.is_some()
     }
+}
+
+/// A file being read and parsed.
+#[derive(Clone)]
+pub struct Job {
+    pub file: String,
+    /// What is happening, in words ("Reading", "Parsing").
+    pub phase: &'static str,
+    pub done: u64,
+    pub total: u64,
+    pub cancel: Arc<AtomicBool>,
 }
 
 /// Shared by every page through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub page: RwSignal<Page>,
-    pub loaded: RwSignal<Option<Loaded>>,
+    /// The user's files, at most one per table.
+    pub files: RwSignal<Vec<LoadedFile>>,
+    pub demo: RwSignal<Option<DemoData>>,
+    /// Files if any, else the demo: what the analyses read.
+    pub loaded: Memo<Option<Loaded>>,
     pub demo_params: RwSignal<DemoParams>,
+    pub ingest: RwSignal<IngestSettings>,
+    pub job: RwSignal<Option<Job>>,
+    /// Files waiting for the user to choose their columns.
+    pub unmapped: RwSignal<Vec<UnmappedFile>>,
+    /// Files that could not be loaded, with the reason (data already loaded stays).
+    pub load_errors: RwSignal<Vec<String>>,
     /// Short messages for the `aria-live` status region.
     pub status: RwSignal<String>,
     /// Notices that stay until dismissed (for example a setting that could not be read).
@@ -105,10 +170,28 @@ impl AppState {
     pub fn new() -> AppState {
         let mut notices = Vec::new();
         let demo_params = load_setting::<DemoParams>(ipvi::settings::DEMO_PARAMS_KEY, &mut notices);
+        let ingest = load_setting::<IngestSettings>(ipvi::settings::INGEST_SETTINGS_KEY, &mut notices);
+        let files = RwSignal::new(Vec::<LoadedFile>::new());
+        let demo = RwSignal::new(None::<DemoData>);
+        let loaded = Memo::new(move |_| {
+            let files = files.get();
+            if files.is_empty() {
+                demo.get().map(|d| Loaded { data: d.data.clone(), demo: Some(d) })
+            } else {
+                let data = assemble(files.iter().map(|f| f.parsed.as_ref()));
+                Some(Loaded { data: Arc::new(data), demo: None })
+            }
+        });
         AppState {
             page: RwSignal::new(Page::Data),
-            loaded: RwSignal::new(None),
+            files,
+            demo,
+            loaded,
             demo_params: RwSignal::new(demo_params),
+            ingest: RwSignal::new(ingest),
+            job: RwSignal::new(None),
+            unmapped: RwSignal::new(Vec::new()),
+            load_errors: RwSignal::new(Vec::new()),
             status: RwSignal::new(String::new()),
             notices: RwSignal::new(notices),
         }

@@ -1,11 +1,10 @@
 import { chromium } from '@playwright/test';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', m => console.log('console', m.type(), m.text()));
 await page.goto('http://127.0.0.1:8090/');
-await page.getByRole('button', { name: 'Try the demo jurisdiction' }).click();
-await page.waitForSelector('#data-summary');
-await page.getByText('Demo settings').click();
+await page.locator('#file-input').setInputFiles(['/tmp/demo/incidents_messy.csv', '/tmp/demo/calls_messy.csv', '/work/main/tests/data/dialects/picture.png']);
+await page.waitForTimeout(3000);
+await page.locator('details.mapping').first().evaluate(e => e.open = true);
 await page.screenshot({ path: '/tmp/shot-data.png', fullPage: true });
-await page.goto('http://127.0.0.1:8090/#/classify');
-await page.screenshot({ path: '/tmp/shot-classify.png' });
 await browser.close();

@@ -1,0 +1,187 @@
+//! Loading files: read in slices, parse in steps, with progress and Cancel, without freezing
+//! the page. A file that fails leaves everything already loaded as it was.
+
+use super::state::{AppState, Job, LoadedFile, UnmappedFile};
+use ipvi::ingest::{IngestOptions, Parser};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Bytes read from disk per slice, and rows parsed between two paints.
+const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+const ROWS_PER_STEP: usize = 20_000;
+
+/// What to load: a file from the user's disk, or one already read (to apply a new mapping).
+pub enum Input {
+    File(web_sys::File),
+    Bytes(String, Arc<Vec<u8>>),
+}
+
+/// Lets the browser paint and handle input before the next piece of work.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+pub fn today() -> ipvi::model::Day {
+    (js_sys::Date::now() / 86_400_000.0).floor() as ipvi::model::Day
+}
+
+/// Loads the inputs one after the other.
+pub fn load(state: AppState, inputs: Vec<(Input, IngestOptions)>) {
+    leptos::task::spawn_local(async move {
+        for (input, options) in inputs {
+            if !load_one(state, input, options).await {
+                break;
+            }
+        }
+    });
+}
+
+/// Loads one input; returns false when the user cancelled.
+async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let cancelled = || cancel.load(Ordering::Relaxed);
+    let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
+        state.job.set(Some(Job { file: file.to_string(), phase, done, total, cancel: cancel.clone() }));
+    };
+    let (name, bytes) = match input {
+        Input::Bytes(name, bytes) => (name, bytes),
+        Input::File(file) => {
+            let name = file.name();
+            let size = file.size();
+            let mut bytes = Vec::with_capacity(size as usize);
+            let mut start = 0.0;
+            while start < size {
+                progress(&name, "Reading", start as u64, size as u64);
+                let end = (start + READ_SLICE).min(size);
+                let read = async {
+                    let slice = file.slice_with_f64_and_f64(start, end)?;
+                    JsFuture::from(slice.array_buffer()).await
+                };
+                match read.await {
+                    Ok(buffer) => bytes.extend(js_sys::Uint8Array::new(&buffer).to_vec()),
+                    Err(_) => {
+                        fail(state, format!("{name}: the browser could not read the file from disk"));
+                        return true;
+                    }
+                }
+                if cancelled() {
+                    return finish_cancelled(state, &name);
+                }
+                start = end;
+            }
+            (name, Arc::new(bytes))
+        }
+    };
+    progress(&name, "Parsing", 0, bytes.len() as u64);
+    next_tick().await;
+    let options = IngestOptions { today: today(), ..options };
+    let mut parser = match Parser::new(&name, &bytes, &options) {
+        Ok(parser) => parser,
+        Err(err) => {
+            fail(state, err.to_string());
+            return true;
+        }
+    };
+    state.unmapped.update(|u| u.retain(|f| f.name != name));
+    if let Err(err) = parser.check() {
+        // The user can fix this one: show its columns and let them choose.
+        state.job.set(None);
+        state.status.set(format!("Choose the columns of {name}: {}", err.message));
+        let unmapped = UnmappedFile {
+            name: name.clone(),
+            bytes,
+            options,
+            headers: parser.headers.clone(),
+            mapping: parser.mapping.clone(),
+            samples: parser.samples.clone(),
+            order: parser.date_order(),
+            message: err.to_string(),
+        };
+        state.unmapped.update(|u| u.push(unmapped));
+        return true;
+    }
+    loop {
+        match parser.step(ROWS_PER_STEP) {
+            Ok(true) => break,
+            Ok(false) => {
+                let (done, total) = parser.progress();
+                progress(&name, "Parsing", done, total);
+                next_tick().await;
+                if cancelled() {
+                    return finish_cancelled(state, &name);
+                }
+            }
+            Err(err) => {
+                fail(state, err.to_string());
+                return true;
+            }
+        }
+    }
+    match parser.finish() {
+        Ok(parsed) => {
+            let report = &parsed.report;
+            state.status.set(format!(
+                "Loaded {name} as the {} table: {} rows kept, {} rejected.",
+                report.table.name(),
+                super::format::count(report.rows_kept),
+                super::format::count(report.rows_rejected())
+            ));
+            let table = parsed.mapping.table;
+            let file = LoadedFile { bytes, parsed: Arc::new(parsed), options };
+            state.files.update(|files| {
+                files.retain(|f| f.name() != name && f.table() != table);
+                files.push(file);
+                files.sort_by_key(|f| f.table());
+            });
+            state.demo.set(None);
+            state.load_errors.update(|errors| errors.retain(|e| !e.starts_with(&format!("{name}:"))));
+        }
+        Err(err) => fail(state, err.to_string()),
+    }
+    state.job.set(None);
+    true
+}
+
+fn fail(state: AppState, message: String) {
+    state.job.set(None);
+    state.status.set(format!("Could not load: {message}"));
+    state.load_errors.update(|errors| {
+        errors.retain(|e| e != &message);
+        errors.push(message);
+    });
+}
+
+fn finish_cancelled(state: AppState, name: &str) -> bool {
+    state.job.set(None);
+    state.status.set(format!("Loading {name} was cancelled; nothing was changed."));
+    false
+}
+
+/// Files chosen in an `<input type=file>` or dropped on the page.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Saves bytes as a file through the browser (nothing leaves the computer).
+pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
