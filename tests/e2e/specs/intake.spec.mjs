@@ -1,0 +1,125 @@
+// Loading extracts through the real file input: good, messy, bad and large files.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, openApp, navLink } from './fixtures.mjs';
+
+const dialects = fileURLToPath(new URL('../../data/dialects/', import.meta.url));
+const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
+const card = (page, name) => page.locator(`.file-card[data-file="${name}"]`);
+
+async function loadFiles(page, paths) {
+  await page.locator('#file-input').setInputFiles(paths);
+}
+
+test('a good file loads, shows its quality and mapping, and feeds the summary', async ({ page }) => {
+  await openApp(page);
+  await loadFiles(page, [join(dialects, 'bom_semicolon_crlf.csv')]);
+  const c = card(page, 'bom_semicolon_crlf.csv');
+  await expect(c.locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  await expect(c).toContainText('UTF-8 with byte-order mark, semicolon delimited, header row');
+  await expect(c.locator('.ipv')).toHaveText('1 of 2 (50.0%)');
+  await c.getByText(/Column mapping/).click();
+  await expect(c.getByLabel('Field of column RPT_DT')).toHaveValue('1');
+  await expect(c.locator('tr', { hasText: 'RPT_DT' }).locator('.samples')).toHaveText('2019-03-01 14:32 · 2019-03-02 11:05');
+  await expect(page.locator('#data-summary')).toContainText('incidents');
+  await expect(page.getByRole('status')).toContainText('Loaded bom_semicolon_crlf.csv as the incidents table');
+  await navLink(page, 'Classify').click();
+  await expect(page.getByRole('heading', { name: 'Load data first' })).toHaveCount(0);
+});
+
+test('the messy demo extracts all load, and the IPV rule is the user\'s to set', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipvi-messy-'));
+  execFileSync(ipvi, ['demo', '--people', '400', '--seed', '3', '--messy', '--out', dir]);
+  await openApp(page);
+  const names = ['incidents_messy.csv', 'calls_messy.csv', 'notifications_messy.csv', 'services_messy.csv', 'sanctions_messy.csv'];
+  await loadFiles(page, names.map((n) => join(dir, n)));
+  for (const name of names) {
+    await expect(card(page, name).locator('.rows')).toContainText(' kept, 0 rejected');
+  }
+  await expect(card(page, 'calls_messy.csv')).toContainText('Windows-1252');
+  await expect(card(page, 'notifications_messy.csv')).toContainText('tab delimited');
+  await expect(page.locator('#data-summary tbody tr')).toHaveCount(5);
+  const incidents = card(page, 'incidents_messy.csv');
+  await expect(incidents.locator('.ipv')).toContainText('(100.0%)');
+  // Count only intimate relationships: family violence drops out.
+  await page.getByText('Reading rules: IPV rows, column mappings').click();
+  await page.getByLabel(/relationship code is one of/).fill('SE, CS, BG, XS, HR, XR');
+  await page.getByLabel(/relationship code is one of/).press('Tab');
+  await expect(card(page, 'incidents_messy.csv').locator('.ipv')).not.toContainText('(100.0%)');
+  // The rule survives a reload.
+  await page.reload();
+  await page.getByText('Reading rules: IPV rows, column mappings').click();
+  await expect(page.getByLabel(/relationship code is one of/)).toHaveValue('SE, CS, BG, XS, HR, XR');
+});
+
+test('a bad file gets a clear message and leaves loaded data as it was', async ({ page }) => {
+  await openApp(page);
+  await loadFiles(page, [join(dialects, 'quoted.csv')]);
+  await expect(card(page, 'quoted.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  const summary = await page.locator('#data-summary').innerText();
+  for (const [file, message] of [
+    ['picture.png', 'picture.png: this is not a text (CSV) file'],
+    ['empty.csv', 'empty.csv: the file is empty'],
+    ['header_only.csv', 'header_only.csv: the file has a header but no rows'],
+    ['all_bad_dates.csv', 'all_bad_dates.csv, line 2: no row could be read'],
+  ]) {
+    await loadFiles(page, [join(dialects, file)]);
+    await expect(page.locator('.error-card', { hasText: file })).toContainText(message);
+    await expect(card(page, 'quoted.csv')).toBeVisible();
+    expect(await page.locator('#data-summary').innerText()).toBe(summary);
+  }
+  await page.locator('.error-card', { hasText: 'picture.png' }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('.error-card', { hasText: 'picture.png' })).toHaveCount(0);
+});
+
+test('rejected rows are listed with their line numbers', async ({ page }) => {
+  await openApp(page);
+  await loadFiles(page, [join(dialects, 'bad_dates.csv')]);
+  const c = card(page, 'bad_dates.csv');
+  await expect(c.locator('.rows')).toHaveText('4 read, 1 kept, 3 rejected');
+  await expect(c.locator('.rejected')).toContainText('2 × unreadable date in column "Date" (line 3, 5)');
+  await expect(c.locator('.rejected')).toContainText('1 × no date in column "Date" (line 4)');
+});
+
+test('a file without recognisable columns asks for its mapping, and the choice is remembered', async ({ page }) => {
+  await openApp(page);
+  await loadFiles(page, [join(dialects, 'no_header.csv')]);
+  const c = page.locator('.needs-mapping[data-file="no_header.csv"]');
+  await expect(c).toContainText('needs a column for: date');
+  await c.getByLabel('Field of column Column 2').selectOption({ label: 'date (and time)' });
+  await expect(card(page, 'no_header.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  await expect(page.locator('.needs-mapping')).toHaveCount(0);
+  // Reloaded, the same header row maps itself.
+  await page.reload();
+  await loadFiles(page, [join(dialects, 'no_header.csv')]);
+  await expect(card(page, 'no_header.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+});
+
+test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'ipvi-large-'));
+  const path = join(dir, 'large_incidents.csv');
+  const out = createWriteStream(path);
+  out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
+  const rows = [];
+  for (let i = 0; i < 1_500_000; i++) {
+    rows.push(`R${i},2019-0${1 + (i % 9)}-${10 + (i % 18)} 12:${10 + (i % 50)},P${i % 250000},true,${i % 3 === 0}`);
+    if (rows.length === 100_000) { out.write(rows.join('\n') + '\n'); rows.length = 0; }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  await openApp(page);
+  await loadFiles(page, [join(dialects, 'quoted.csv')]);
+  await expect(card(page, 'quoted.csv')).toBeVisible();
+  await loadFiles(page, [path]);
+  const bar = page.locator('#load-progress');
+  await expect(bar).toBeVisible();
+  await expect(page.getByText(/(Reading|Parsing) large_incidents\.csv: .* of .* MB/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Loading large_incidents.csv was cancelled; nothing was changed.');
+  await expect(bar).toHaveCount(0);
+  await expect(card(page, 'large_incidents.csv')).toHaveCount(0);
+  await expect(card(page, 'quoted.csv')).toBeVisible();
+});
