@@ -255,7 +255,12 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
     data
 }
 
+/// Local id -> global id; the first table into an empty id space keeps its ids as they are.
 fn remap(local: &Ids, global: &mut Ids) -> Vec<u32> {
+    if global.is_empty() {
+        *global = local.clone();
+        return (0..local.len() as u32).collect();
+    }
     (0..local.len() as u32).map(|id| global.intern(local.name(id))).collect()
 }
 

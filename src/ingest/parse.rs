@@ -217,6 +217,17 @@ impl Parser {
             date_order_evidence: evidence,
             warnings,
         };
+        // Room for the ids of about as many rows as the sample suggests, to avoid rehashing.
+        let sample_bytes: usize = samples.iter().flatten().map(|v| v.len() + 1).sum();
+        let expected_rows = if samples.is_empty() { 0 } else { total_bytes as usize / (sample_bytes / samples.len()).max(1) };
+        let mut labels = Ids::default();
+        let mut people = Ids::default();
+        if mapping.column(Field::RecordId).is_some() {
+            labels.reserve(expected_rows, 12);
+        }
+        if mapping.column(Field::Person).is_some() {
+            people.reserve(expected_rows, 10);
+        }
         let mut parser = Parser {
             reader,
             total_bytes,
@@ -235,9 +246,9 @@ impl Parser {
             record: csv::ByteRecord::new(),
             report,
             rows,
-            people: Ids::default(),
+            people,
             addresses: Ids::default(),
-            labels: Ids::default(),
+            labels,
             done: false,
         };
         if !has_header {
@@ -354,13 +365,14 @@ impl Parser {
 
     fn date(&mut self, record: &csv::ByteRecord, line: u64) -> Option<DateTime> {
         let value = self.text(record, Field::Date).unwrap_or("");
-        let column = self.column_name(Field::Date).to_string();
         if value.is_empty() {
-            self.report.reject(format!("no date in column \"{column}\""), line);
+            let reason = format!("no date in column \"{}\"", self.column_name(Field::Date));
+            self.report.reject(reason, line);
             return None;
         }
         let Some(mut at) = parse_date_time(value, self.order) else {
-            self.report.reject(format!("unreadable date in column \"{column}\""), line);
+            let reason = format!("unreadable date in column \"{}\"", self.column_name(Field::Date));
+            self.report.reject(reason, line);
             return None;
         };
         if at.minute == NO_TIME {

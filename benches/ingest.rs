@@ -1,0 +1,58 @@
+//! Native benchmark of data intake: read + sniff + parse + map + store (+ sort by person) on
+//! generated incident extracts of about 100k and 1M rows. Prints MB/s, rows/s and peak memory,
+//! and writes the files and figures to target/bench-data/ for the browser benchmark to compare.
+//!
+//! Run: `cargo bench --bench ingest` (or `scripts/bench-ingest` for native and browser).
+
+use ipvi::export::{write_extracts, ExtractStyle};
+use ipvi::ingest::{assemble, IngestOptions, Parser};
+use ipvi::synth::{generate, DemoParams};
+use std::time::Instant;
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok());
+    kb.unwrap_or(0.0) / 1024.0
+}
+
+fn main() {
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut results = Vec::new();
+    // About 1.64 incidents per person in the demo model.
+    for (label, people) in [("100k", 61_000u32), ("1M", 610_000)] {
+        let started = Instant::now();
+        let data = generate(&DemoParams { people, seed: 1, ..DemoParams::default() }).unwrap();
+        let generated = started.elapsed().as_secs_f64();
+        let file = write_extracts(&data, ExtractStyle::Clean).swap_remove(0);
+        drop(data);
+        let name = format!("incidents_{label}.csv");
+        std::fs::write(out.join(&name), &file.bytes).unwrap();
+        let mb = file.bytes.len() as f64 / 1e6;
+
+        let mut best = f64::MAX;
+        // Peak memory of the load alone: reset the high-water mark first (Linux).
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        for _ in 0..3 {
+            let started = Instant::now();
+            let bytes = std::fs::read(out.join(&name)).unwrap();
+            let parsed = Parser::new(&name, &bytes, &IngestOptions::default()).unwrap().finish().unwrap();
+            let data = assemble([&parsed]);
+            assert_eq!(data.incidents.len(), file.rows);
+            best = best.min(started.elapsed().as_secs_f64());
+        }
+        println!(
+            "native ingest {label:>4}: {:>9} rows {:>7.1} MB  {:>6.3} s  {:>6.1} MB/s  {:>10.0} rows/s  peak {:>6.0} MB  (generated in {:.2} s)",
+            file.rows,
+            mb,
+            best,
+            mb / best,
+            file.rows as f64 / best,
+            peak_mb(),
+            generated
+        );
+        results.push(format!(r#"{{"file":"{name}","rows":{},"mb":{mb:.3},"seconds":{best:.4}}}"#, file.rows));
+    }
+    std::fs::write(out.join("native.json"), format!("[{}]\n", results.join(","))).unwrap();
+}

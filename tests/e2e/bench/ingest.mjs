@@ -1,0 +1,49 @@
+// Browser benchmark of data intake (not a test): loads the files the native benchmark wrote
+// (target/bench-data/incidents_*.csv) through the real file input of the release build in
+// Debian's chromium, and prints time, MB/s, rows/s, wasm memory and the ratio to native.
+// Also times the default demo jurisdiction. Run: scripts/bench-ingest
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const native = JSON.parse(readFileSync(`${root}target/bench-data/native.json`, 'utf8'));
+const port = 4181;
+const server = spawn('node', [`${root}scripts/serve.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+try {
+  for (const { file, rows, mb, seconds } of native) {
+    let best = Infinity;
+    let memory = 0;
+    for (let run = 0; run < 2; run++) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => typeof window.ipviWasmBytes === 'function');
+      const started = Date.now();
+      await page.locator('#file-input').setInputFiles(`${root}target/bench-data/${file}`);
+      await page.getByRole('status').filter({ hasText: `Loaded ${file}` }).waitFor({ timeout: 600_000 });
+      best = Math.min(best, (Date.now() - started) / 1000);
+      memory = Math.max(memory, await page.evaluate(() => window.ipviWasmBytes()));
+      await page.close();
+    }
+    console.log(
+      `browser ingest ${file.padEnd(22)} ${String(rows).padStart(9)} rows ${mb.toFixed(1).padStart(7)} MB  ${best.toFixed(3).padStart(6)} s  ` +
+      `${(mb / best).toFixed(1).padStart(6)} MB/s  ${(rows / best).toFixed(0).padStart(9)} rows/s  wasm memory ${(memory / 1048576).toFixed(0)} MB  ` +
+      `browser/native ${(best / seconds).toFixed(2)}`,
+    );
+  }
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByRole('button', { name: 'Try the demo jurisdiction' }).click();
+  const status = await page.getByRole('status').filter({ hasText: 'Demo jurisdiction loaded' }).textContent();
+  console.log(`browser demo (5,000 people, generate + fingerprint): ${status}`);
+} finally {
+  await browser.close();
+  server.kill();
+}
