@@ -125,7 +125,7 @@ pub struct Ids {
 
 fn hash_name(name: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    let mut h = foldhash::fast::FixedState::with_seed(0x1f2e_3d4c).build_hasher();
     h.write(name.as_bytes());
     h.finish()
 }

@@ -228,7 +228,7 @@ fn loading_in_steps_reports_progress_and_gives_the_same_result() {
     let data = generate(&DemoParams { people: 500, ..DemoParams::default() }).unwrap();
     let files = write_extracts(&data, ExtractStyle::Clean);
     let calls = &files[1];
-    let mut parser = Parser::new(&calls.name, &calls.bytes, &IngestOptions::default()).unwrap();
+    let mut parser = Parser::new(&calls.name, calls.bytes.clone().into(), &IngestOptions::default()).unwrap();
     let mut seen = Vec::new();
     while !parser.step(100).unwrap() {
         seen.push(parser.progress());
@@ -269,7 +269,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        if let Ok(parser) = Parser::new("fuzz.csv", &bytes, &IngestOptions::default()) {
+        if let Ok(parser) = Parser::new("fuzz.csv", bytes.into(), &IngestOptions::default()) {
             let _ = parser.check();
             let _ = parser.finish();
         }
@@ -277,7 +277,7 @@ proptest! {
 
     #[test]
     fn csv_like_text_never_panics(text in "[a-zA-Z0-9,;\"\\n\\r/: -]{0,300}") {
-        if let Ok(parser) = Parser::new("fuzz.csv", text.as_bytes(), &IngestOptions::default()) {
+        if let Ok(parser) = Parser::new("fuzz.csv", text.into_bytes().into(), &IngestOptions::default()) {
             let _ = parser.finish();
         }
     }

@@ -7,7 +7,9 @@ use super::sniff::{decode, sniff_dialect, Dialect};
 use super::values::{read_level, read_role, FlagReader};
 use super::{IngestError, IngestOptions, IpvRule};
 use crate::model::{Calls, Flags, Ids, Incidents, Notifications, Role, Sanctions, Services, NO_ID, NO_TIME};
+use std::borrow::Cow;
 use std::io::Cursor;
+use std::sync::Arc;
 
 /// The rows of one file, with ids local to the file (see [`super::assemble`]).
 #[derive(Clone, Debug)]
@@ -33,9 +35,22 @@ pub struct ParsedFile {
     pub labels: Ids,
 }
 
+/// The decoded text of a file: the caller's bytes when they were UTF-8 (past any byte-order
+/// mark), else a re-encoded copy.
+struct Text {
+    bytes: Arc<Vec<u8>>,
+    start: usize,
+}
+
+impl AsRef<[u8]> for Text {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
 /// Reads one file in steps: `new` sniffs and maps, `step` parses rows, `finish` hands over.
 pub struct Parser {
-    reader: csv::Reader<Cursor<Vec<u8>>>,
+    reader: csv::Reader<Cursor<Text>>,
     total_bytes: u64,
     width: usize,
     pub headers: Vec<String>,
@@ -83,11 +98,15 @@ fn csv_error(err: csv::Error, name: &str) -> IngestError {
 
 impl Parser {
     /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
-    pub fn new(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<Parser, IngestError> {
-        let (text, encoding) = decode(bytes).map_err(|e| e.in_file(name))?;
+    /// `bytes` are shared, not copied, when they are UTF-8 already.
+    pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
+        let (text, encoding) = decode(&bytes).map_err(|e| e.in_file(name))?;
         let Dialect { delimiter, has_header, crlf } = sniff_dialect(&text);
-        let text = text.into_owned().into_bytes();
-        let total_bytes = text.len() as u64;
+        let text = match text {
+            Cow::Borrowed(t) => Text { start: t.as_ptr() as usize - bytes.as_ptr() as usize, bytes: bytes.clone() },
+            Cow::Owned(t) => Text { start: 0, bytes: Arc::new(t.into_bytes()) },
+        };
+        let total_bytes = text.as_ref().len() as u64;
         let builder = || {
             let mut b = csv::ReaderBuilder::new();
             b.delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16);
@@ -123,7 +142,7 @@ impl Parser {
         if !has_header {
             samples.push(first.iter().map(String::from).collect::<Vec<_>>());
         }
-        let mut sample_reader = builder().from_reader(reader.get_ref().get_ref().as_slice());
+        let mut sample_reader = builder().from_reader(reader.get_ref().get_ref().as_ref());
         let mut record = csv::StringRecord::new();
         let mut slashed = false;
         let date_column = mapping.column(Field::Date);
@@ -156,7 +175,8 @@ impl Parser {
                     }
                 }
             }
-            if samples.len() >= 3 && evidence != OrderEvidence::Ambiguous && scanned > 2000 {
+            // Enough: ISO (unslashed) dates need no evidence; slashed ones once it is found.
+            if samples.len() >= 3 && scanned > 2000 && (!slashed || evidence != OrderEvidence::Ambiguous) {
                 break;
             }
         }
@@ -219,7 +239,8 @@ impl Parser {
         };
         // Room for the ids of about as many rows as the sample suggests, to avoid rehashing.
         let sample_bytes: usize = samples.iter().flatten().map(|v| v.len() + 1).sum();
-        let expected_rows = if samples.is_empty() { 0 } else { total_bytes as usize / (sample_bytes / samples.len()).max(1) };
+        let expected_rows =
+            if samples.is_empty() { 0 } else { total_bytes as usize / (sample_bytes / samples.len()).max(1) };
         let mut labels = Ids::default();
         let mut people = Ids::default();
         if mapping.column(Field::RecordId).is_some() {
@@ -585,7 +606,7 @@ impl Parser {
 
 /// Reads a whole file at once (the CLI and tests): sniff, map, check, parse.
 pub fn ingest_file(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<ParsedFile, IngestError> {
-    let parser = Parser::new(name, bytes, options)?;
+    let parser = Parser::new(name, Arc::new(bytes.to_vec()), options)?;
     parser.check()?;
     parser.finish()
 }

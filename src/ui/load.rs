@@ -9,9 +9,15 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Bytes read from disk per slice, and rows parsed between two paints.
+/// Bytes read from disk per slice; rows parsed per step, and time spent parsing between two
+/// paints (long enough to waste little on yielding, short enough to keep the page responsive).
 const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
-const ROWS_PER_STEP: usize = 20_000;
+const ROWS_PER_STEP: usize = 5_000;
+const SLICE_MS: f64 = 60.0;
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
 
 /// What to load: a file from the user's disk, or one already read (to apply a new mapping).
 pub enum Input {
@@ -64,7 +70,13 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                     JsFuture::from(slice.array_buffer()).await
                 };
                 match read.await {
-                    Ok(buffer) => bytes.extend(js_sys::Uint8Array::new(&buffer).to_vec()),
+                    Ok(buffer) => {
+                        // Straight from the browser's buffer into ours: one copy.
+                        let array = js_sys::Uint8Array::new(&buffer);
+                        let at = bytes.len();
+                        bytes.resize(at + array.length() as usize, 0);
+                        array.copy_to(&mut bytes[at..]);
+                    }
                     Err(_) => {
                         fail(state, format!("{name}: the browser could not read the file from disk"));
                         return true;
@@ -81,7 +93,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     progress(&name, "Parsing", 0, bytes.len() as u64);
     next_tick().await;
     let options = IngestOptions { today: today(), ..options };
-    let mut parser = match Parser::new(&name, &bytes, &options) {
+    let mut parser = match Parser::new(&name, bytes.clone(), &options) {
         Ok(parser) => parser,
         Err(err) => {
             fail(state, err.to_string());
@@ -106,9 +118,12 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         state.unmapped.update(|u| u.push(unmapped));
         return true;
     }
+    // Parse in slices of about SLICE_MS, then let the page breathe.
+    let mut slice_started = now_ms();
     loop {
         match parser.step(ROWS_PER_STEP) {
             Ok(true) => break,
+            Ok(false) if now_ms() - slice_started < SLICE_MS => continue,
             Ok(false) => {
                 let (done, total) = parser.progress();
                 progress(&name, "Parsing", done, total);
@@ -116,6 +131,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                 if cancelled() {
                     return finish_cancelled(state, &name);
                 }
+                slice_started = now_ms();
             }
             Err(err) => {
                 fail(state, err.to_string());
