@@ -50,6 +50,7 @@ pub fn load(state: AppState, inputs: Vec<(Input, IngestOptions)>) {
 
 /// Loads one input; returns false when the user cancelled.
 async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool {
+    let started = now_ms();
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
     let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
@@ -143,10 +144,11 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         Ok(parsed) => {
             let report = &parsed.report;
             state.status.set(format!(
-                "Loaded {name} as the {} table: {} rows kept, {} rejected.",
+                "Loaded {name} as the {} table: {} rows kept, {} rejected ({:.2} s).",
                 report.table.name(),
                 super::format::count(report.rows_kept),
-                super::format::count(report.rows_rejected())
+                super::format::count(report.rows_rejected()),
+                (now_ms() - started) / 1000.0
             ));
             let table = parsed.mapping.table;
             let file = LoadedFile { bytes, parsed: Arc::new(parsed), options };

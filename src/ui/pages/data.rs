@@ -428,6 +428,34 @@ fn IpvRuleEditor(table: Table) -> impl IntoView {
     }
 }
 
+/// The words read as yes and as no in flag columns (arrest, charge, weapon, ...).
+#[component]
+fn FlagWordsEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let edit = move |yes: bool, text: String| {
+        let words: Vec<String> = text.split(',').map(|w| w.trim().to_string()).collect();
+        let mut settings = state.ingest.get_untracked();
+        if yes {
+            settings.flags.yes = words;
+        } else {
+            settings.flags.no = words;
+        }
+        save_ingest(state, settings);
+        reload_all(state);
+    };
+    view! {
+        <fieldset class="rule">
+            <legend>"Yes/no words in flag columns (case, spaces and punctuation are ignored)"</legend>
+            <label for="flag-yes">"Read as yes"</label>
+            <input id="flag-yes" type="text" prop:value=move || state.ingest.with(|s| s.flags.yes.join(", "))
+                on:change=move |ev| edit(true, event_target_value(&ev))/>
+            <label for="flag-no">"Read as no (any other value is reported and read as no)"</label>
+            <input id="flag-no" type="text" prop:value=move || state.ingest.with(|s| s.flags.no.join(", "))
+                on:change=move |ev| edit(false, event_target_value(&ev))/>
+        </fieldset>
+    }
+}
+
 /// The saved settings that decide how every file is read, with export and import.
 #[component]
 fn ReadingRules() -> impl IntoView {
@@ -458,6 +486,7 @@ fn ReadingRules() -> impl IntoView {
             <p>"These rules apply to every file and are kept in this browser. Changing one reads the loaded files again."</p>
             <IpvRuleEditor table=Table::Incidents/>
             <IpvRuleEditor table=Table::Calls/>
+            <FlagWordsEditor/>
             <p>{move || format!("{} remembered column mappings.", state.ingest.with(|s| s.mappings.len()))}</p>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {

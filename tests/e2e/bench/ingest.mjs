@@ -20,6 +20,7 @@ const browser = await chromium.launch({
 try {
   for (const { file, rows, mb, seconds } of native) {
     let best = Infinity;
+    let outside = Infinity;
     let memory = 0;
     for (let run = 0; run < 2; run++) {
       const page = await browser.newPage();
@@ -27,15 +28,20 @@ try {
       await page.waitForFunction(() => typeof window.ipviWasmBytes === 'function');
       const started = Date.now();
       await page.locator('#file-input').setInputFiles(`${root}target/bench-data/${file}`);
-      await page.getByRole('status').filter({ hasText: `Loaded ${file}` }).waitFor({ timeout: 600_000 });
-      best = Math.min(best, (Date.now() - started) / 1000);
+      const status = page.getByRole('status').filter({ hasText: `Loaded ${file}` });
+      await status.waitFor({ timeout: 600_000 });
+      // The page's own measure (from the file input's change to the parsed table), and ours
+      // (which adds Playwright's hand-over of the file and the redraw).
+      const inPage = Number((await status.textContent()).match(/\(([0-9.]+) s\)/)[1]);
+      outside = Math.min(outside, (Date.now() - started) / 1000);
+      best = Math.min(best, inPage);
       memory = Math.max(memory, await page.evaluate(() => window.ipviWasmBytes()));
       await page.close();
     }
     console.log(
       `browser ingest ${file.padEnd(22)} ${String(rows).padStart(9)} rows ${mb.toFixed(1).padStart(7)} MB  ${best.toFixed(3).padStart(6)} s  ` +
       `${(mb / best).toFixed(1).padStart(6)} MB/s  ${(rows / best).toFixed(0).padStart(9)} rows/s  wasm memory ${(memory / 1048576).toFixed(0)} MB  ` +
-      `browser/native ${(best / seconds).toFixed(2)}`,
+      `browser/native ${(best / seconds).toFixed(2)}  (with redraw ${outside.toFixed(3)} s)`,
     );
   }
   const page = await browser.newPage();
