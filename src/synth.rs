@@ -28,7 +28,8 @@
 //!   rate x season, times (1 - call drop) after the start (DOMAIN.md: about 20% fewer IPV
 //!   calls after the start; High Point -16% in one year).
 
-use crate::classify::ipvi_default::Tracker;
+use crate::classify::criteria::Criteria;
+use crate::classify::engine::PersonWalk;
 use crate::model::{
     day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
 };
@@ -271,7 +272,8 @@ const VICTIM_SERVICES: &[&str] = &["Advocacy", "Safety planning", "Shelter", "Le
 /// Generates the demo jurisdiction as a data set, sorted and ready for analysis.
 pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
     params.validate()?;
-    let mut g = Generator::new(params);
+    let criteria = Criteria::ipvi_default();
+    let mut g = Generator::new(params, &criteria);
     for person in 0..params.people {
         g.person(person);
     }
@@ -283,6 +285,8 @@ pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
 
 struct Generator<'a> {
     p: &'a DemoParams,
+    /// The notification policy: the "IPVI default" criteria.
+    criteria: &'a Criteria,
     data: Dataset,
     calls: Calls,
     notifications: Notifications,
@@ -294,9 +298,10 @@ struct Generator<'a> {
 }
 
 impl<'a> Generator<'a> {
-    fn new(p: &'a DemoParams) -> Generator<'a> {
+    fn new(p: &'a DemoParams, criteria: &'a Criteria) -> Generator<'a> {
         Generator {
             p,
+            criteria,
             data: Dataset::default(),
             calls: Calls::default(),
             notifications: Notifications::default(),
@@ -358,7 +363,7 @@ impl<'a> Generator<'a> {
         let frailty = rng.gamma(FRAILTY_SHAPE) / FRAILTY_SHAPE;
         let daily_rate = BASE_RATE_PER_YEAR * frailty / 365.25;
         let mut day = rng.between(p.first_day - BURN_IN_DAYS, p.last_day);
-        let mut tracker = Tracker::default();
+        let mut walk = PersonWalk::new(self.criteria);
         let mut first_notified: Option<Day> = None;
         let mut prior = 0u32;
 
@@ -367,9 +372,8 @@ impl<'a> Generator<'a> {
                 let flags = Self::incident_flags(&mut rng, prior, family);
                 let case = self.incident(&mut rng, offender, victim, relationship, home, day, flags);
                 if !family {
-                    let level = tracker.observe(day, flags);
-                    let notified =
-                        self.after_incident(&mut rng, offender, victim, case, day, flags, level, &mut tracker);
+                    let level = walk.observe(day, flags, victim).level.expect("the D rule always holds");
+                    let notified = self.after_incident(&mut rng, offender, victim, case, day, flags, level, &mut walk);
                     first_notified = first_notified.or(notified);
                 }
             }
@@ -477,10 +481,10 @@ impl<'a> Generator<'a> {
         day: Day,
         flags: Flags,
         level: Level,
-        tracker: &mut Tracker,
+        walk: &mut PersonWalk,
     ) -> Option<Day> {
         let p = self.p;
-        let notified = tracker.notified_level();
+        let notified = walk.notified_level();
         // Sanctions: a charged incident after a B or A notification.
         if flags.has(Flags::CHARGED) && notified >= Some(Level::B) && rng.chance(0.75) {
             let kinds: &[&str] = if notified == Some(Level::A) {
@@ -519,12 +523,12 @@ impl<'a> Generator<'a> {
             return None; // the officer never found the person
         }
         // Notifications go out in order: a later, higher one never precedes an earlier one.
-        let earliest = tracker.last_notification_day().map_or(day, |last| last + 1);
+        let earliest = walk.last_notification_day().map_or(day, |last| last + 1);
         let when = (day + rng.between(5, 25)).max(earliest);
         if when > p.last_day {
             return None;
         }
-        tracker.notified(when, level);
+        walk.notified(when, level);
         let method = self.label(method);
         self.notification(offender, when, level, method, Role::Offender);
         if rng.chance(0.85) {

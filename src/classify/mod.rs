@@ -1,7 +1,8 @@
-//! Classification of offenders into IPVI levels.
-//!
-//! For now this holds the "IPVI default" criteria of DOMAIN.md as an incremental tracker,
-//! which the demo generator uses as its notification policy. Criteria as editable data and the
-//! level history of a whole data set build on the same per-person walk.
+//! Classification of offenders into IPVI levels: criteria as data ([`criteria`]), and the level
+//! history at every incident with its reasons and notifications ([`engine`]).
 
-pub mod ipvi_default;
+pub mod criteria;
+pub mod engine;
+
+pub use criteria::{Compare, Condition, Criteria, Feature, Rule, ScoreWeights};
+pub use engine::{classify, reason, Classification, NotificationMode, Observation, PersonWalk, Step};

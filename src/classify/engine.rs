@@ -1,0 +1,470 @@
+//! The level history: one walk per person over their IPV incidents in date order.
+//!
+//! [`PersonWalk`] classifies one person incident by incident (the demo generator uses it as its
+//! notification policy); [`classify`] walks every person of a data set, with notifications
+//! recorded in the data or simulated by policy.
+
+use super::criteria::{window_words, Compare, Criteria, Feature};
+use crate::model::{iso, Dataset, Day, Flags, Level, Role, NO_ID};
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// The features of a person at one incident, over the window ending there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Features {
+    pub incidents: u16,
+    pub charges: u16,
+    pub felony_charges: u16,
+    pub weapon: u16,
+    pub strangulation: u16,
+    pub injury: u16,
+    pub po_violations: u16,
+    pub victims: u16,
+    /// Days since the previous incident of the spell; `None` for the first.
+    pub days_since_last: Option<i32>,
+    pub charged_now: bool,
+    /// The highest level notified before this incident, in the current spell.
+    pub notified: Option<Level>,
+    pub score: f64,
+}
+
+impl Features {
+    pub fn value(&self, feature: Feature) -> f64 {
+        match feature {
+            Feature::Incidents => f64::from(self.incidents),
+            Feature::Charges => f64::from(self.charges),
+            Feature::FelonyCharges => f64::from(self.felony_charges),
+            Feature::Weapon => f64::from(self.weapon),
+            Feature::Strangulation => f64::from(self.strangulation),
+            Feature::Injury => f64::from(self.injury),
+            Feature::ProtectiveOrderViolations => f64::from(self.po_violations),
+            Feature::Victims => f64::from(self.victims),
+            Feature::DaysSinceLast => self.days_since_last.map_or(f64::INFINITY, f64::from),
+            Feature::ChargedNow => f64::from(u8::from(self.charged_now)),
+            Feature::NotifiedBefore(level) => f64::from(u8::from(self.notified >= Some(level))),
+            Feature::Score => self.score,
+        }
+    }
+}
+
+/// What one incident gave.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Observation {
+    /// The person's level after this incident (`None` when no rule holds and none held before).
+    pub level: Option<Level>,
+    /// The rule that held at this incident, and which of its groups (first that holds).
+    pub rule: Option<(Level, u8)>,
+    pub features: Features,
+}
+
+/// One person's classification, fed their incidents in date order.
+#[derive(Clone, Debug)]
+pub struct PersonWalk<'c> {
+    criteria: &'c Criteria,
+    window: VecDeque<(Day, Flags, u32)>,
+    last_day: Option<Day>,
+    level: Option<Level>,
+    /// Notifications of the current spell: (day, level).
+    notifications: Vec<(Day, Level)>,
+    victims: Vec<u32>,
+}
+
+impl<'c> PersonWalk<'c> {
+    pub fn new(criteria: &'c Criteria) -> PersonWalk<'c> {
+        PersonWalk {
+            criteria,
+            window: VecDeque::new(),
+            last_day: None,
+            level: None,
+            notifications: Vec::new(),
+            victims: Vec::new(),
+        }
+    }
+
+    pub fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    /// Records a notification (it counts for incidents dated strictly later).
+    pub fn notified(&mut self, day: Day, level: Level) {
+        self.notifications.push((day, level));
+    }
+
+    /// The highest level notified in the current spell.
+    pub fn notified_level(&self) -> Option<Level> {
+        self.notifications.iter().map(|&(_, l)| l).max()
+    }
+
+    pub fn last_notification_day(&self) -> Option<Day> {
+        self.notifications.iter().map(|&(d, _)| d).max()
+    }
+
+    /// Adds an incident (dated on or after the previous one) and classifies the person.
+    pub fn observe(&mut self, day: Day, flags: Flags, victim: u32) -> Observation {
+        let c = self.criteria;
+        let gap = self.last_day.map(|last| day - last);
+        if gap.is_some_and(|g| g >= c.lookback_days) {
+            // A long quiet spell: earlier incidents, levels and notifications lapse.
+            self.window.clear();
+            self.level = None;
+            self.notifications.clear();
+        }
+        self.last_day = Some(day);
+        let keep = c.lookback_days.max(c.score.window_days);
+        while self.window.front().is_some_and(|&(d, _, _)| day - d > keep) {
+            self.window.pop_front();
+        }
+        self.window.push_back((day, flags, victim));
+
+        let mut f = Features {
+            days_since_last: gap.filter(|&g| g < c.lookback_days),
+            charged_now: flags.has(Flags::CHARGED),
+            notified: self.notifications.iter().filter(|&&(d, _)| d < day).map(|&(_, l)| l).max(),
+            ..Features::default()
+        };
+        self.victims.clear();
+        let (mut frequency, mut gravity) = (0.0, 0.0);
+        let w = &c.score;
+        for &(d, fl, v) in &self.window {
+            if day - d <= c.lookback_days {
+                let charged = fl.has(Flags::CHARGED);
+                f.incidents += 1;
+                f.charges += u16::from(charged);
+                f.felony_charges += u16::from(charged && fl.has(Flags::FELONY));
+                f.weapon += u16::from(fl.has(Flags::WEAPON));
+                f.strangulation += u16::from(fl.has(Flags::STRANGULATION));
+                f.injury += u16::from(fl.has(Flags::INJURY));
+                f.po_violations += u16::from(fl.has(Flags::PO_VIOLATION));
+                if v != NO_ID {
+                    self.victims.push(v);
+                }
+            }
+            if day - d <= w.window_days {
+                frequency += 1.0;
+                gravity += if fl.has(Flags::WEAPON) {
+                    w.weapon
+                } else if fl.has(Flags::STRANGULATION) || fl.has(Flags::INJURY) {
+                    w.strangulation_or_injury
+                } else if fl.has(Flags::CHARGED) {
+                    w.charged
+                } else {
+                    w.other
+                };
+            }
+        }
+        self.victims.sort_unstable();
+        self.victims.dedup();
+        f.victims = self.victims.len() as u16;
+        // At an incident the last incident is the incident itself: full recency.
+        let victims = f64::from(f.victims.max(1));
+        f.score = (w.recency(0) + frequency + gravity) * (1.0 + w.victim_factor * (victims - 1.0));
+
+        let rule = c.rules.iter().find_map(|rule| {
+            let holds =
+                |group: &Vec<super::criteria::Condition>| group.iter().all(|cond| cond.holds(f.value(cond.feature)));
+            rule.any_of.iter().position(holds).map(|g| (rule.level, g as u8))
+        });
+        let rule_level = rule.map(|(l, _)| l);
+        self.level = if c.sticky { self.level.max(rule_level) } else { rule_level };
+        Observation { level: self.level, rule, features: f }
+    }
+}
+
+/// Where the notifications came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NotificationMode {
+    /// From the notifications extract.
+    Recorded,
+    /// By policy: at each rise in level, after the criteria's delay.
+    Simulated,
+}
+
+/// The level history of one incident.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Step {
+    /// Row of the incident in the data set's incidents table.
+    pub row: u32,
+    pub day: Day,
+    #[serde(flatten)]
+    pub observation: Observation,
+}
+
+/// A notification the classification used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub person: u32,
+    pub day: Day,
+    pub level: Level,
+}
+
+/// Every person's level history.
+#[derive(Clone, Debug)]
+pub struct Classification {
+    pub mode: NotificationMode,
+    /// In person and date order.
+    pub steps: Vec<Step>,
+    /// Each classified person and the range of their steps.
+    pub people: Vec<(u32, std::ops::Range<u32>)>,
+    pub notifications: Vec<Notice>,
+}
+
+/// Offender notifications of the data set, sorted by person and day.
+fn recorded_notifications(data: &Dataset) -> Vec<Notice> {
+    let Some(n) = &data.notifications else { return Vec::new() };
+    let mut list: Vec<Notice> = (0..n.len())
+        .filter(|&i| n.role[i] == Role::Offender && n.person[i] != NO_ID)
+        .map(|i| Notice { person: n.person[i], day: n.day[i], level: n.level[i] })
+        .collect();
+    list.sort_by_key(|x| (x.person, x.day, x.level));
+    list
+}
+
+/// Classifies every person with IPV incidents. `Recorded` uses the notifications extract
+/// (none if there is none); `Simulated` notifies at each rise in level.
+pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> Classification {
+    let inc = &data.incidents;
+    let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
+    let mut out = Classification { mode, steps: Vec::new(), people: Vec::new(), notifications: Vec::new() };
+    for (person, run) in inc.person_runs() {
+        let from = recorded.partition_point(|x| x.person < person);
+        let to = recorded.partition_point(|x| x.person <= person);
+        let mut pending = recorded[from..to].iter().peekable();
+        let mut walk = PersonWalk::new(criteria);
+        let first = out.steps.len() as u32;
+        let mut spell_level: Option<Level> = None;
+        for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
+            let day = inc.day[row];
+            if walk.last_day.is_some_and(|last| day - last >= criteria.lookback_days) {
+                spell_level = None;
+            }
+            // Recorded notifications dated before this incident join the walk now; if this
+            // incident starts a new spell, `observe` then clears them with the old spell.
+            while let Some(n) = pending.next_if(|n| n.day < day) {
+                walk.notified(n.day, n.level);
+                out.notifications.push(*n);
+            }
+            let observation = walk.observe(day, inc.flags[row], inc.victim[row]);
+            if mode == NotificationMode::Simulated && observation.level > spell_level {
+                let level = observation.level.expect("a rise is to a level");
+                let when = day + criteria.notification_delay_days;
+                walk.notified(when, level);
+                out.notifications.push(Notice { person, day: when, level });
+            }
+            spell_level = spell_level.max(observation.level);
+            if !criteria.sticky {
+                spell_level = observation.level;
+            }
+            out.steps.push(Step { row: row as u32, day, observation });
+        }
+        out.notifications.extend(pending.copied());
+        let last = out.steps.len() as u32;
+        if last > first {
+            out.people.push((person, first..last));
+        }
+    }
+    out
+}
+
+impl Classification {
+    /// Each person's step as of a day (their last incident on or before it), for people with
+    /// an incident by then.
+    pub fn as_of(&self, day: Day) -> impl Iterator<Item = (u32, &Step)> + '_ {
+        self.people.iter().filter_map(move |(person, range)| {
+            let steps = &self.steps[range.start as usize..range.end as usize];
+            let n = steps.partition_point(|s| s.day <= day);
+            (n > 0).then(|| (*person, &steps[n - 1]))
+        })
+    }
+
+    /// People at each level (D, C, B, A) as of a day.
+    pub fn distribution(&self, day: Day) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for (_, step) in self.as_of(day) {
+            if let Some(level) = step.observation.level {
+                counts[level.index()] += 1;
+            }
+        }
+        counts
+    }
+
+    /// The last day with an incident.
+    pub fn last_day(&self) -> Option<Day> {
+        self.steps.iter().map(|s| s.day).max()
+    }
+}
+
+/// Why a step has its level, in words: "B: 2 charges within 5 years".
+pub fn reason(step: &Step, criteria: &Criteria) -> String {
+    let o = &step.observation;
+    let Some(level) = o.level else { return "no rule holds".into() };
+    let rule_words = o.rule.map(|(rule_level, group)| {
+        let rule = criteria.rules.iter().find(|r| r.level == rule_level).expect("the rule exists");
+        let window = window_words(criteria.lookback_days);
+        let parts: Vec<String> = rule.any_of[group as usize]
+            .iter()
+            .map(|cond| condition_words(cond.feature, cond.compare, &o.features, &window, criteria))
+            .collect();
+        (rule_level, parts.join(" and "))
+    });
+    match rule_words {
+        Some((rule_level, words)) if rule_level == level => format!("{}: {words}", level.letter()),
+        Some((rule_level, words)) => format!(
+            "{}: kept from an earlier incident (levels do not fall while active); now {}: {words}",
+            level.letter(),
+            rule_level.letter()
+        ),
+        None => format!("{}: kept from an earlier incident (levels do not fall while active)", level.letter()),
+    }
+}
+
+fn plural(n: u16, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn condition_words(feature: Feature, compare: Compare, f: &Features, window: &str, criteria: &Criteria) -> String {
+    let within = |text: String| format!("{text} within {window}");
+    match feature {
+        Feature::Incidents => within(plural(f.incidents, "incident", "incidents")),
+        Feature::Charges => within(plural(f.charges, "charge", "charges")),
+        Feature::FelonyCharges => within(plural(f.felony_charges, "felony charge", "felony charges")),
+        Feature::Weapon => within(plural(f.weapon, "incident with a weapon", "incidents with a weapon")),
+        Feature::Strangulation => {
+            within(plural(f.strangulation, "incident with strangulation", "incidents with strangulation"))
+        }
+        Feature::Injury => within(plural(f.injury, "incident with an injury", "incidents with an injury")),
+        Feature::ProtectiveOrderViolations => {
+            within(plural(f.po_violations, "protective-order violation", "protective-order violations"))
+        }
+        Feature::Victims => within(plural(f.victims, "victim", "distinct victims")),
+        Feature::DaysSinceLast => match f.days_since_last {
+            Some(days) => format!("{days} days since the previous incident"),
+            None => "no previous incident".into(),
+        },
+        Feature::ChargedNow if compare == Compare::AtMost => "not charged this time".into(),
+        Feature::ChargedNow => "charged".into(),
+        Feature::NotifiedBefore(level) => match f.notified {
+            Some(n) if n >= level => format!("after a notification at {}", n.letter()),
+            _ => format!("no notification at {} or above before", level.letter()),
+        },
+        Feature::Score => format!("priority score {:.1} over {}", f.score, window_words(criteria.score.window_days)),
+    }
+}
+
+/// A person's level history as rows for a table or an export: date, level, reason.
+pub fn history(
+    classification: &Classification,
+    person_index: usize,
+    criteria: &Criteria,
+) -> Vec<(String, Option<Level>, String)> {
+    let (_, range) = &classification.people[person_index];
+    classification.steps[range.start as usize..range.end as usize]
+        .iter()
+        .map(|s| (iso(s.day), s.observation.level, reason(s, criteria)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Level::*;
+
+    const CHARGE: Flags = Flags::CHARGED;
+    const NONE: Flags = Flags(0);
+
+    fn levels(criteria: &Criteria, incidents: &[(Day, Flags)]) -> Vec<Level> {
+        let mut walk = PersonWalk::new(criteria);
+        incidents.iter().map(|&(d, f)| walk.observe(d, f, 1).level.unwrap()).collect()
+    }
+
+    fn default(incidents: &[(Day, Flags)]) -> Vec<Level> {
+        levels(&Criteria::ipvi_default(), incidents)
+    }
+
+    #[test]
+    fn counts_charges_within_the_window_including_its_edge() {
+        assert_eq!(default(&[(0, NONE), (10, CHARGE), (20, CHARGE)]), vec![D, C, B]);
+        // Exactly 1826 days apart: both count, so two charges; one day more and a new spell.
+        assert_eq!(default(&[(0, CHARGE), (1825, NONE), (1826, CHARGE)]), vec![C, C, B]);
+        assert_eq!(default(&[(0, CHARGE), (1826, CHARGE)]), vec![C, C], "a gap of 1826 days starts afresh");
+        assert_eq!(default(&[(0, CHARGE), (1825, CHARGE)]), vec![C, B]);
+    }
+
+    #[test]
+    fn levels_stick_through_short_gaps_and_lapse_after_a_long_one() {
+        assert_eq!(default(&[(0, CHARGE), (10, CHARGE), (1836, NONE)]), vec![C, B, D]);
+        assert_eq!(default(&[(0, CHARGE), (10, CHARGE), (1000, NONE), (2000, NONE)]), vec![C, B, B, B]);
+    }
+
+    #[test]
+    fn severe_flags_with_two_charges_give_a() {
+        assert_eq!(default(&[(0, CHARGE.with(Flags::WEAPON, true)), (5, CHARGE)]), vec![C, A]);
+        assert_eq!(default(&[(0, Flags::STRANGULATION), (5, CHARGE), (6, CHARGE)]), vec![D, C, A]);
+        // A felony counts only when charged.
+        assert_eq!(default(&[(0, Flags::FELONY), (5, CHARGE), (6, CHARGE)]), vec![D, C, B]);
+        assert_eq!(default(&[(0, CHARGE.with(Flags::FELONY, true)), (6, CHARGE)]), vec![C, A]);
+        assert_eq!(default(&[(0, Flags::PO_VIOLATION)]), vec![B]);
+    }
+
+    #[test]
+    fn a_charge_after_a_notification_escalates_only_when_strictly_later() {
+        let criteria = Criteria::ipvi_default();
+        let mut walk = PersonWalk::new(&criteria);
+        assert_eq!(walk.observe(0, CHARGE, 1).level, Some(C));
+        walk.notified(14, C);
+        assert_eq!(walk.observe(14, NONE, 1).level, Some(C), "not charged: no escalation");
+        walk.notified(30, B);
+        let same_day = walk.observe(30, CHARGE, 1);
+        assert_eq!(same_day.level, Some(B), "two charges give B; the same-day B notice does not count");
+        assert_eq!(same_day.features.notified, Some(C));
+        let next = walk.observe(31, CHARGE, 1);
+        assert_eq!((next.level, next.rule), (Some(A), Some((A, 3))));
+    }
+
+    #[test]
+    fn rfgv_bands_follow_the_score_and_do_not_stick() {
+        let rfgv = Criteria::rfgv();
+        let mut walk = PersonWalk::new(&rfgv);
+        // R 10 + F 1 + G 10 (weapon) = 21 -> C.
+        let first = walk.observe(0, Flags::WEAPON, 1);
+        assert_eq!((first.level, first.features.score), (Some(C), 21.0));
+        // A second victim: (10 + 2 + 10 + 5) x 1.5 = 40.5 -> A.
+        let second = walk.observe(10, CHARGE, 2);
+        assert_eq!((second.level, second.features.score), (Some(A), 40.5));
+        // 731 days after the first, the weapon incident (and the first victim) has left the
+        // 2-year window: 10 + 2 + (5 + 1) = 18 -> C; the level falls.
+        let later = walk.observe(731, NONE, 2);
+        assert_eq!((later.level, later.features.score), (Some(C), 18.0));
+        // Band edges: a lone unflagged incident scores 10 + 1 + 1 = 12.
+        let mut edge = rfgv.clone();
+        edge.rules[2].any_of[0][0].value = 12.0;
+        assert_eq!(levels(&edge, &[(0, NONE)]), vec![C], "at the threshold");
+        edge.rules[2].any_of[0][0].value = 12.5;
+        assert_eq!(levels(&edge, &[(0, NONE)]), vec![D], "just under it");
+    }
+
+    #[test]
+    fn reasons_say_why_in_words() {
+        let criteria = Criteria::ipvi_default();
+        let mut walk = PersonWalk::new(&criteria);
+        let step = |o: Observation, day| Step { row: 0, day, observation: o };
+        let first = walk.observe(0, CHARGE, 1);
+        assert_eq!(reason(&step(first, 0), &criteria), "C: 1 charge within 5 years");
+        let second = walk.observe(5, CHARGE, 1);
+        assert_eq!(reason(&step(second, 5), &criteria), "B: 2 charges within 5 years");
+        let third = walk.observe(1900, NONE, 1);
+        assert_eq!(reason(&step(third, 1900), &criteria), "D: 1 incident within 5 years");
+        let mut walk = PersonWalk::new(&criteria);
+        walk.observe(0, CHARGE, 1);
+        walk.observe(1, CHARGE, 1);
+        walk.observe(1000, NONE, 1);
+        let kept = walk.observe(1900, NONE, 1);
+        assert_eq!(
+            reason(&step(kept, 1900), &criteria),
+            "B: kept from an earlier incident (levels do not fall while active); now D: 2 incidents within 5 years"
+        );
+    }
+}
