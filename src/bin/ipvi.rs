@@ -2,8 +2,10 @@
 //! Every command is a thin layer over the library; results equal the web app's for the same input.
 
 use clap::{Parser, Subcommand};
+use ipvi::classify::report::{standings, standings_csv};
+use ipvi::classify::{Criteria, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
-use ipvi::ingest::{ingest_file, DateOrder, IngestOptions, IngestSettings};
+use ipvi::ingest::{assemble, ingest_file, DateOrder, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::{iso, Dataset};
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
@@ -41,6 +43,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Classify offenders: write each person's level as of a date, with the reason, as CSV.
+    Classify {
+        /// Incidents extract.
+        #[arg(long)]
+        incidents: PathBuf,
+        /// Notifications extract; without it, notifications are simulated by policy.
+        #[arg(long)]
+        notifications: Option<PathBuf>,
+        /// A criteria file (JSON, as exported from the Classify page) or a preset:
+        /// `ipvi-default` or `rfgv`.
+        #[arg(long, default_value = "ipvi-default")]
+        criteria: String,
+        /// Levels as of this date (YYYY-MM-DD); default: the last incident date in the data.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Simulate notifications even when a notifications extract is given.
+        #[arg(long)]
+        simulate: bool,
+        /// Replace ids by pseudonyms keyed by this text (the same key gives the same pseudonyms).
+        #[arg(long)]
+        pseudonym_key: Option<String>,
+        /// Saved reading rules (see `check`).
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Write the CSV here instead of to standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write the demo jurisdiction (synthetic extracts with a known, planted effect) as CSV files.
     Demo {
         /// Number of people with incidents.
@@ -70,6 +100,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Classify { incidents, notifications, criteria, as_of, simulate, pseudonym_key, map, out } => classify(
+            &incidents,
+            notifications.as_deref(),
+            &criteria,
+            as_of.as_deref(),
+            simulate,
+            pseudonym_key.as_deref(),
+            map.as_deref(),
+            out.as_deref(),
+        ),
         Command::Check { files, map, date_order, json } => check(&files, map.as_deref(), date_order, json),
         Command::Demo { people, seed, out, messy, effect, call_drop, fingerprint_only } => {
             let mut params = DemoParams { people, seed, ..DemoParams::default() }.with_effect(effect);
@@ -136,6 +176,77 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
     } else {
         Err(failures.join("\nipvi: "))
     }
+}
+
+/// Reads one extract as the given table, as the web app would.
+fn read_table(path: &Path, table: Table, options: &IngestOptions) -> Result<ParsedFile, String> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let options = IngestOptions { table: Some(table), ..options.clone() };
+    ingest_file(&name, &bytes, &options).map_err(|e| e.to_string())
+}
+
+/// A preset name or a criteria file.
+fn load_criteria(text: &str) -> Result<Criteria, String> {
+    if let Some(preset) = Criteria::preset(text) {
+        return Ok(preset);
+    }
+    let json = std::fs::read_to_string(text).map_err(|e| {
+        format!("--criteria {text:?} is neither a preset (ipvi-default, rfgv) nor a readable file: {e}")
+    })?;
+    Criteria::from_json(&json).map_err(|e| format!("{text}: {e}"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    incidents: &Path,
+    notifications: Option<&Path>,
+    criteria: &str,
+    as_of: Option<&str>,
+    simulate: bool,
+    pseudonym_key: Option<&str>,
+    map: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<(), String> {
+    let criteria = load_criteria(criteria)?;
+    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
+    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
+    if let Some(path) = notifications {
+        files.push(read_table(path, Table::Notifications, &options)?);
+    }
+    let data = assemble(&files);
+    let mode =
+        if simulate || notifications.is_none() { NotificationMode::Simulated } else { NotificationMode::Recorded };
+    let result = ipvi::classify::classify(&data, &criteria, mode);
+    let as_of = match as_of {
+        Some(text) => ipvi::ingest::dates::parse_date_time(text, DateOrder::MonthFirst)
+            .map(|d| d.day)
+            .ok_or_else(|| format!("--as-of must be a date such as 2021-06-30, not {text:?}"))?,
+        None => result.last_day().ok_or("the incidents extract has no IPV incident with a suspect id")?,
+    };
+    let list = standings(&result, &criteria, as_of);
+    let csv = standings_csv(&data, &list, pseudonym_key);
+    match out {
+        Some(path) => std::fs::write(path, &csv).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => match std::io::Write::write_all(&mut std::io::stdout(), &csv) {
+            // A reader that stops early (`| head`) is not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+            _ => {}
+        },
+    }
+    let counts = result.distribution(as_of);
+    eprintln!(
+        "classified {} people as of {} with \"{}\" (notifications {}): D {}, C {}, B {}, A {}",
+        list.len(),
+        iso(as_of),
+        criteria.name,
+        if mode == NotificationMode::Recorded { "recorded" } else { "simulated by policy" },
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3]
+    );
+    Ok(())
 }
 
 fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {

@@ -3,6 +3,7 @@
 
 pub mod criteria;
 pub mod engine;
+pub mod report;
 
 pub use criteria::{Compare, Condition, Criteria, Feature, Rule, ScoreWeights};
 pub use engine::{classify, reason, Classification, NotificationMode, Observation, PersonWalk, Step};
