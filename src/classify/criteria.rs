@@ -172,6 +172,12 @@ pub struct Criteria {
     pub score: ScoreWeights,
 }
 
+impl Default for Criteria {
+    fn default() -> Self {
+        Criteria::ipvi_default()
+    }
+}
+
 impl Criteria {
     /// "IPVI default" (DOMAIN.md): A, B, C, D from charges, severe flags, protective-order
     /// violations and charges after notification, over 5 years; sticky.

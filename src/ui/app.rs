@@ -1,6 +1,7 @@
 //! The shell: header, navigation, notices, the current page, footer.
 
 use super::pages::{
+    classify::ClassifyPage,
     data::DataPage,
     placeholder::{AnalysisPage, TrainingPage},
     privacy::PrivacyPage,
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match state.page.get() {
                 Page::Data => view! { <DataPage/> }.into_any(),
+                Page::Classify => view! { <ClassifyPage/> }.into_any(),
                 Page::Training => view! { <TrainingPage/> }.into_any(),
                 Page::Privacy => view! { <PrivacyPage/> }.into_any(),
                 page => view! { <AnalysisPage page=page/> }.into_any(),

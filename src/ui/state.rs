@@ -1,8 +1,9 @@
 //! The app's state: signals shared through context, and settings kept in local storage.
 
 use gloo_storage::{LocalStorage, Storage};
+use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
 use ipvi::ingest::{assemble, DateOrder, IngestOptions, IngestSettings, Mapping, ParsedFile, Table};
-use ipvi::model::Dataset;
+use ipvi::model::{Dataset, Day};
 use ipvi::settings::parse_stored;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
@@ -133,6 +134,20 @@ impl Loaded {
     }
 }
 
+/// A classification of the loaded data, with what it was computed from.
+#[derive(Clone)]
+pub struct Classified {
+    pub data: Arc<Dataset>,
+    pub result: Arc<Classification>,
+    pub criteria: Criteria,
+}
+
+impl PartialEq for Classified {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.result, &other.result)
+    }
+}
+
 /// A file being read and parsed.
 #[derive(Clone)]
 pub struct Job {
@@ -155,6 +170,14 @@ pub struct AppState {
     pub loaded: Memo<Option<Loaded>>,
     pub demo_params: RwSignal<DemoParams>,
     pub ingest: RwSignal<IngestSettings>,
+    /// The criteria being edited on the Classify page (kept between visits).
+    pub criteria: RwSignal<Criteria>,
+    /// Simulate notifications even when a notifications extract is loaded.
+    pub simulate: RwSignal<bool>,
+    /// Levels as of this day; `None`: the last incident in the data.
+    pub as_of: RwSignal<Option<Day>>,
+    /// The level history of the loaded data under the criteria: recomputed on every edit.
+    pub classified: Memo<Option<Classified>>,
     pub job: RwSignal<Option<Job>>,
     /// Files waiting for the user to choose their columns.
     pub unmapped: RwSignal<Vec<UnmappedFile>>,
@@ -171,6 +194,14 @@ impl AppState {
         let mut notices = Vec::new();
         let demo_params = load_setting::<DemoParams>(ipvi::settings::DEMO_PARAMS_KEY, &mut notices);
         let ingest = load_setting::<IngestSettings>(ipvi::settings::INGEST_SETTINGS_KEY, &mut notices);
+        let mut criteria = load_setting::<Criteria>(ipvi::settings::CRITERIA_KEY, &mut notices);
+        if let Err(problem) = criteria.validate() {
+            notices
+                .push(format!("The saved criteria could not be used ({problem}); the IPVI default is used instead."));
+            criteria = Criteria::ipvi_default();
+        }
+        let criteria = RwSignal::new(criteria);
+        let simulate = RwSignal::new(false);
         let files = RwSignal::new(Vec::<LoadedFile>::new());
         let demo = RwSignal::new(None::<DemoData>);
         let loaded = Memo::new(move |_| {
@@ -182,8 +213,21 @@ impl AppState {
                 Some(Loaded { data: Arc::new(data), demo: None })
             }
         });
+        let classified = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            let criteria = criteria.get();
+            let has_recorded = loaded.data.notifications.as_ref().is_some_and(|n| !n.is_empty());
+            let mode =
+                if has_recorded && !simulate.get() { NotificationMode::Recorded } else { NotificationMode::Simulated };
+            let result = Arc::new(classify(&loaded.data, &criteria, mode));
+            Some(Classified { data: loaded.data, result, criteria })
+        });
         AppState {
             page: RwSignal::new(Page::Data),
+            criteria,
+            simulate,
+            as_of: RwSignal::new(None),
+            classified,
             files,
             demo,
             loaded,

@@ -1,3 +1,4 @@
+pub mod classify;
 pub mod data;
 pub mod placeholder;
 pub mod privacy;

@@ -19,7 +19,6 @@ pub fn NeedsData(page: Page) -> impl IntoView {
 pub fn AnalysisPage(page: Page) -> impl IntoView {
     let state = expect_context::<AppState>();
     let what = match page {
-        Page::Classify => "Classify offenders into levels D, C, B and A with editable, explainable criteria.",
         Page::Outcomes => "Calls for service, known addresses, reoffending, pauses, services and sanctions, before and after the intervention.",
         _ => "A printable summary of the findings, with exports.",
     };
