@@ -77,10 +77,10 @@ fn the_as_of_date_counts_only_people_seen_by_then() {
     let early = result.distribution(p.first_day + 30);
     let late = result.distribution(p.last_day);
     assert!(early.iter().sum::<usize>() < late.iter().sum::<usize>() / 10);
-    assert_eq!(late.iter().sum::<usize>(), standings(&result, &criteria, p.last_day).len());
+    assert_eq!(late.iter().sum::<usize>(), standings(&result, p.last_day).len());
     assert_eq!(result.distribution(p.first_day - 1), [0; 4]);
     // A person's level as of a date is the level at their last incident on or before it.
-    for s in standings(&result, &criteria, p.start_day) {
+    for s in standings(&result, p.start_day) {
         assert!(s.level_day <= p.start_day);
     }
 }
@@ -90,8 +90,8 @@ fn rfgv_and_default_disagree_on_some_people_and_the_cross_table_adds_up() {
     let (p, data) = demo(2000, 14);
     let a = classify(&data, &Criteria::ipvi_default(), NotificationMode::Recorded);
     let b = classify(&data, &Criteria::rfgv(), NotificationMode::Recorded);
-    let sa = standings(&a, &Criteria::ipvi_default(), p.last_day);
-    let sb = standings(&b, &Criteria::rfgv(), p.last_day);
+    let sa = standings(&a, p.last_day);
+    let sb = standings(&b, p.last_day);
     let cmp = compare(&sa, &sb);
     assert_eq!(cmp.cells.iter().flatten().sum::<usize>(), sa.len());
     let diagonal: usize = (0..5).map(|i| cmp.cells[i][i]).sum();
@@ -103,7 +103,7 @@ fn rfgv_and_default_disagree_on_some_people_and_the_cross_table_adds_up() {
 fn levels_by_name(data: &Dataset) -> Vec<(String, Option<Level>)> {
     let criteria = Criteria::ipvi_default();
     let result = classify(data, &criteria, NotificationMode::Recorded);
-    let mut out: Vec<_> = standings(&result, &criteria, result.last_day().unwrap())
+    let mut out: Vec<_> = standings(&result, result.last_day().unwrap())
         .into_iter()
         .map(|s| (data.people.name(s.person).to_string(), s.level))
         .collect();

@@ -224,8 +224,8 @@ fn classify(
             .ok_or_else(|| format!("--as-of must be a date such as 2021-06-30, not {text:?}"))?,
         None => result.last_day().ok_or("the incidents extract has no IPV incident with a suspect id")?,
     };
-    let list = standings(&result, &criteria, as_of);
-    let csv = standings_csv(&data, &list, pseudonym_key);
+    let list = standings(&result, as_of);
+    let csv = standings_csv(&data, &list, &criteria, pseudonym_key);
     match out {
         Some(path) => std::fs::write(path, &csv).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => match std::io::Write::write_all(&mut std::io::stdout(), &csv) {

@@ -2,7 +2,7 @@
 //! the what-if comparison of two criteria sets.
 
 use super::criteria::Criteria;
-use super::engine::{reason, Classification};
+use super::engine::{reason, Classification, Step};
 use crate::export::CsvOut;
 use crate::model::{iso, Dataset, Day, Level};
 use hmac::{Hmac, Mac};
@@ -13,7 +13,9 @@ use sha2::Sha256;
 pub struct Standing {
     pub person: u32,
     pub level: Option<Level>,
-    pub reason: String,
+    /// The incident that decided the level (its reason: [`reason`]`(&standing.step, criteria)`,
+    /// computed only for the rows shown or exported).
+    pub step: Step,
     /// The day of the incident that decided the level.
     pub level_day: Day,
     /// IPV incidents up to the date.
@@ -22,7 +24,7 @@ pub struct Standing {
 }
 
 /// Every person with an IPV incident on or before `as_of`, in person-id order.
-pub fn standings(classification: &Classification, criteria: &Criteria, as_of: Day) -> Vec<Standing> {
+pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
     classification
         .people
         .iter()
@@ -33,7 +35,7 @@ pub fn standings(classification: &Classification, criteria: &Criteria, as_of: Da
             Some(Standing {
                 person: *person,
                 level: step.observation.level,
-                reason: reason(step, criteria),
+                step: *step,
                 level_day: step.day,
                 incidents: n,
                 first_day: steps[0].day,
@@ -54,7 +56,12 @@ pub fn pseudonym(key: &str, id: &str) -> String {
 
 /// The notification list as CSV (safe to open in a spreadsheet): one row per person with an
 /// incident by `as_of`. With a key, ids are replaced by pseudonyms.
-pub fn standings_csv(data: &Dataset, standings: &[Standing], pseudonym_key: Option<&str>) -> Vec<u8> {
+pub fn standings_csv(
+    data: &Dataset,
+    standings: &[Standing],
+    criteria: &Criteria,
+    pseudonym_key: Option<&str>,
+) -> Vec<u8> {
     let mut out = CsvOut::new(b',', true);
     out.row(["person_id", "level", "reason", "level_date", "ipv_incidents", "first_incident"]);
     let mut rows: Vec<(String, &Standing)> = standings
@@ -69,7 +76,7 @@ pub fn standings_csv(data: &Dataset, standings: &[Standing], pseudonym_key: Opti
         out.row([
             id.as_str(),
             s.level.map_or("", Level::letter),
-            &s.reason,
+            &reason(&s.step, criteria),
             &iso(s.level_day),
             &s.incidents.to_string(),
             &iso(s.first_day),

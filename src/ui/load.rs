@@ -1,7 +1,7 @@
 //! Loading files: read in slices, parse in steps, with progress and Cancel, without freezing
 //! the page. A file that fails leaves everything already loaded as it was.
 
-use super::state::{AppState, Job, LoadedFile, UnmappedFile};
+use super::state::{now_ms, AppState, Job, LoadedFile, UnmappedFile};
 use ipvi::ingest::{IngestOptions, Parser};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,10 +14,6 @@ use wasm_bindgen_futures::JsFuture;
 const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
 const ROWS_PER_STEP: usize = 5_000;
 const SLICE_MS: f64 = 60.0;
-
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// What to load: a file from the user's disk, or one already read (to apply a new mapping).
 pub enum Input {

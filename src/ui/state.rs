@@ -140,6 +140,12 @@ pub struct Classified {
     pub data: Arc<Dataset>,
     pub result: Arc<Classification>,
     pub criteria: Criteria,
+    /// How long the classification took, in milliseconds.
+    pub millis: f64,
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
 impl PartialEq for Classified {
@@ -219,8 +225,9 @@ impl AppState {
             let has_recorded = loaded.data.notifications.as_ref().is_some_and(|n| !n.is_empty());
             let mode =
                 if has_recorded && !simulate.get() { NotificationMode::Recorded } else { NotificationMode::Simulated };
+            let started = now_ms();
             let result = Arc::new(classify(&loaded.data, &criteria, mode));
-            Some(Classified { data: loaded.data, result, criteria })
+            Some(Classified { data: loaded.data, result, criteria, millis: now_ms() - started })
         });
         AppState {
             page: RwSignal::new(Page::Data),

@@ -223,6 +223,7 @@ fn Overview() -> impl IntoView {
                         on:change=move |ev| state.simulate.set(event_target_checked(&ev))/>
                 </div>
                 <p id="notification-mode">"Notifications: " {mode} "."</p>
+                <p class="hint" id="classify-time">{format!("Levels at {} incidents of {} people computed in {:.0} ms.", count(c.result.steps.len()), count(c.result.people.len()), c.millis)}</p>
                 <div class="bars" role="img" aria-label=format!("People by level: D {}, C {}, B {}, A {}", counts[0], counts[1], counts[2], counts[3])>
                     {Level::ALL.iter().rev().map(|&l| {
                         let n = counts[l.index()];
@@ -249,9 +250,9 @@ fn Overview() -> impl IntoView {
                     <label for="pseudonym-key">"Pseudonym key (optional)"</label>
                     <input id="pseudonym-key" type="text" autocomplete="off" prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev))/>
                     <button type="button" class="button" id="export-list" on:click=move |_| {
-                        let list = standings(&export.result, &export.criteria, day);
+                        let list = standings(&export.result, day);
                         let k = key.get_untracked();
-                        let csv = standings_csv(&export.data, &list, Some(k.as_str()));
+                        let csv = standings_csv(&export.data, &list, &export.criteria, Some(k.as_str()));
                         download(&format!("ipvi-levels-{}.csv", iso(day)), "text/csv", &csv);
                     }>"Export the notification list (CSV)"</button>
                 </div>
@@ -271,7 +272,7 @@ fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let c = state.classified.get()?;
         let day = as_of(state, &c)?;
-        let mut list: Vec<Standing> = standings(&c.result, &c.criteria, day);
+        let mut list: Vec<Standing> = standings(&c.result, day);
         let needle = search.get().trim().to_lowercase();
         let wanted = level.get();
         list.retain(|s| {
@@ -319,7 +320,7 @@ fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                                     <tr>
                                         <th scope="row"><button type="button" class="link" on:click=move |_| selected.set(Some(person))>{name}</button></th>
                                         <td>{badge(s.level)}</td>
-                                        <td class="reason">{s.reason.clone()}</td>
+                                        <td class="reason">{ipvi::classify::reason(&s.step, &c.criteria)}</td>
                                         <td>{iso(s.level_day)}</td>
                                         <td class="num">{s.incidents}</td>
                                     </tr>
@@ -441,8 +442,8 @@ fn WhatIf() -> impl IntoView {
         let day = as_of(state, &c)?;
         let other_criteria = Criteria::preset(&other.get())?;
         let other_result = classify(&c.data, &other_criteria, c.result.mode);
-        let mine = standings(&c.result, &c.criteria, day);
-        let theirs = standings(&other_result, &other_criteria, day);
+        let mine = standings(&c.result, day);
+        let theirs = standings(&other_result, day);
         let cmp = compare(&mine, &theirs);
         let labels = ["D", "C", "B", "A", "none"];
         let order = [3usize, 2, 1, 0, 4];

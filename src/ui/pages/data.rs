@@ -3,7 +3,7 @@
 
 use crate::ui::format::{count, percent, size};
 use crate::ui::load::{download, files_of, load, Input};
-use crate::ui::state::{save_setting, AppState, DemoData, LoadedFile, UnmappedFile};
+use crate::ui::state::{now_ms, save_setting, AppState, DemoData, LoadedFile, UnmappedFile};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::sniff::delimiter_name;
 use ipvi::ingest::{preview_value, DateOrder, IngestOptions, IngestSettings, IpvRule, Mapping, Table};
@@ -14,10 +14,6 @@ use leptos::prelude::*;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
-
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// Generates the demo jurisdiction after the browser has painted the "generating" status.
 fn load_demo(state: AppState) {
