@@ -432,16 +432,38 @@ fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
     }
 }
 
+/// A preset's classification, compared by identity.
+#[derive(Clone)]
+struct OtherResult(std::sync::Arc<ipvi::classify::Classification>, Criteria);
+
+impl PartialEq for OtherResult {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The criteria being edited against a preset: who changes level.
 #[component]
 fn WhatIf() -> impl IntoView {
     let state = expect_context::<AppState>();
     let other = RwSignal::new(String::from("RFGV priority score"));
+    // The other set's levels change only with the data, the preset or the notification mode,
+    // not with each edit of the criteria.
+    let other_result = Memo::new(move |_| {
+        let loaded = state.loaded.get()?;
+        let criteria = Criteria::preset(&other.get())?;
+        let has_recorded = loaded.data.notifications.as_ref().is_some_and(|n| !n.is_empty());
+        let mode = if has_recorded && !state.simulate.get() {
+            NotificationMode::Recorded
+        } else {
+            NotificationMode::Simulated
+        };
+        Some(OtherResult(std::sync::Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
+    });
     move || {
         let c = state.classified.get()?;
         let day = as_of(state, &c)?;
-        let other_criteria = Criteria::preset(&other.get())?;
-        let other_result = classify(&c.data, &other_criteria, c.result.mode);
+        let OtherResult(other_result, other_criteria) = other_result.get()?;
         let mine = standings(&c.result, day);
         let theirs = standings(&other_result, day);
         let cmp = compare(&mine, &theirs);

@@ -1,23 +1,13 @@
 // Browser benchmark of classification (not a test): a demo jurisdiction of about 1M incidents
 // generated in the page, then the time to re-classify after a criteria edit, as the page
 // measures it and as the user sees it (edit to redrawn distribution). Run: scripts/bench-classify
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { withBrowser } from './harness.mjs';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const people = Number(process.env.IPVI_BENCH_PEOPLE ?? 610000);
-const port = 4182;
-const server = spawn('node', [`${root}scripts/serve.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-try {
+await withBrowser(4182, async (browser, base) => {
   const page = await browser.newPage();
   await page.addInitScript((n) => localStorage.setItem('ipvi.demo-params.v1', JSON.stringify({ people: n })), people);
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(base);
   await page.getByRole('button', { name: 'Try the demo jurisdiction' }).click();
   const loaded = page.getByRole('status').filter({ hasText: 'Demo jurisdiction loaded' });
   await loaded.waitFor({ timeout: 600_000 });
@@ -36,7 +26,4 @@ try {
     await page.waitForFunction((b) => document.querySelector('#distribution tr[data-level="B"] td')?.textContent !== b, before, { polling: 'raf', timeout: 600_000 });
     console.log(`browser re-classify after an edit (B: charges >= ${value}): ${await time.textContent()} edit to redrawn distribution ${Date.now() - started} ms`);
   }
-} finally {
-  await browser.close();
-  server.kill();
-}
+});

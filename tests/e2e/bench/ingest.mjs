@@ -2,29 +2,18 @@
 // (target/bench-data/incidents_*.csv) through the real file input of the release build in
 // Debian's chromium, and prints time, MB/s, rows/s, wasm memory and the ratio to native.
 // Also times the default demo jurisdiction. Run: scripts/bench-ingest
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { withBrowser, root } from './harness.mjs';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const native = JSON.parse(readFileSync(`${root}target/bench-data/native.json`, 'utf8'));
-const port = 4181;
-const server = spawn('node', [`${root}scripts/serve.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-try {
+await withBrowser(4181, async (browser, base) => {
   for (const { file, rows, mb, seconds } of native) {
     let best = Infinity;
     let outside = Infinity;
     let memory = 0;
     for (let run = 0; run < 2; run++) {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(base);
       await page.waitForFunction(() => typeof window.ipviWasmBytes === 'function');
       const started = Date.now();
       await page.locator('#file-input').setInputFiles(`${root}target/bench-data/${file}`);
@@ -45,11 +34,8 @@ try {
     );
   }
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(base);
   await page.getByRole('button', { name: 'Try the demo jurisdiction' }).click();
   const status = await page.getByRole('status').filter({ hasText: 'Demo jurisdiction loaded' }).textContent();
   console.log(`browser demo (5,000 people, generate + fingerprint): ${status}`);
-} finally {
-  await browser.close();
-  server.kill();
-}
+});
