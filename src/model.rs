@@ -213,24 +213,26 @@ impl Incidents {
         self.day.is_empty()
     }
 
-    /// Orders rows by (suspect, day, minute, case id): each person's incidents become one
+    /// Orders rows by suspect, day, minute and case number (as text, so that the order never
+    /// depends on the order of rows in the file): each person's incidents become one
     /// contiguous, dated run, which every person-level analysis walks once.
-    pub fn sort_by_person_and_date(&mut self) {
+    pub fn sort_by_person_and_date(&mut self, case_numbers: &Ids) {
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_by_key(|&i| {
-            let i = i as usize;
-            (self.suspect[i], self.day[i], self.minute[i], self.case_id[i])
+        order.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (self.suspect[a], self.day[a], self.minute[a])
+                .cmp(&(self.suspect[b], self.day[b], self.minute[b]))
+                .then_with(|| case_numbers.name(self.case_id[a]).cmp(case_numbers.name(self.case_id[b])))
         });
-        let pick = |column: &[u32]| order.iter().map(|&i| column[i as usize]).collect();
-        self.case_id = pick(&self.case_id);
-        self.suspect = pick(&self.suspect);
-        self.victim = pick(&self.victim);
-        self.address = pick(&self.address);
-        self.relationship = pick(&self.relationship);
-        self.offense = pick(&self.offense);
-        self.day = order.iter().map(|&i| self.day[i as usize]).collect();
-        self.minute = order.iter().map(|&i| self.minute[i as usize]).collect();
-        self.flags = order.iter().map(|&i| self.flags[i as usize]).collect();
+        self.case_id = permute(&order, &self.case_id);
+        self.suspect = permute(&order, &self.suspect);
+        self.victim = permute(&order, &self.victim);
+        self.address = permute(&order, &self.address);
+        self.relationship = permute(&order, &self.relationship);
+        self.offense = permute(&order, &self.offense);
+        self.day = permute(&order, &self.day);
+        self.minute = permute(&order, &self.minute);
+        self.flags = permute(&order, &self.flags);
     }
 
     /// Row ranges of each suspect's incidents (requires `sort_by_person_and_date`); rows with
@@ -253,6 +255,11 @@ impl Incidents {
             None
         })
     }
+}
+
+/// A column in a new row order.
+pub fn permute<T: Copy>(order: &[u32], column: &[T]) -> Vec<T> {
+    order.iter().map(|&i| column[i as usize]).collect()
 }
 
 /// Calls for service (CAD records): no suspect, an address and a call type.
@@ -457,8 +464,9 @@ mod tests {
     #[test]
     fn sorting_groups_each_persons_incidents_in_date_order() {
         let mut inc = Incidents::default();
+        let mut labels = Ids::default();
         for (case, person, day) in [(0, 2, 30), (1, 1, 20), (2, 2, 10), (3, NO_ID, 5), (4, 1, 5)] {
-            inc.case_id.push(case);
+            inc.case_id.push(labels.intern(&format!("C{case}")));
             inc.suspect.push(person);
             inc.day.push(day);
             inc.minute.push(NO_TIME);
@@ -468,7 +476,7 @@ mod tests {
             inc.offense.push(NO_ID);
             inc.flags.push(Flags::default());
         }
-        inc.sort_by_person_and_date();
+        inc.sort_by_person_and_date(&labels);
         assert_eq!(inc.case_id, vec![4, 1, 2, 0, 3]);
         let runs: Vec<_> = inc.person_runs().collect();
         assert_eq!(runs, vec![(1, 0..2), (2, 2..4)]);

@@ -31,7 +31,7 @@
 use crate::classify::criteria::Criteria;
 use crate::classify::engine::PersonWalk;
 use crate::model::{
-    day_from_ymd, month_index, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
+    day_from_ymd, month_index, permute, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -279,7 +279,7 @@ pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
     }
     g.calls();
     let mut data = g.data;
-    data.incidents.sort_by_person_and_date();
+    data.incidents.sort_by_person_and_date(&data.labels);
     Ok(data)
 }
 
@@ -630,13 +630,12 @@ impl<'a> Generator<'a> {
 fn sort_calls(calls: &mut Calls) {
     let mut order: Vec<u32> = (0..calls.len() as u32).collect();
     order.sort_by_key(|&i| (calls.day[i as usize], calls.minute[i as usize], i));
-    let ids = calls.call_id.clone();
-    calls.day = order.iter().map(|&i| calls.day[i as usize]).collect();
-    calls.minute = order.iter().map(|&i| calls.minute[i as usize]).collect();
-    calls.address = order.iter().map(|&i| calls.address[i as usize]).collect();
-    calls.call_type = order.iter().map(|&i| calls.call_type[i as usize]).collect();
-    calls.flags = order.iter().map(|&i| calls.flags[i as usize]).collect();
-    calls.call_id = ids;
+    calls.day = permute(&order, &calls.day);
+    calls.minute = permute(&order, &calls.minute);
+    calls.address = permute(&order, &calls.address);
+    calls.call_type = permute(&order, &calls.call_type);
+    calls.flags = permute(&order, &calls.flags);
+    // call_id stays in place: ids rise with time, as CAD numbers do.
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ fn person(incidents: &[(Day, bool, bool)]) -> Dataset {
         inc.offense.push(NO_ID);
         inc.flags.push(Flags::IPV.with(Flags::CHARGED, charged).with(Flags::WEAPON, weapon));
     }
-    inc.sort_by_person_and_date();
+    inc.sort_by_person_and_date(&data.labels);
     data.incidents = inc;
     data
 }

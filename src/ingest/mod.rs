@@ -220,7 +220,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
                 inc.address = a(&t.address);
                 inc.relationship = l(&t.relationship);
                 inc.offense = l(&t.offense);
-                inc.sort_by_person_and_date();
+                inc.sort_by_person_and_date(&data.labels);
                 data.incidents = inc;
             }
             TableRows::Calls(t) => {
