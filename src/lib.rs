@@ -18,6 +18,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod settings;
+pub mod stats;
 pub mod synth;
 
 /// The product's name, as the page header and the CLI print it.
