@@ -17,6 +17,7 @@ pub mod classify;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod outcomes;
 pub mod settings;
 pub mod stats;
 pub mod synth;

@@ -7,6 +7,7 @@ use ipvi::classify::{Criteria, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::{assemble, ingest_file, DateOrder, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::{iso, Dataset};
+use ipvi::outcomes::{analyze, OutcomeSettings};
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,6 +72,34 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Outcomes before and after the intervention: IPV calls for service (rate ratio, interrupted
+    /// time series) and reoffending after notification (fixed windows, Kaplan-Meier, log-rank).
+    Outcomes {
+        /// Incidents extract.
+        #[arg(long)]
+        incidents: PathBuf,
+        /// Notifications extract; without it, notifications are simulated by policy.
+        #[arg(long)]
+        notifications: Option<PathBuf>,
+        /// Calls for service extract; without it, IPV incidents are counted instead.
+        #[arg(long)]
+        calls: Option<PathBuf>,
+        /// Intervention start (YYYY-MM-DD); default: the first recorded notification.
+        #[arg(long)]
+        start: Option<String>,
+        /// End of follow-up (YYYY-MM-DD); default: the last date in the data.
+        #[arg(long)]
+        end: Option<String>,
+        /// Criteria file or preset for the classification (see `classify`).
+        #[arg(long, default_value = "ipvi-default")]
+        criteria: String,
+        /// Saved reading rules (see `check`).
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Print every result as JSON (schema: docs/outcomes-json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the demo jurisdiction (synthetic extracts with a known, planted effect) as CSV files.
     Demo {
         /// Number of people with incidents.
@@ -100,6 +129,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Outcomes { incidents, notifications, calls, start, end, criteria, map, json } => outcomes(
+            &incidents,
+            notifications.as_deref(),
+            calls.as_deref(),
+            start,
+            end,
+            &criteria,
+            map.as_deref(),
+            json,
+        ),
         Command::Classify { incidents, notifications, criteria, as_of, simulate, pseudonym_key, map, out } => classify(
             &incidents,
             notifications.as_deref(),
@@ -246,6 +285,62 @@ fn classify(
         counts[2],
         counts[3]
     );
+    Ok(())
+}
+
+fn parse_day(flag: &str, text: &str) -> Result<ipvi::model::Day, String> {
+    ipvi::ingest::dates::parse_date_time(text, DateOrder::MonthFirst)
+        .map(|d| d.day)
+        .ok_or_else(|| format!("{flag} must be a date such as 2021-06-30, not {text:?}"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn outcomes(
+    incidents: &Path,
+    notifications: Option<&Path>,
+    calls: Option<&Path>,
+    start: Option<String>,
+    end: Option<String>,
+    criteria: &str,
+    map: Option<&Path>,
+    json: bool,
+) -> Result<(), String> {
+    let criteria = load_criteria(criteria)?;
+    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
+    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
+    if let Some(path) = notifications {
+        files.push(read_table(path, Table::Notifications, &options)?);
+    }
+    if let Some(path) = calls {
+        files.push(read_table(path, Table::Calls, &options)?);
+    }
+    let data = assemble(&files);
+    let mode = if notifications.is_some() { NotificationMode::Recorded } else { NotificationMode::Simulated };
+    let classification = ipvi::classify::classify(&data, &criteria, mode);
+    let settings = OutcomeSettings {
+        start: start.as_deref().map(|s| parse_day("--start", s)).transpose()?,
+        end: end.as_deref().map(|s| parse_day("--end", s)).transpose()?,
+        ..OutcomeSettings::default()
+    };
+    let results = analyze(&data, &classification, &settings)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    println!("Intervention start {}, data end {}.", iso(results.start), iso(results.end));
+    println!("Calls for service: {}", results.calls.finding);
+    for w in &results.calls.warnings {
+        println!("  warning: {w}");
+    }
+    match &results.reoffending {
+        Ok(r) => {
+            println!("Reoffending: {}", r.finding);
+            for w in &r.warnings {
+                println!("  warning: {w}");
+            }
+        }
+        Err(why) => println!("Reoffending: not available: {why}"),
+    }
     Ok(())
 }
 

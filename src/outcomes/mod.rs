@@ -1,0 +1,402 @@
+//! Outcome analyses with the definitions of DOMAIN.md: IPV calls for service before and after
+//! the intervention (rate ratio, interrupted time series) and reoffending after notification
+//! (fixed windows with full follow-up, Kaplan-Meier by level and by cohort, log-rank).
+//! Each result carries its n, its definition in words and its warnings.
+
+use crate::classify::{Classification, NotificationMode};
+use crate::model::{long_date, month_index, Dataset, Day, Flags, Level, NO_ID};
+use crate::stats::its::{segmented_regression, ItsFit};
+use crate::stats::km::{kaplan_meier, KmCurve};
+use crate::stats::logrank::{log_rank, LogRank};
+use crate::stats::rates::{rate_ratio, wilson};
+use crate::stats::Estimate;
+use serde::{Deserialize, Serialize};
+
+/// What counts as reoffending after the index date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reoffense {
+    /// Any IPV incident as suspect.
+    Any,
+    /// A charged IPV incident.
+    Charged,
+    /// An IPV incident against the same victim as the person's last incident before the index.
+    SameVictim,
+}
+
+/// The user's choices; every default is DOMAIN.md's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutcomeSettings {
+    /// Intervention start; default: the first recorded notification.
+    pub start: Option<Day>,
+    /// Data end; default: the last date in the data.
+    pub end: Option<Day>,
+    pub reoffense: Reoffense,
+    /// Fixed follow-up windows, in days.
+    pub windows: Vec<i32>,
+    /// Month-of-year terms in the interrupted time series.
+    pub seasonal: bool,
+}
+
+impl Default for OutcomeSettings {
+    fn default() -> Self {
+        OutcomeSettings {
+            start: None,
+            end: None,
+            reoffense: Reoffense::Any,
+            windows: vec![30, 90, 180, 365],
+            seasonal: false,
+        }
+    }
+}
+
+/// One month of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Month {
+    /// `year * 12 + month0`.
+    pub month: i32,
+    pub count: u64,
+}
+
+/// IPV calls for service (or IPV incidents, without a calls extract) per month, before and after.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CallsResult {
+    /// "calls" or "incidents": what was counted.
+    pub counted: &'static str,
+    pub months: Vec<Month>,
+    pub before: u64,
+    pub after: u64,
+    pub days_before: i32,
+    pub days_after: i32,
+    /// Mean daily rate after over before, Poisson 95% CI.
+    pub rate_ratio: Option<Estimate>,
+    /// Segmented regression on the complete months (the month of the start is the first post month).
+    pub its: Option<ItsFit>,
+    pub its_start_index: usize,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+/// Reoffending within a fixed window, among people with the full window of follow-up.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WindowRate {
+    pub days: i32,
+    pub level: Option<Level>,
+    pub people: u64,
+    pub reoffended: u64,
+    pub share: Option<Estimate>,
+}
+
+/// A Kaplan-Meier curve of one group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupCurve {
+    pub label: String,
+    pub curve: KmCurve,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReoffendingResult {
+    pub notifications: NotificationMode,
+    pub notified: usize,
+    pub comparison: usize,
+    pub windows: Vec<WindowRate>,
+    pub by_level: Vec<GroupCurve>,
+    pub by_level_test: Option<LogRank>,
+    /// Comparison cohort (classified before the start) and notified cohort.
+    pub by_cohort: Vec<GroupCurve>,
+    pub by_cohort_test: Option<LogRank>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcomes {
+    pub start: Day,
+    pub end: Day,
+    pub calls: CallsResult,
+    /// `None` with the reason when the data has no person ids.
+    pub reoffending: Result<ReoffendingResult, String>,
+}
+
+/// The first recorded offender notification, the default intervention start.
+pub fn default_start(data: &Dataset) -> Option<Day> {
+    let n = data.notifications.as_ref()?;
+    (0..n.len()).filter(|&i| n.role[i] == crate::model::Role::Offender).map(|i| n.day[i]).min()
+}
+
+/// The last date of any table, the default end of follow-up.
+pub fn default_end(data: &Dataset) -> Option<Day> {
+    data.summary().tables.iter().filter_map(|t| t.last_day).max()
+}
+
+/// Runs every analysis. Errors say what is missing (no data, no start).
+pub fn analyze(
+    data: &Dataset,
+    classification: &Classification,
+    settings: &OutcomeSettings,
+) -> Result<Outcomes, String> {
+    let start = settings
+        .start
+        .or_else(|| default_start(data))
+        .ok_or("there is no notifications extract to take the intervention start from: choose the start date")?;
+    let end = settings.end.or_else(|| default_end(data)).ok_or("no dated rows are loaded")?;
+    let calls = calls_for_service(data, start, end, settings.seasonal)?;
+    let reoffending = reoffending(data, classification, start, end, settings);
+    Ok(Outcomes { start, end, calls, reoffending })
+}
+
+fn percent_change(e: &Estimate) -> (f64, f64, f64) {
+    ((e.value - 1.0) * 100.0, (e.low - 1.0) * 100.0, (e.high - 1.0) * 100.0)
+}
+
+/// "fell 18% (95% CI 12-24%)", "rose 5% (95% CI 2-9%)", or "changed by +2% (95% CI -1% to +4%)"
+/// when the interval includes no change.
+pub fn change_words(e: &Estimate) -> String {
+    let (v, lo, hi) = percent_change(e);
+    if hi < 0.0 {
+        format!("fell {:.0}% (95% CI {:.0}-{:.0}%)", -v, -hi, -lo)
+    } else if lo > 0.0 {
+        format!("rose {v:.0}% (95% CI {lo:.0}-{hi:.0}%)")
+    } else {
+        format!("changed by {v:+.0}% (95% CI {lo:+.0}% to {hi:+.0}%)")
+    }
+}
+
+fn calls_for_service(data: &Dataset, start: Day, end: Day, seasonal: bool) -> Result<CallsResult, String> {
+    let (counted, days): (&'static str, Vec<Day>) = match &data.calls {
+        Some(calls) if !calls.is_empty() => {
+            ("calls", (0..calls.len()).filter(|&i| calls.flags[i].has(Flags::IPV)).map(|i| calls.day[i]).collect())
+        }
+        _ => {
+            let inc = &data.incidents;
+            ("incidents", (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect())
+        }
+    };
+    let days: Vec<Day> = days.into_iter().filter(|&d| d <= end).collect();
+    let first = *days.iter().min().ok_or_else(|| format!("there are no IPV {counted} to count"))?;
+    let mut warnings = Vec::new();
+    if start <= first || start > end {
+        warnings.push(format!(
+            "the start ({}) is outside the data ({} to {}): there is no before-and-after comparison",
+            long_date(start),
+            long_date(first),
+            long_date(end)
+        ));
+    }
+    let (m0, m1) = (month_index(first), month_index(end));
+    let mut months: Vec<Month> = (m0..=m1).map(|month| Month { month, count: 0 }).collect();
+    for &d in &days {
+        months[(month_index(d) - m0) as usize].count += 1;
+    }
+    let empty = months.iter().filter(|m| m.count == 0).count();
+    if empty > 0 {
+        warnings.push(format!("{empty} months have no IPV {counted}: check for gaps in the extract"));
+    }
+    let before = days.iter().filter(|&&d| d < start).count() as u64;
+    let after = days.len() as u64 - before;
+    let (days_before, days_after) = ((start - first).max(0), (end - start + 1).max(0));
+    let ratio = rate_ratio(before, f64::from(days_before), after, f64::from(days_after));
+    let its_start_index = (month_index(start) - m0).max(0) as usize;
+    let its = segmented_regression(
+        &months.iter().map(|m| m.count as f64).collect::<Vec<_>>(),
+        its_start_index,
+        seasonal,
+        m0.rem_euclid(12) as usize,
+    );
+    if its.is_none() {
+        warnings.push("too few months on one side of the start for the interrupted time series".into());
+    }
+    let finding = match &ratio {
+        Some(rr) => format!("IPV {counted} per day {} after the start ({}).", change_words(rr), long_date(start)),
+        None => format!("IPV {counted} before and after the start cannot be compared."),
+    };
+    Ok(CallsResult {
+        counted,
+        months,
+        before,
+        after,
+        days_before,
+        days_after,
+        rate_ratio: ratio,
+        its,
+        its_start_index,
+        finding,
+        definition: format!(
+            "IPV {counted} counted by calendar month. Rate ratio: mean daily count from {} to {} over the mean \
+             daily count before; 95% CI from the Poisson approximation exp(log RR ± 1.96 √(1/a + 1/b)). \
+             Interrupted time series: ordinary least squares on monthly counts with a level and a slope change \
+             at the month of the start{}.",
+            long_date(start),
+            long_date(end),
+            if seasonal { ", with month-of-year terms" } else { "" }
+        ),
+        warnings,
+    })
+}
+
+/// One person's follow-up: index day, event or censoring time, and the level at the index.
+struct FollowUp {
+    level: Option<Level>,
+    days: i32,
+    event: bool,
+}
+
+/// Days to the first qualifying incident of `run` after `index` (or censored at `until`).
+fn follow(data: &Dataset, run: std::ops::Range<usize>, index: Day, until: Day, reoffense: Reoffense) -> (i32, bool) {
+    let inc = &data.incidents;
+    let victim = run.clone().filter(|&i| inc.day[i] <= index).last().map_or(NO_ID, |i| inc.victim[i]);
+    let event = run.filter(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > index && inc.day[i] <= until).find(|&i| {
+        match reoffense {
+            Reoffense::Any => true,
+            Reoffense::Charged => inc.flags[i].has(Flags::CHARGED),
+            Reoffense::SameVictim => victim != NO_ID && inc.victim[i] == victim,
+        }
+    });
+    match event {
+        Some(i) => (inc.day[i] - index, true),
+        None => (until - index, false),
+    }
+}
+
+fn curves(label: impl Fn(usize) -> String, groups: &[Vec<&FollowUp>]) -> Vec<GroupCurve> {
+    groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(k, g)| {
+            let times: Vec<f64> = g.iter().map(|f| f64::from(f.days)).collect();
+            let events: Vec<bool> = g.iter().map(|f| f.event).collect();
+            GroupCurve { label: label(k), curve: kaplan_meier(&times, &events) }
+        })
+        .collect()
+}
+
+fn test_groups(groups: &[Vec<&FollowUp>]) -> Option<LogRank> {
+    let (mut times, mut events, mut group) = (Vec::new(), Vec::new(), Vec::new());
+    let used: Vec<usize> = (0..groups.len()).filter(|&k| !groups[k].is_empty()).collect();
+    for (slot, &k) in used.iter().enumerate() {
+        for f in &groups[k] {
+            times.push(f64::from(f.days));
+            events.push(f.event);
+            group.push(slot);
+        }
+    }
+    log_rank(&times, &events, &group, used.len())
+}
+
+fn reoffending(
+    data: &Dataset,
+    classification: &Classification,
+    start: Day,
+    end: Day,
+    settings: &OutcomeSettings,
+) -> Result<ReoffendingResult, String> {
+    if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
+        return Err("the incidents have no suspect ids, so reoffending cannot be followed per person".into());
+    }
+    let inc = &data.incidents;
+    let runs: std::collections::HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
+    // Index: each person's first notification dated on or after the start.
+    let mut first_notice: std::collections::HashMap<u32, (Day, Level)> = Default::default();
+    for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
+        let entry = first_notice.entry(n.person).or_insert((n.day, n.level));
+        if n.day < entry.0 {
+            *entry = (n.day, n.level);
+        }
+    }
+    let mut notified: Vec<FollowUp> = first_notice
+        .iter()
+        .filter_map(|(person, &(day, level))| {
+            let run = runs.get(person)?.clone();
+            let (days, event) = follow(data, run, day, end, settings.reoffense);
+            Some(FollowUp { level: Some(level), days, event })
+        })
+        .collect();
+    notified.sort_by_key(|f| (f.level, f.days, f.event));
+    // Comparison cohort: first classified (first IPV incident) before the start, followed until
+    // the start.
+    let mut comparison = Vec::new();
+    for (person, range) in &classification.people {
+        let Some(step) = classification.steps.get(range.start as usize) else { continue };
+        if step.day < start {
+            let run = runs[person].clone();
+            let (days, event) = follow(data, run, step.day, start.min(end) - 1, settings.reoffense);
+            comparison.push(FollowUp { level: step.observation.level, days, event });
+        }
+    }
+    let mut warnings = Vec::new();
+    if classification.mode == NotificationMode::Simulated {
+        warnings.push("notifications are simulated by policy (no notifications extract is used)".into());
+    }
+    if notified.len() < 30 {
+        warnings.push(format!("only {} notified people: estimates are imprecise", notified.len()));
+    }
+
+    let mut windows = Vec::new();
+    for &w in &settings.windows {
+        for level in [None, Some(Level::D), Some(Level::C), Some(Level::B), Some(Level::A)] {
+            // Full follow-up: followed for the whole window, or reoffended within it.
+            let in_window: Vec<&FollowUp> = notified
+                .iter()
+                .filter(|f| (level.is_none() || f.level == level) && (f.days >= w || (f.event && f.days <= w)))
+                .collect();
+            let full = in_window.len() as u64;
+            let reoffended = in_window.iter().filter(|f| f.event && f.days <= w).count() as u64;
+            windows.push(WindowRate { days: w, level, people: full, reoffended, share: wilson(reoffended, full) });
+        }
+    }
+    let by_level_groups: Vec<Vec<&FollowUp>> =
+        Level::ALL.iter().map(|&l| notified.iter().filter(|f| f.level == Some(l)).collect()).collect();
+    let by_level =
+        curves(|k| format!("Level {}, n = {}", Level::ALL[k].letter(), by_level_groups[k].len()), &by_level_groups);
+    let cohorts: Vec<Vec<&FollowUp>> = vec![comparison.iter().collect(), notified.iter().collect()];
+    let by_cohort = curves(
+        |k| {
+            if k == 0 {
+                format!("Before the start, n = {}", cohorts[0].len())
+            } else {
+                format!("Notified, n = {}", cohorts[1].len())
+            }
+        },
+        &cohorts,
+    );
+    let year = windows.iter().find(|w| w.days == 365 && w.level.is_none());
+    let finding = match year.and_then(|w| w.share.map(|s| (w, s))) {
+        Some((w, s)) => format!(
+            "{:.1}% of notified people (95% CI {:.1}-{:.1}%, n = {}) reoffended within a year.",
+            s.value * 100.0,
+            s.low * 100.0,
+            s.high * 100.0,
+            w.people
+        ),
+        None => "No notified person has a full year of follow-up yet.".into(),
+    };
+    Ok(ReoffendingResult {
+        notifications: classification.mode,
+        notified: notified.len(),
+        comparison: comparison.len(),
+        windows,
+        by_level_test: test_groups(&by_level_groups),
+        by_level,
+        by_cohort_test: test_groups(&cohorts),
+        by_cohort,
+        finding,
+        definition: format!(
+            "Index: each person's first notification on or after {}. Reoffence: the first {} dated strictly after \
+             the index; people without one are censored at {}. Fixed windows count only people with the whole \
+             window of follow-up (or who reoffended within it); 95% Wilson intervals. Kaplan-Meier curves with \
+             Greenwood log-log bands; log-rank tests between levels and between cohorts. Comparison cohort: people \
+             first classified before the start, indexed at that incident and censored at the start.",
+            long_date(start),
+            match settings.reoffense {
+                Reoffense::Any => "IPV incident as suspect",
+                Reoffense::Charged => "charged IPV incident",
+                Reoffense::SameVictim => "IPV incident against the same victim",
+            },
+            long_date(end)
+        ),
+        warnings,
+    })
+}

@@ -1,0 +1,84 @@
+//! Outcome analyses on the demo jurisdiction (planted effects found, absent effects not) and on
+//! edge cases (start outside the data, one month, no person ids).
+
+use ipvi::classify::{classify, Criteria, NotificationMode};
+use ipvi::model::{day_from_ymd, Dataset, NO_ID};
+use ipvi::outcomes::{analyze, OutcomeSettings};
+use ipvi::synth::{generate, DemoParams, Effect};
+
+fn run(data: &Dataset, settings: &OutcomeSettings) -> ipvi::outcomes::Outcomes {
+    let classification = classify(data, &Criteria::ipvi_default(), NotificationMode::Recorded);
+    analyze(data, &classification, settings).unwrap()
+}
+
+#[test]
+fn the_planted_call_drop_is_found_and_no_drop_is_not() {
+    let mut covered = 0;
+    for seed in 0..4 {
+        let p = DemoParams { seed, ..DemoParams::default() };
+        let out =
+            run(&generate(&p).unwrap(), &OutcomeSettings { start: Some(p.start_day), ..OutcomeSettings::default() });
+        let rr = out.calls.rate_ratio.unwrap();
+        assert!(rr.high < 1.0, "seed {seed}: {rr:?}");
+        covered += usize::from(rr.low <= 1.0 - p.call_drop && 1.0 - p.call_drop <= rr.high);
+        assert!(out.calls.finding.starts_with("IPV calls per day fell "), "{}", out.calls.finding);
+        let its = out.calls.its.as_ref().unwrap();
+        assert!(its.level_change().high < 0.0, "seed {seed}: level change {:?}", its.level_change());
+    }
+    assert!(covered >= 3, "the 95% CI covered the planted ratio in {covered} of 4 seeds");
+    let p = DemoParams::default().with_effect(Effect::None);
+    let out = run(&generate(&p).unwrap(), &OutcomeSettings { start: Some(p.start_day), ..OutcomeSettings::default() });
+    let rr = out.calls.rate_ratio.unwrap();
+    assert!(rr.low < 1.0 && rr.high > 1.0, "no planted drop: {rr:?}");
+}
+
+#[test]
+fn notified_people_reoffend_less_than_the_comparison_cohort_only_when_planted() {
+    let p = DemoParams::default();
+    let out = run(&generate(&p).unwrap(), &OutcomeSettings::default());
+    let r = out.reoffending.unwrap();
+    assert!(r.notified > 1000 && r.comparison > 1000);
+    let test = r.by_cohort_test.as_ref().unwrap();
+    assert!(test.p_value < 1e-6, "{test:?}");
+    // Notified people (group 1) have fewer events than expected.
+    assert!(test.observed[1] < test.expected[1]);
+    let year = r.windows.iter().find(|w| w.days == 365 && w.level.is_none()).unwrap();
+    let share = year.share.unwrap();
+    assert!((0.10..0.25).contains(&share.value), "{share:?}");
+    assert_eq!(r.by_level.len(), 4);
+
+    let none = DemoParams::default().with_effect(Effect::None);
+    let out = run(&generate(&none).unwrap(), &OutcomeSettings::default());
+    let r = out.reoffending.unwrap();
+    let year_none = r.windows.iter().find(|w| w.days == 365 && w.level.is_none()).unwrap().share.unwrap();
+    assert!(year_none.value > share.value + 0.08, "no effect {year_none:?} vs planted {share:?}");
+}
+
+#[test]
+fn a_start_outside_the_data_and_a_single_month_are_said_not_hidden() {
+    let p = DemoParams { people: 800, ..DemoParams::default() };
+    let data = generate(&p).unwrap();
+    let late = day_from_ymd(2030, 1, 1).unwrap();
+    let out = run(&data, &OutcomeSettings { start: Some(late), ..OutcomeSettings::default() });
+    assert!(out.calls.warnings.iter().any(|w| w.contains("outside the data")));
+    assert!(out.calls.rate_ratio.is_none());
+    assert!(out.calls.finding.contains("cannot be compared"));
+    let one_month = OutcomeSettings {
+        start: Some(day_from_ymd(2016, 1, 15).unwrap()),
+        end: Some(day_from_ymd(2016, 1, 31).unwrap()),
+        ..OutcomeSettings::default()
+    };
+    let out = run(&data, &one_month);
+    assert_eq!(out.calls.months.len(), 1);
+    assert!(out.calls.its.is_none());
+    assert!(out.calls.warnings.iter().any(|w| w.contains("too few months")));
+}
+
+#[test]
+fn without_person_ids_only_the_aggregate_analyses_run() {
+    let mut data = generate(&DemoParams { people: 500, ..DemoParams::default() }).unwrap();
+    data.incidents.suspect.iter_mut().for_each(|s| *s = NO_ID);
+    let out = run(&data, &OutcomeSettings::default());
+    assert!(out.calls.rate_ratio.is_some());
+    assert!(out.reoffending.unwrap_err().contains("no suspect ids"));
+}
