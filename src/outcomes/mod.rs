@@ -246,7 +246,7 @@ struct FollowUp {
 /// Days to the first qualifying incident of `run` after `index` (or censored at `until`).
 fn follow(data: &Dataset, run: std::ops::Range<usize>, index: Day, until: Day, reoffense: Reoffense) -> (i32, bool) {
     let inc = &data.incidents;
-    let victim = run.clone().filter(|&i| inc.day[i] <= index).last().map_or(NO_ID, |i| inc.victim[i]);
+    let victim = run.clone().rfind(|&i| inc.day[i] <= index).map_or(NO_ID, |i| inc.victim[i]);
     let event = run.filter(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > index && inc.day[i] <= until).find(|&i| {
         match reoffense {
             Reoffense::Any => true,
