@@ -13,6 +13,7 @@
 //! Dataset + Classification + Settings ─ outcomes ─▶ results (series, curves, tests)
 //! ```
 
+pub mod charts;
 pub mod classify;
 pub mod export;
 pub mod ingest;

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 pub const DEMO_PARAMS_KEY: &str = "ipvi.demo-params.v1";
 /// The classification criteria being edited ([`crate::classify::Criteria`]).
 pub const CRITERIA_KEY: &str = "ipvi.criteria.v1";
+/// Outcome settings ([`crate::outcomes::OutcomeSettings`]).
+pub const OUTCOME_SETTINGS_KEY: &str = "ipvi.outcome-settings.v1";
 /// Column mappings, IPV rules and flag words ([`crate::ingest::IngestSettings`]).
 pub const INGEST_SETTINGS_KEY: &str = "ipvi.ingest-settings.v1";
 

@@ -494,8 +494,9 @@ impl<'a> Generator<'a> {
             };
             let kind = rng.pick(kinds);
             let kind = self.label(kind);
+            let when = (day + rng.between(1, 10)).min(p.last_day);
             self.sanctions.person.push(offender);
-            self.sanctions.day.push(day + rng.between(1, 10));
+            self.sanctions.day.push(when);
             self.sanctions.sanction_type.push(kind);
             self.sanctions.case_id.push(case);
         }

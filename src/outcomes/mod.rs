@@ -126,9 +126,11 @@ pub fn default_start(data: &Dataset) -> Option<Day> {
     (0..n.len()).filter(|&i| n.role[i] == crate::model::Role::Offender).map(|i| n.day[i]).min()
 }
 
-/// The last date of any table, the default end of follow-up.
+/// The last incident or call, the default end of follow-up (notifications, services and
+/// sanctions that follow the last incident say nothing about reoffending).
 pub fn default_end(data: &Dataset) -> Option<Day> {
-    data.summary().tables.iter().filter_map(|t| t.last_day).max()
+    let calls = data.calls.iter().flat_map(|c| c.day.iter());
+    data.incidents.day.iter().chain(calls).copied().max()
 }
 
 /// Runs every analysis. Errors say what is missing (no data, no start).
@@ -192,7 +194,8 @@ fn calls_for_service(data: &Dataset, start: Day, end: Day, seasonal: bool) -> Re
     }
     let empty = months.iter().filter(|m| m.count == 0).count();
     if empty > 0 {
-        warnings.push(format!("{empty} months have no IPV {counted}: check for gaps in the extract"));
+        let months = if empty == 1 { "1 month has".to_string() } else { format!("{empty} months have") };
+        warnings.push(format!("{months} no IPV {counted}: check for gaps in the extract"));
     }
     let before = days.iter().filter(|&&d| d < start).count() as u64;
     let after = days.len() as u64 - before;
@@ -399,4 +402,75 @@ fn reoffending(
         ),
         warnings,
     })
+}
+
+/// The figures of the outcomes, as charts (`crate::charts::svg` draws them).
+pub mod figures {
+    use super::{CallsResult, GroupCurve};
+    use crate::charts::{Chart, Series, XAxis};
+    use crate::model::{long_date, month_index, Day, Level};
+
+    /// Level colours (UX.md, ColorBrewer OrRd); D is darkened for lines on white.
+    pub fn level_color(level: Level) -> &'static str {
+        match level {
+            Level::D => "#d9a03f",
+            Level::C => "#fc8d59",
+            Level::B => "#e34a33",
+            Level::A => "#b30000",
+        }
+    }
+
+    /// Monthly IPV calls (or incidents) with the segmented regression and its counterfactual.
+    pub fn calls_chart(calls: &CallsResult, start: Day) -> Chart {
+        let months: Vec<f64> = calls.months.iter().map(|m| f64::from(m.month)).collect();
+        let mut series = vec![Series::line(
+            format!("IPV {} per month", calls.counted),
+            "#1d2127",
+            months.iter().zip(&calls.months).map(|(&x, m)| (x, m.count as f64)).collect(),
+        )];
+        if let Some(its) = &calls.its {
+            series.push(Series::line(
+                "Fitted (segmented regression)",
+                "#b30000",
+                months.iter().copied().zip(its.fitted.iter().copied()).collect(),
+            ));
+            let after: Vec<(f64, f64)> =
+                months.iter().copied().zip(its.counterfactual.iter().copied()).skip(calls.its_start_index).collect();
+            let mut line = Series::line("Had the trend continued", "#59616d", after);
+            line.dashed = true;
+            series.push(line);
+        }
+        Chart {
+            title: format!("IPV {} per month before and after the intervention start", calls.counted),
+            x_title: "Month".into(),
+            y_title: format!("IPV {} per month", calls.counted),
+            x_axis: XAxis::Months,
+            series,
+            marker: Some((f64::from(month_index(start)), format!("Intervention start ({})", long_date(start)))),
+            y_from_zero: true,
+        }
+    }
+
+    /// Kaplan-Meier curves (share not yet reoffended) with their 95% bands.
+    pub fn survival_chart(title: &str, groups: &[GroupCurve], colors: &[&str]) -> Chart {
+        let series = groups
+            .iter()
+            .zip(colors)
+            .map(|(g, color)| {
+                let mut points = vec![(0.0, 1.0)];
+                points.extend(g.curve.points.iter().map(|p| (p.time, p.survival)));
+                let band = g.curve.points.iter().filter_map(|p| Some((p.time, p.low?, p.high?))).collect();
+                Series { label: g.label.clone(), color: color.to_string(), points, step: true, dashed: false, band }
+            })
+            .collect();
+        Chart {
+            title: title.into(),
+            x_title: "Days since the index date".into(),
+            y_title: "Share not reoffended".into(),
+            x_axis: XAxis::Numbers,
+            series,
+            marker: None,
+            y_from_zero: true,
+        }
+    }
 }

@@ -3,7 +3,8 @@
 use super::pages::{
     classify::ClassifyPage,
     data::DataPage,
-    placeholder::{AnalysisPage, TrainingPage},
+    outcomes::OutcomesPage,
+    placeholder::{ReportPage, TrainingPage},
     privacy::PrivacyPage,
 };
 use super::state::{route_of, AppState, Page, Route};
@@ -39,9 +40,10 @@ pub fn App() -> impl IntoView {
             {move || match state.page.get() {
                 Page::Data => view! { <DataPage/> }.into_any(),
                 Page::Classify => view! { <ClassifyPage/> }.into_any(),
+                Page::Outcomes => view! { <OutcomesPage/> }.into_any(),
                 Page::Training => view! { <TrainingPage/> }.into_any(),
                 Page::Privacy => view! { <PrivacyPage/> }.into_any(),
-                page => view! { <AnalysisPage page=page/> }.into_any(),
+                Page::Report => view! { <ReportPage/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">

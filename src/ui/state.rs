@@ -4,6 +4,7 @@ use gloo_storage::{LocalStorage, Storage};
 use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
 use ipvi::ingest::{assemble, DateOrder, IngestOptions, IngestSettings, Mapping, ParsedFile, Table};
 use ipvi::model::{Dataset, Day};
+use ipvi::outcomes::OutcomeSettings;
 use ipvi::settings::parse_stored;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
@@ -182,6 +183,7 @@ pub struct AppState {
     pub simulate: RwSignal<bool>,
     /// Levels as of this day; `None`: the last incident in the data.
     pub as_of: RwSignal<Option<Day>>,
+    pub outcome_settings: RwSignal<OutcomeSettings>,
     /// The level history of the loaded data under the criteria: recomputed on every edit.
     pub classified: Memo<Option<Classified>>,
     pub job: RwSignal<Option<Job>>,
@@ -208,6 +210,8 @@ impl AppState {
         }
         let criteria = RwSignal::new(criteria);
         let simulate = RwSignal::new(false);
+        let outcome_settings =
+            RwSignal::new(load_setting::<OutcomeSettings>(ipvi::settings::OUTCOME_SETTINGS_KEY, &mut notices));
         let files = RwSignal::new(Vec::<LoadedFile>::new());
         let demo = RwSignal::new(None::<DemoData>);
         let loaded = Memo::new(move |_| {
@@ -233,6 +237,7 @@ impl AppState {
             page: RwSignal::new(Page::Data),
             criteria,
             simulate,
+            outcome_settings,
             as_of: RwSignal::new(None),
             classified,
             files,

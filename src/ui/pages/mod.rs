@@ -1,4 +1,5 @@
 pub mod classify;
 pub mod data;
+pub mod outcomes;
 pub mod placeholder;
 pub mod privacy;

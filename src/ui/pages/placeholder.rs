@@ -1,4 +1,4 @@
-//! Pages whose analyses come in later versions: they say what they need and what to do now.
+//! Empty states, and the pages that come in later versions: they say what they need and what to do now.
 
 use crate::ui::state::{AppState, Page};
 use leptos::prelude::*;
@@ -15,25 +15,23 @@ pub fn NeedsData(page: Page) -> impl IntoView {
     }
 }
 
+/// The Report page: printable findings come in a later version; it says so.
 #[component]
-pub fn AnalysisPage(page: Page) -> impl IntoView {
+pub fn ReportPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let what = match page {
-        Page::Outcomes => "Calls for service, known addresses, reoffending, pauses, services and sanctions, before and after the intervention.",
-        _ => "A printable summary of the findings, with exports.",
-    };
     view! {
-        <h1 tabindex="-1">{page.title()}</h1>
-        <p class="lead">{what}</p>
+        <h1 tabindex="-1">"Report"</h1>
+        <p class="lead">"A printable summary of the findings, with exports."</p>
         {move || if state.has_data() {
             view! {
                 <section class="card">
                     <h2>"Not available in this version yet"</h2>
-                    <p>"Your data is loaded; this analysis is still being built. The Data page shows what was loaded."</p>
+                    <p>"Your data is loaded. Each chart and table on the Outcomes page can already be saved (SVG, PNG, CSV), and the Classify page exports the notification list."</p>
+                    <a class="button" href=Page::Outcomes.href()>"Go to the Outcomes page"</a>
                 </section>
             }.into_any()
         } else {
-            view! { <NeedsData page=page/> }.into_any()
+            view! { <NeedsData page=Page::Report/> }.into_any()
         }}
     }
 }

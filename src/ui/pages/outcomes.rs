@@ -1,0 +1,265 @@
+//! The Outcomes page: each outcome as a finding, a chart, a table and how it was computed.
+
+use crate::ui::format::count;
+use crate::ui::load::download;
+use crate::ui::pages::placeholder::NeedsData;
+use crate::ui::state::{save_setting, AppState, Page};
+use ipvi::charts::{svg, Chart};
+use ipvi::export::CsvOut;
+use ipvi::ingest::dates::{parse_date_time, DateOrder};
+use ipvi::model::{iso, Level};
+use ipvi::outcomes::figures::{calls_chart, level_color, survival_chart};
+use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, Reoffense};
+use ipvi::settings::OUTCOME_SETTINGS_KEY;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The chart width and height in SVG units (it scales to the page).
+const SIZE: (f64, f64) = (820.0, 380.0);
+
+fn month_name(month: i32) -> String {
+    format!("{}-{:02}", month.div_euclid(12), month.rem_euclid(12) + 1)
+}
+
+/// Draws the SVG on a canvas at twice its size and saves it as PNG (all in the browser).
+fn save_png(name: String, svg_text: String) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&svg_text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let loaded = image.clone();
+    let url_done = url.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").expect("canvas").unchecked_into();
+        canvas.set_width((SIZE.0 * 2.0) as u32);
+        canvas.set_height((SIZE.1 * 2.0) as u32);
+        if let Ok(Some(context)) = canvas.get_context("2d") {
+            let context: web_sys::CanvasRenderingContext2d = context.unchecked_into();
+            let _ =
+                context.draw_image_with_html_image_element_and_dw_and_dh(&loaded, 0.0, 0.0, SIZE.0 * 2.0, SIZE.1 * 2.0);
+            if let Ok(data_url) = canvas.to_data_url() {
+                let a: web_sys::HtmlAnchorElement = document().create_element("a").expect("a").unchecked_into();
+                a.set_href(&data_url);
+                a.set_download(&name);
+                a.click();
+            }
+        }
+        let _ = web_sys::Url::revoke_object_url(&url_done);
+    });
+    image.set_onload(Some(onload.unchecked_ref()));
+    image.set_src(&url);
+}
+
+/// A chart with its SVG and PNG exports.
+#[component]
+fn Figure(chart: Chart, name: String) -> impl IntoView {
+    let text = svg(&chart, SIZE.0, SIZE.1);
+    let (for_svg, for_png) = (text.clone(), text.clone());
+    let (svg_name, png_name) = (format!("{name}.svg"), format!("{name}.png"));
+    view! {
+        <figure class="chart" data-chart=name.clone()>
+            <div class="chart-svg" inner_html=text></div>
+            <div class="actions">
+                <button type="button" class="button small" on:click=move |_| download(&svg_name, "image/svg+xml", for_svg.as_bytes())>"Save chart as SVG"</button>
+                <button type="button" class="button small" on:click=move |_| save_png(png_name.clone(), for_png.clone())>"Save chart as PNG"</button>
+            </div>
+        </figure>
+    }
+}
+
+/// A table's CSV export button.
+fn csv_button(name: String, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <button type="button" class="button small" on:click=move |_| {
+            let mut out = CsvOut::new(b',', true);
+            for row in &rows {
+                out.row(row);
+            }
+            download(&name, "text/csv", &out.into_bytes());
+        }>"Save table as CSV"</button>
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+#[component]
+pub fn OutcomesPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settings = state.outcome_settings;
+    let results = Memo::new(move |_| {
+        let c = state.classified.get()?;
+        Some(analyze(&c.data, &c.result, &settings.get()).map(std::sync::Arc::new).map_err(|e| e.to_string()))
+    });
+    let set = move |edit: Box<dyn FnOnce(&mut OutcomeSettings)>| {
+        let mut next = settings.get_untracked();
+        edit(&mut next);
+        save_setting(OUTCOME_SETTINGS_KEY, &next);
+        settings.set(next);
+    };
+    let date_of =
+        |ev: &leptos::ev::Event| parse_date_time(&event_target_value(ev), DateOrder::MonthFirst).map(|d| d.day);
+    view! {
+        <h1 tabindex="-1">"Outcomes"</h1>
+        <p class="lead">"Calls for service and reoffending before and after the intervention, with the statistics an evaluator can defend."</p>
+        {move || if !state.has_data() {
+            view! { <NeedsData page=Page::Outcomes/> }.into_any()
+        } else {
+            let shown = results.get().and_then(|r| r.ok());
+            let (start, end) = shown.as_ref().map_or((String::new(), String::new()), |o| (iso(o.start), iso(o.end)));
+            view! {
+                <section class="card">
+                    <h2>"Settings"</h2>
+                    <div class="form-grid narrow">
+                        <label for="outcome-start">"Intervention start"</label>
+                        <input id="outcome-start" type="date" prop:value=start on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.start = d)) }/>
+                        <label for="outcome-end">"End of follow-up"</label>
+                        <input id="outcome-end" type="date" prop:value=end on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.end = d)) }/>
+                        <label for="reoffense">"Reoffence"</label>
+                        <select id="reoffense" on:change=move |ev| {
+                            let r = match event_target_value(&ev).as_str() { "charged" => Reoffense::Charged, "victim" => Reoffense::SameVictim, _ => Reoffense::Any };
+                            set(Box::new(move |s| s.reoffense = r));
+                        }>
+                            <option value="any" selected=settings.get_untracked().reoffense == Reoffense::Any>"any IPV incident"</option>
+                            <option value="charged" selected=settings.get_untracked().reoffense == Reoffense::Charged>"a charged IPV incident"</option>
+                            <option value="victim" selected=settings.get_untracked().reoffense == Reoffense::SameVictim>"an IPV incident, same victim"</option>
+                        </select>
+                        <label for="seasonal">"Month-of-year terms"</label>
+                        <input id="seasonal" type="checkbox" prop:checked=settings.get_untracked().seasonal on:change=move |ev| { let on = event_target_checked(&ev); set(Box::new(move |s| s.seasonal = on)) }/>
+                    </div>
+                    <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the first notification, end at the last date)"</button>
+                </section>
+                {match results.get() {
+                    Some(Ok(o)) => view! { <CallsSection outcomes=o.clone()/><ReoffendingSection outcomes=o/> }.into_any(),
+                    Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why}</p></section> }.into_any(),
+                    None => view! { <p>"Computing…"</p> }.into_any(),
+                }}
+            }.into_any()
+        }}
+    }
+}
+
+fn warnings_list(warnings: &[String]) -> impl IntoView {
+    view! { <ul class="warnings">{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> }
+}
+
+#[component]
+fn CallsSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
+    let calls = &outcomes.calls;
+    let chart = calls_chart(calls, outcomes.start);
+    let fitted = calls.its.as_ref().map(|f| f.fitted.clone()).unwrap_or_default();
+    let mut rows = vec![vec!["month".to_string(), format!("ipv_{}", calls.counted), "fitted".to_string()]];
+    rows.extend(calls.months.iter().enumerate().map(|(i, m)| {
+        vec![month_name(m.month), m.count.to_string(), fitted.get(i).map_or(String::new(), |f| format!("{f:.2}"))]
+    }));
+    let its = calls.its.as_ref().map(|f| {
+        let (l, s) = (f.level_change(), f.slope_change());
+        format!(
+            "Interrupted time series: level change {:.1} (95% CI {:.1} to {:.1}) {} per month at the start, slope change {:.2} (95% CI {:.2} to {:.2}) per month.",
+            l.value, l.low, l.high, calls.counted, s.value, s.low, s.high
+        )
+    });
+    let table_rows = rows.clone();
+    view! {
+        <section class="card outcome" aria-labelledby="calls-title">
+            <h2 id="calls-title">"Calls for service"</h2>
+            <p class="finding" id="calls-finding">{calls.finding.clone()}</p>
+            <p>{format!("{} before the start over {} days, {} after over {} days.", count(calls.before as usize), count(calls.days_before as usize), count(calls.after as usize), count(calls.days_after as usize))}</p>
+            {its.map(|t| view! { <p id="its-finding">{t}</p> })}
+            <Figure chart=chart name="ipv-calls-per-month".into()/>
+            <details><summary>"Table"</summary>
+                <table class="data-table" id="calls-table">
+                    <thead><tr>{table_rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>{table_rows[1..].iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table>
+                {csv_button("ipv-calls-per-month.csv".into(), rows)}
+            </details>
+            <details><summary>"How this was computed"</summary><p>{calls.definition.clone()}</p></details>
+            {warnings_list(&calls.warnings)}
+        </section>
+    }
+}
+
+#[component]
+fn ReoffendingSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
+    let r = match &outcomes.reoffending {
+        Ok(r) => r.clone(),
+        Err(why) => {
+            return view! {
+                <section class="card outcome"><h2>"Reoffending after notification"</h2><p>"Not available: " {why.clone()}</p></section>
+            }
+            .into_any()
+        }
+    };
+    let level_colors: Vec<&str> = r
+        .by_level
+        .iter()
+        .map(|g| {
+            Level::ALL
+                .iter()
+                .find(|l| g.label.starts_with(&format!("Level {}", l.letter())))
+                .map_or("#1d2127", |&l| level_color(l))
+        })
+        .collect();
+    let by_level = survival_chart("Share not reoffended after notification, by level", &r.by_level, &level_colors);
+    let by_cohort =
+        survival_chart("Share not reoffended: before the start vs notified", &r.by_cohort, &["#59616d", "#b30000"]);
+    let p = |t: &Option<ipvi::stats::logrank::LogRank>| {
+        t.as_ref().map_or("not testable".to_string(), |t| {
+            format!(
+                "chi-square {:.1} on {} df, p {}",
+                t.chi_square,
+                t.df,
+                if t.p_value < 0.001 { "< 0.001".to_string() } else { format!("= {:.3}", t.p_value) }
+            )
+        })
+    };
+    let mut rows = vec![vec![
+        "window_days".to_string(),
+        "level".into(),
+        "people".into(),
+        "reoffended".into(),
+        "share".into(),
+        "ci_low".into(),
+        "ci_high".into(),
+    ]];
+    rows.extend(r.windows.iter().map(|w| {
+        let (v, lo, hi) = w.share.map_or((String::new(), String::new(), String::new()), |s| {
+            (percent(s.value), percent(s.low), percent(s.high))
+        });
+        vec![
+            w.days.to_string(),
+            w.level.map_or("all".into(), |l| l.letter().to_string()),
+            w.people.to_string(),
+            w.reoffended.to_string(),
+            v,
+            lo,
+            hi,
+        ]
+    }));
+    let table_rows = rows.clone();
+    view! {
+        <section class="card outcome" aria-labelledby="reoffending-title">
+            <h2 id="reoffending-title">"Reoffending after notification"</h2>
+            <p class="finding" id="reoffending-finding">{r.finding.clone()}</p>
+            <p>{format!("Notifications {}; {} notified people, {} in the comparison cohort.", if r.notifications == ipvi::classify::NotificationMode::Recorded { "as recorded" } else { "simulated by policy" }, count(r.notified), count(r.comparison))}</p>
+            <Figure chart=by_level name="reoffending-by-level".into()/>
+            <p>"Log-rank test between levels: " {p(&r.by_level_test)} "."</p>
+            <Figure chart=by_cohort name="reoffending-by-cohort".into()/>
+            <p id="cohort-test">"Log-rank test, notified vs before the start: " {p(&r.by_cohort_test)} "."</p>
+            <details><summary>"Table: reoffending within fixed windows (people with full follow-up)"</summary>
+                <table class="data-table" id="windows-table">
+                    <thead><tr>{table_rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>{table_rows[1..].iter().map(|row| view! { <tr>{row.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table>
+                {csv_button("reoffending-windows.csv".into(), rows)}
+            </details>
+            <details><summary>"How this was computed"</summary><p>{r.definition.clone()}</p></details>
+            {warnings_list(&r.warnings)}
+        </section>
+    }
+    .into_any()
+}
