@@ -82,3 +82,25 @@ fn without_person_ids_only_the_aggregate_analyses_run() {
     assert!(out.calls.rate_ratio.is_some());
     assert!(out.reoffending.unwrap_err().contains("no suspect ids"));
 }
+
+#[test]
+fn services_sanctions_pauses_and_known_addresses_are_computed_from_the_demo() {
+    let p = DemoParams::default();
+    let out = run(&generate(&p).unwrap(), &OutcomeSettings::default());
+    let services = out.services.unwrap();
+    let [offenders, victims] = [&services.within_90_days[0], &services.within_90_days[1]];
+    assert!(offenders.people > 1000 && offenders.people == victims.people);
+    // The generator offers victims services more often than offenders (45% vs 10-45% by level).
+    assert!(victims.share.unwrap().value > offenders.share.unwrap().value);
+    let sanctions = out.sanctions.unwrap();
+    assert!(sanctions.by_level[2] + sanctions.by_level[3] > 0, "sanctions follow B and A notifications");
+    assert!(sanctions.reoffenders_ba > 0 && sanctions.sanctioned <= sanctions.reoffenders_ba);
+    let pauses = out.pauses.unwrap();
+    assert!(pauses.followed_year > 1000 && pauses.stopped <= pauses.followed_year);
+    // Complete stops are the complement of one-year reoffending among the same people.
+    let r = out.reoffending.unwrap();
+    let year = r.windows.iter().find(|w| w.days == 365 && w.level.is_none()).unwrap();
+    assert_eq!((year.people, year.reoffended), (pauses.followed_year, pauses.followed_year - pauses.stopped));
+    let known = out.known_addresses.unwrap();
+    assert!(known.addresses > 50 && known.rate_ratio.is_some());
+}

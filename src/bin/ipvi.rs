@@ -84,6 +84,12 @@ enum Command {
         /// Calls for service extract; without it, IPV incidents are counted instead.
         #[arg(long)]
         calls: Option<PathBuf>,
+        /// Services extract (service utilisation).
+        #[arg(long)]
+        services: Option<PathBuf>,
+        /// Sanctions extract.
+        #[arg(long)]
+        sanctions: Option<PathBuf>,
         /// Intervention start (YYYY-MM-DD); default: the first recorded notification.
         #[arg(long)]
         start: Option<String>,
@@ -129,16 +135,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Outcomes { incidents, notifications, calls, start, end, criteria, map, json } => outcomes(
-            &incidents,
-            notifications.as_deref(),
-            calls.as_deref(),
-            start,
-            end,
-            &criteria,
-            map.as_deref(),
-            json,
-        ),
+        Command::Outcomes { incidents, notifications, calls, services, sanctions, start, end, criteria, map, json } => {
+            let extra = [(calls, Table::Calls), (services, Table::Services), (sanctions, Table::Sanctions)];
+            outcomes(&incidents, notifications.as_deref(), &extra, start, end, &criteria, map.as_deref(), json)
+        }
         Command::Classify { incidents, notifications, criteria, as_of, simulate, pseudonym_key, map, out } => classify(
             &incidents,
             notifications.as_deref(),
@@ -298,7 +298,7 @@ fn parse_day(flag: &str, text: &str) -> Result<ipvi::model::Day, String> {
 fn outcomes(
     incidents: &Path,
     notifications: Option<&Path>,
-    calls: Option<&Path>,
+    extra: &[(Option<PathBuf>, Table)],
     start: Option<String>,
     end: Option<String>,
     criteria: &str,
@@ -311,8 +311,10 @@ fn outcomes(
     if let Some(path) = notifications {
         files.push(read_table(path, Table::Notifications, &options)?);
     }
-    if let Some(path) = calls {
-        files.push(read_table(path, Table::Calls, &options)?);
+    for (path, table) in extra {
+        if let Some(path) = path {
+            files.push(read_table(path, *table, &options)?);
+        }
     }
     let data = assemble(&files);
     let mode = if notifications.is_some() { NotificationMode::Recorded } else { NotificationMode::Simulated };
@@ -332,15 +334,19 @@ fn outcomes(
     for w in &results.calls.warnings {
         println!("  warning: {w}");
     }
-    match &results.reoffending {
-        Ok(r) => {
-            println!("Reoffending: {}", r.finding);
-            for w in &r.warnings {
-                println!("  warning: {w}");
-            }
+    let show = |name: &str, result: Result<(&str, &[String]), &String>| match result {
+        Ok((finding, warnings)) => {
+            println!("{name}: {finding}");
+            warnings.iter().for_each(|w| println!("  warning: {w}"));
         }
-        Err(why) => println!("Reoffending: not available: {why}"),
-    }
+        Err(why) => println!("{name}: not available: {why}"),
+    };
+    let r = &results;
+    show("Reoffending", r.reoffending.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
+    show("Known addresses", r.known_addresses.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
+    show("Pauses and stops", r.pauses.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
+    show("Services", r.services.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
+    show("Sanctions", r.sanctions.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::stats::logrank::{log_rank, LogRank};
 use crate::stats::rates::{rate_ratio, wilson};
 use crate::stats::Estimate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What counts as reoffending after the index date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,8 +117,75 @@ pub struct Outcomes {
     pub start: Day,
     pub end: Day,
     pub calls: CallsResult,
-    /// `None` with the reason when the data has no person ids.
+    /// `Err` with the reason when the data has no person ids.
     pub reoffending: Result<ReoffendingResult, String>,
+    pub known_addresses: Result<KnownAddressesResult, String>,
+    pub pauses: Result<PausesResult, String>,
+    pub services: Result<ServicesResult, String>,
+    pub sanctions: Result<SanctionsResult, String>,
+}
+
+/// Calls from addresses with repeated IPV calls in the 12 months before the start.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownAddressesResult {
+    pub addresses: usize,
+    pub months: Vec<Month>,
+    pub before: u64,
+    pub after: u64,
+    pub rate_ratio: Option<Estimate>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+/// Gaps between incidents before and after notification; complete stops.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PausesResult {
+    /// People with two incidents before the index and one after it.
+    pub paired: usize,
+    pub median_gap_before: Option<f64>,
+    pub median_first_gap_after: Option<f64>,
+    pub test: Option<crate::stats::wilcoxon::SignedRank>,
+    /// Notified people with 365 days of follow-up, and those with no incident in them.
+    pub followed_year: u64,
+    pub stopped: u64,
+    pub stop_share: Option<Estimate>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+/// A share of notified people (by role) with a service contact within 90 days.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceShare {
+    pub role: crate::model::Role,
+    pub people: u64,
+    pub with_contact: u64,
+    pub share: Option<Estimate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServicesResult {
+    /// Monthly contacts: (month, offenders, victims).
+    pub months: Vec<(i32, u64, u64)>,
+    pub within_90_days: Vec<ServiceShare>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SanctionsResult {
+    /// Sanctions by the person's level on the sanction date (D, C, B, A, none).
+    pub by_level: [u64; 5],
+    pub months: Vec<Month>,
+    /// Notified people at B or A who reoffended, and those sanctioned after the reoffence.
+    pub reoffenders_ba: u64,
+    pub sanctioned: u64,
+    pub share: Option<Estimate>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
 }
 
 /// The first recorded offender notification, the default intervention start.
@@ -146,7 +214,12 @@ pub fn analyze(
     let end = settings.end.or_else(|| default_end(data)).ok_or("no dated rows are loaded")?;
     let calls = calls_for_service(data, start, end, settings.seasonal)?;
     let reoffending = reoffending(data, classification, start, end, settings);
-    Ok(Outcomes { start, end, calls, reoffending })
+    let known_addresses = known_addresses(data, start, end);
+    let index = first_notices(classification, start, end);
+    let pauses = pauses(data, &index, end);
+    let services = services(data, &index, end);
+    let sanctions = sanctions(data, classification, &index, end);
+    Ok(Outcomes { start, end, calls, reoffending, known_addresses, pauses, services, sanctions })
 }
 
 fn percent_change(e: &Estimate) -> (f64, f64, f64) {
@@ -244,6 +317,8 @@ struct FollowUp {
     level: Option<Level>,
     days: i32,
     event: bool,
+    /// Days from the index to the end of follow-up (whether or not the event came first).
+    possible: i32,
 }
 
 /// Days to the first qualifying incident of `run` after `index` (or censored at `until`).
@@ -289,6 +364,263 @@ fn test_groups(groups: &[Vec<&FollowUp>]) -> Option<LogRank> {
     log_rank(&times, &events, &group, used.len())
 }
 
+/// Index: each person's first notification dated from the start to the end.
+fn first_notices(classification: &Classification, start: Day, end: Day) -> HashMap<u32, (Day, Level)> {
+    let mut first: HashMap<u32, (Day, Level)> = HashMap::new();
+    for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
+        let entry = first.entry(n.person).or_insert((n.day, n.level));
+        if n.day < entry.0 {
+            *entry = (n.day, n.level);
+        }
+    }
+    first
+}
+
+fn monthly(days: impl Iterator<Item = Day>, first: Day, end: Day) -> Vec<Month> {
+    let (m0, m1) = (month_index(first), month_index(end));
+    let mut months: Vec<Month> = (m0..=m1).map(|month| Month { month, count: 0 }).collect();
+    for d in days.filter(|&d| d >= first && d <= end) {
+        months[(month_index(d) - m0) as usize].count += 1;
+    }
+    months
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+}
+
+fn known_addresses(data: &Dataset, start: Day, end: Day) -> Result<KnownAddressesResult, String> {
+    let (counted, rows): (&str, Vec<(Day, u32)>) = match &data.calls {
+        Some(c) if !c.is_empty() => {
+            ("calls", (0..c.len()).filter(|&i| c.flags[i].has(Flags::IPV)).map(|i| (c.day[i], c.address[i])).collect())
+        }
+        _ => {
+            let inc = &data.incidents;
+            (
+                "incidents",
+                (0..inc.len())
+                    .filter(|&i| inc.flags[i].has(Flags::IPV))
+                    .map(|i| (inc.day[i], inc.address[i]))
+                    .collect(),
+            )
+        }
+    };
+    if rows.iter().all(|r| r.1 == NO_ID) {
+        return Err(format!("the {counted} have no address column"));
+    }
+    let mut before_year: HashMap<u32, u32> = HashMap::new();
+    for &(day, address) in &rows {
+        if address != NO_ID && day < start && day >= start - 365 {
+            *before_year.entry(address).or_default() += 1;
+        }
+    }
+    let known: std::collections::HashSet<u32> =
+        before_year.into_iter().filter(|&(_, n)| n >= 2).map(|(a, _)| a).collect();
+    let days: Vec<Day> = rows.iter().filter(|r| known.contains(&r.1) && r.0 <= end).map(|r| r.0).collect();
+    let first = rows.iter().map(|r| r.0).min().ok_or("no dated rows")?;
+    let before = days.iter().filter(|&&d| d < start).count() as u64;
+    let after = days.len() as u64 - before;
+    let ratio = rate_ratio(before, f64::from((start - first).max(0)), after, f64::from((end - start + 1).max(0)));
+    let finding = match &ratio {
+        Some(rr) => {
+            format!("IPV {counted} from the {} known addresses {} after the start.", known.len(), change_words(rr))
+        }
+        None => format!("No before-and-after comparison for known addresses ({} found).", known.len()),
+    };
+    Ok(KnownAddressesResult {
+        addresses: known.len(),
+        months: monthly(days.iter().copied(), first, end),
+        before,
+        after,
+        rate_ratio: ratio,
+        finding,
+        definition: format!(
+            "Known addresses: addresses with 2 or more IPV {counted} in the 12 months before {}. Their IPV {counted} \
+             per day after the start over per day before (Poisson 95% CI).",
+            long_date(start)
+        ),
+        warnings: vec![format!(
+            "addresses are chosen for many {counted} just before the start, so part of any fall is regression to \
+             the mean; compare with the drop at all addresses"
+        )],
+    })
+}
+
+fn pauses(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Result<PausesResult, String> {
+    if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
+        return Err("the incidents have no suspect ids".into());
+    }
+    let inc = &data.incidents;
+    let (mut before_gaps, mut after_gaps) = (Vec::new(), Vec::new());
+    let (mut followed_year, mut stopped) = (0u64, 0u64);
+    for (person, run) in inc.person_runs() {
+        let Some(&(day, _)) = index.get(&person) else { continue };
+        let days: Vec<Day> = run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect();
+        let before: Vec<Day> = days.iter().copied().filter(|&d| d <= day).collect();
+        let next = days.iter().copied().find(|&d| d > day && d <= end);
+        if day + 365 <= end {
+            followed_year += 1;
+            stopped += u64::from(next.is_none_or(|n| n > day + 365));
+        }
+        if let (true, Some(next), Some(&last)) = (before.len() >= 2, next, before.last()) {
+            let mut gaps: Vec<f64> = before.windows(2).map(|w| f64::from(w[1] - w[0])).collect();
+            before_gaps.push(median(&mut gaps).expect("two incidents give a gap"));
+            after_gaps.push(f64::from(next - last));
+        }
+    }
+    let test = crate::stats::wilcoxon::signed_rank(&after_gaps, &before_gaps);
+    let share = wilson(stopped, followed_year);
+    let (mb, ma) = (median(&mut before_gaps.clone()), median(&mut after_gaps.clone()));
+    let finding = match (mb, ma, share) {
+        (Some(b), Some(a), Some(s)) => format!(
+            "Among people with incidents before and after notification, the median gap went from {b:.0} to {a:.0} days; \
+             {:.1}% of notified people (95% CI {:.1}-{:.1}%) had no incident in the year after.",
+            s.value * 100.0,
+            s.low * 100.0,
+            s.high * 100.0
+        ),
+        (_, _, Some(s)) => format!("{:.1}% of notified people had no incident in the year after notification.", s.value * 100.0),
+        _ => "Too few notified people with follow-up to describe pauses.".into(),
+    };
+    Ok(PausesResult {
+        paired: after_gaps.len(),
+        median_gap_before: mb,
+        median_first_gap_after: ma,
+        test,
+        followed_year,
+        stopped,
+        stop_share: share,
+        finding,
+        definition: "Pause: days between two consecutive IPV incidents of one person. For people with two or more \
+            incidents up to their first notification after the start and one after it: the median of their gaps \
+            before against the gap from their last incident before to the first after (Wilcoxon signed-rank, \
+            paired). Complete stop: no IPV incident in the 365 days after notification, among people followed \
+            that long (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}
+
+fn services(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Result<ServicesResult, String> {
+    use crate::model::Role;
+    let s = data.services.as_ref().filter(|s| !s.is_empty()).ok_or("no services extract is loaded")?;
+    let first = *s.day.iter().min().expect("not empty");
+    let (m0, m1) = (month_index(first), month_index(end));
+    let mut months: Vec<(i32, u64, u64)> = (m0..=m1).map(|m| (m, 0, 0)).collect();
+    for i in (0..s.len()).filter(|&i| s.day[i] <= end) {
+        let row = &mut months[(month_index(s.day[i]) - m0) as usize];
+        if s.role[i] == Role::Offender {
+            row.1 += 1;
+        } else {
+            row.2 += 1;
+        }
+    }
+    // Contact days by the person they count for: the offender themselves, or the offender a
+    // victim-survivor's contact is linked to.
+    let mut contacts: HashMap<(u32, Role), Vec<Day>> = HashMap::new();
+    for i in 0..s.len() {
+        let whose = if s.role[i] == Role::Offender { s.person[i] } else { s.offender[i] };
+        contacts.entry((whose, s.role[i])).or_default().push(s.day[i]);
+    }
+    let mut within_90_days = Vec::new();
+    for role in [Role::Offender, Role::Victim] {
+        let followed: Vec<(u32, Day)> =
+            index.iter().filter(|(_, (d, _))| d + 90 <= end).map(|(&p, &(d, _))| (p, d)).collect();
+        let with_contact = followed
+            .iter()
+            .filter(|&&(p, d)| contacts.get(&(p, role)).is_some_and(|days| days.iter().any(|&c| c >= d && c <= d + 90)))
+            .count() as u64;
+        let people = followed.len() as u64;
+        within_90_days.push(ServiceShare { role, people, with_contact, share: wilson(with_contact, people) });
+    }
+    let words = |r: &ServiceShare| {
+        r.share.map_or("-".to_string(), |s| {
+            format!("{:.1}% (95% CI {:.1}-{:.1}%)", s.value * 100.0, s.low * 100.0, s.high * 100.0)
+        })
+    };
+    Ok(ServicesResult {
+        months,
+        finding: format!(
+            "Within 90 days of notification, {} of notified offenders and {} of their victim-survivors had a service contact.",
+            words(&within_90_days[0]),
+            words(&within_90_days[1])
+        ),
+        within_90_days,
+        definition: "Service contacts per calendar month by role. Within 90 days: notified people (first notification \
+            after the start) followed for 90 days; an offender counts with a contact of their own, a victim-survivor \
+            with a contact linked to that offender, dated from the notification to 90 days after (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}
+
+fn sanctions(
+    data: &Dataset,
+    classification: &Classification,
+    index: &HashMap<u32, (Day, Level)>,
+    end: Day,
+) -> Result<SanctionsResult, String> {
+    let s = data.sanctions.as_ref().filter(|s| !s.is_empty()).ok_or("no sanctions extract is loaded")?;
+    let people: HashMap<u32, &std::ops::Range<u32>> = classification.people.iter().map(|(p, r)| (*p, r)).collect();
+    let level_on = |person: u32, day: Day| {
+        let range = people.get(&person)?;
+        let steps = &classification.steps[range.start as usize..range.end as usize];
+        let n = steps.partition_point(|st| st.day <= day);
+        steps.get(n.checked_sub(1)?)?.observation.level
+    };
+    let mut by_level = [0u64; 5];
+    for i in (0..s.len()).filter(|&i| s.day[i] <= end) {
+        by_level[level_on(s.person[i], s.day[i]).map_or(4, Level::index)] += 1;
+    }
+    let first = *s.day.iter().min().expect("not empty");
+    let months = monthly(s.day.iter().copied(), first, end);
+    let inc = &data.incidents;
+    let runs: HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
+    let mut sanction_days: HashMap<u32, Vec<Day>> = HashMap::new();
+    for i in 0..s.len() {
+        sanction_days.entry(s.person[i]).or_default().push(s.day[i]);
+    }
+    let (mut reoffenders_ba, mut sanctioned) = (0u64, 0u64);
+    for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
+        let Some(run) = runs.get(&person) else { continue };
+        let Some(event) = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end)
+        else {
+            continue;
+        };
+        reoffenders_ba += 1;
+        let when = inc.day[event];
+        sanctioned +=
+            u64::from(sanction_days.get(&person).is_some_and(|days| days.iter().any(|&d| d >= when && d <= end)));
+    }
+    let share = wilson(sanctioned, reoffenders_ba);
+    Ok(SanctionsResult {
+        by_level,
+        months,
+        reoffenders_ba,
+        sanctioned,
+        finding: match share {
+            Some(sh) => format!(
+                "{:.1}% of notified B and A offenders who reoffended (95% CI {:.1}-{:.1}%, n = {reoffenders_ba}) had a sanction after the reoffence.",
+                sh.value * 100.0,
+                sh.low * 100.0,
+                sh.high * 100.0
+            ),
+            None => "No notified B or A offender has reoffended.".into(),
+        },
+        share,
+        definition: "Sanctions per calendar month, and by the person's level on the sanction date. Reoffenders at B/A: \
+            people whose first notification after the start was at B or A and who had an IPV incident after it; \
+            sanctioned: a sanction dated on or after that incident (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}
+
 fn reoffending(
     data: &Dataset,
     classification: &Classification,
@@ -300,24 +632,17 @@ fn reoffending(
         return Err("the incidents have no suspect ids, so reoffending cannot be followed per person".into());
     }
     let inc = &data.incidents;
-    let runs: std::collections::HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
-    // Index: each person's first notification dated on or after the start.
-    let mut first_notice: std::collections::HashMap<u32, (Day, Level)> = Default::default();
-    for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
-        let entry = first_notice.entry(n.person).or_insert((n.day, n.level));
-        if n.day < entry.0 {
-            *entry = (n.day, n.level);
-        }
-    }
+    let runs: HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
+    let first_notice = first_notices(classification, start, end);
     let mut notified: Vec<FollowUp> = first_notice
         .iter()
         .filter_map(|(person, &(day, level))| {
             let run = runs.get(person)?.clone();
             let (days, event) = follow(data, run, day, end, settings.reoffense);
-            Some(FollowUp { level: Some(level), days, event })
+            Some(FollowUp { level: Some(level), days, event, possible: end - day })
         })
         .collect();
-    notified.sort_by_key(|f| (f.level, f.days, f.event));
+    notified.sort_by_key(|f| (f.level, f.days, f.event, f.possible));
     // Comparison cohort: first classified (first IPV incident) before the start, followed until
     // the start.
     let mut comparison = Vec::new();
@@ -325,8 +650,9 @@ fn reoffending(
         let Some(step) = classification.steps.get(range.start as usize) else { continue };
         if step.day < start {
             let run = runs[person].clone();
-            let (days, event) = follow(data, run, step.day, start.min(end) - 1, settings.reoffense);
-            comparison.push(FollowUp { level: step.observation.level, days, event });
+            let until = start.min(end) - 1;
+            let (days, event) = follow(data, run, step.day, until, settings.reoffense);
+            comparison.push(FollowUp { level: step.observation.level, days, event, possible: until - step.day });
         }
     }
     let mut warnings = Vec::new();
@@ -340,11 +666,9 @@ fn reoffending(
     let mut windows = Vec::new();
     for &w in &settings.windows {
         for level in [None, Some(Level::D), Some(Level::C), Some(Level::B), Some(Level::A)] {
-            // Full follow-up: followed for the whole window, or reoffended within it.
-            let in_window: Vec<&FollowUp> = notified
-                .iter()
-                .filter(|f| (level.is_none() || f.level == level) && (f.days >= w || (f.event && f.days <= w)))
-                .collect();
+            // Full follow-up: the data reach the end of the window, whatever happened in it.
+            let in_window: Vec<&FollowUp> =
+                notified.iter().filter(|f| (level.is_none() || f.level == level) && f.possible >= w).collect();
             let full = in_window.len() as u64;
             let reoffended = in_window.iter().filter(|f| f.event && f.days <= w).count() as u64;
             windows.push(WindowRate { days: w, level, people: full, reoffended, share: wilson(reoffended, full) });
@@ -388,8 +712,8 @@ fn reoffending(
         finding,
         definition: format!(
             "Index: each person's first notification on or after {}. Reoffence: the first {} dated strictly after \
-             the index; people without one are censored at {}. Fixed windows count only people with the whole \
-             window of follow-up (or who reoffended within it); 95% Wilson intervals. Kaplan-Meier curves with \
+             the index; people without one are censored at {}. Fixed windows count only people whose follow-up \
+             covers the whole window; 95% Wilson intervals. Kaplan-Meier curves with \
              Greenwood log-log bands; log-rank tests between levels and between cohorts. Comparison cohort: people \
              first classified before the start, indexed at that incident and censored at the start.",
             long_date(start),

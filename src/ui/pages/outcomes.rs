@@ -133,7 +133,11 @@ pub fn OutcomesPage() -> impl IntoView {
                     <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the first notification, end at the last date)"</button>
                 </section>
                 {match results.get() {
-                    Some(Ok(o)) => view! { <CallsSection outcomes=o.clone()/><ReoffendingSection outcomes=o/> }.into_any(),
+                    Some(Ok(o)) => view! {
+                        <CallsSection outcomes=o.clone()/>
+                        <ReoffendingSection outcomes=o.clone()/>
+                        {other_sections(&o)}
+                    }.into_any(),
                     Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why}</p></section> }.into_any(),
                     None => view! { <p>"Computing…"</p> }.into_any(),
                 }}
@@ -262,4 +266,150 @@ fn ReoffendingSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// What a simpler outcome shows: its finding, an optional chart, a table, how it was computed.
+struct Simple {
+    id: &'static str,
+    title: &'static str,
+    finding: String,
+    chart: Option<Chart>,
+    table: Vec<Vec<String>>,
+    definition: String,
+    warnings: Vec<String>,
+}
+
+#[component]
+fn SimpleSection(section: Simple) -> impl IntoView {
+    let rows = section.table.clone();
+    let name = format!("{}.csv", section.id);
+    view! {
+        <section class="card outcome" id=section.id aria-labelledby=format!("{}-title", section.id)>
+            <h2 id=format!("{}-title", section.id)>{section.title}</h2>
+            <p class="finding">{section.finding}</p>
+            {section.chart.map(|c| view! { <Figure chart=c name=section.id.to_string()/> })}
+            <details><summary>"Table"</summary>
+                <table class="data-table">
+                    <thead><tr>{rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>{rows[1..].iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table>
+                {csv_button(name, section.table)}
+            </details>
+            <details><summary>"How this was computed"</summary><p>{section.definition}</p></details>
+            {warnings_list(&section.warnings)}
+        </section>
+    }
+}
+
+fn unavailable(id: &'static str, title: &'static str, why: &str) -> AnyView {
+    view! { <section class="card outcome" id=id><h2>{title}</h2><p>"Not available: " {why.to_string()}</p></section> }
+        .into_any()
+}
+
+fn month_chart(title: &str, y_title: &str, start: ipvi::model::Day, series: Vec<ipvi::charts::Series>) -> Chart {
+    Chart {
+        title: title.into(),
+        x_title: "Month".into(),
+        y_title: y_title.into(),
+        x_axis: ipvi::charts::XAxis::Months,
+        series,
+        marker: Some((
+            f64::from(ipvi::model::month_index(start)),
+            format!("Intervention start ({})", ipvi::model::long_date(start)),
+        )),
+        y_from_zero: true,
+    }
+}
+
+fn share_cells(share: Option<ipvi::stats::Estimate>) -> [String; 3] {
+    share.map_or([String::new(), String::new(), String::new()], |s| [percent(s.value), percent(s.low), percent(s.high)])
+}
+
+/// Known addresses, pauses and stops, services, sanctions.
+fn other_sections(o: &Outcomes) -> impl IntoView {
+    use ipvi::charts::Series;
+    let known = match &o.known_addresses {
+        Ok(k) => {
+            let points = k.months.iter().map(|m| (f64::from(m.month), m.count as f64)).collect();
+            let mut table = vec![vec!["month".to_string(), "ipv_calls_known_addresses".into()]];
+            table.extend(k.months.iter().map(|m| vec![month_name(m.month), m.count.to_string()]));
+            view! { <SimpleSection section=Simple {
+                id: "known-addresses", title: "Known addresses",
+                finding: k.finding.clone(),
+                chart: Some(month_chart("IPV calls per month from known addresses", "IPV calls per month (known addresses)", o.start, vec![Series::line(format!("{} known addresses", count(k.addresses)), "#b30000", points)])),
+                table, definition: k.definition.clone(), warnings: k.warnings.clone(),
+            }/> }.into_any()
+        }
+        Err(why) => unavailable("known-addresses", "Known addresses", why),
+    };
+    let pauses = match &o.pauses {
+        Ok(p) => {
+            let test = p.test.as_ref().map_or("not testable".to_string(), |t| {
+                format!("V = {}, n = {}, p = {:.3}", t.statistic, t.n, t.p_value)
+            });
+            let median = |m: Option<f64>| m.map_or(String::new(), |v| format!("{v:.0}"));
+            let [v, lo, hi] = share_cells(p.stop_share);
+            let table = vec![
+                vec!["measure".to_string(), "value".into()],
+                vec!["people with incidents before and after notification".into(), count(p.paired)],
+                vec!["median gap before (days)".into(), median(p.median_gap_before)],
+                vec!["median first gap after (days)".into(), median(p.median_first_gap_after)],
+                vec!["Wilcoxon signed-rank".into(), test],
+                vec!["notified people followed 365 days".into(), count(p.followed_year as usize)],
+                vec![
+                    "no incident in those 365 days".into(),
+                    format!("{} ({v}, 95% CI {lo}-{hi})", count(p.stopped as usize)),
+                ],
+            ];
+            view! { <SimpleSection section=Simple { id: "pauses", title: "Pauses and complete stops", finding: p.finding.clone(), chart: None, table, definition: p.definition.clone(), warnings: p.warnings.clone() }/> }.into_any()
+        }
+        Err(why) => unavailable("pauses", "Pauses and complete stops", why),
+    };
+    let services = match &o.services {
+        Ok(sv) => {
+            let offenders = sv.months.iter().map(|m| (f64::from(m.0), m.1 as f64)).collect();
+            let victims = sv.months.iter().map(|m| (f64::from(m.0), m.2 as f64)).collect();
+            let mut table = vec![vec![
+                "role".to_string(),
+                "notified_followed_90_days".into(),
+                "with_contact".into(),
+                "share".into(),
+                "ci_low".into(),
+                "ci_high".into(),
+            ]];
+            table.extend(sv.within_90_days.iter().map(|r| {
+                let [v, lo, hi] = share_cells(r.share);
+                vec![r.role.word().to_string(), r.people.to_string(), r.with_contact.to_string(), v, lo, hi]
+            }));
+            let chart = month_chart(
+                "Service contacts per month by role",
+                "Service contacts per month",
+                o.start,
+                vec![
+                    Series::line("Offenders", "#e34a33", offenders),
+                    Series::line("Victim-survivors", "#1b5fc1", victims),
+                ],
+            );
+            view! { <SimpleSection section=Simple { id: "services", title: "Service utilisation", finding: sv.finding.clone(), chart: Some(chart), table, definition: sv.definition.clone(), warnings: sv.warnings.clone() }/> }.into_any()
+        }
+        Err(why) => unavailable("services", "Service utilisation", why),
+    };
+    let sanctions = match &o.sanctions {
+        Ok(sa) => {
+            let points = sa.months.iter().map(|m| (f64::from(m.month), m.count as f64)).collect();
+            let mut table = vec![vec!["level on the sanction date".to_string(), "sanctions".into()]];
+            for (i, label) in ["D", "C", "B", "A", "none"].iter().enumerate().rev() {
+                table.push(vec![label.to_string(), sa.by_level[i].to_string()]);
+            }
+            let chart = month_chart(
+                "Sanctions per month",
+                "Sanctions per month",
+                o.start,
+                vec![Series::line("Sanctions", "#b30000", points)],
+            );
+            view! { <SimpleSection section=Simple { id: "sanctions", title: "Sanctions", finding: sa.finding.clone(), chart: Some(chart), table, definition: sa.definition.clone(), warnings: sa.warnings.clone() }/> }.into_any()
+        }
+        Err(why) => unavailable("sanctions", "Sanctions", why),
+    };
+    view! { {known} {pauses} {services} {sanctions} }
 }

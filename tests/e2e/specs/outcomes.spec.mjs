@@ -55,3 +55,14 @@ test('charts save as SVG and PNG, tables as CSV', async ({ page }) => {
   expect(lines[0]).toBe('month,ipv_calls,fitted');
   expect(lines[1]).toMatch(/^2016-01,\d+,[0-9.]+$/);
 });
+
+test('known addresses, pauses, services and sanctions each have a finding and a table', async ({ page }) => {
+  await openOutcomes(page);
+  await expect(page.locator('#known-addresses .finding')).toContainText('known addresses');
+  await expect(page.locator('#known-addresses svg text', { hasText: 'IPV calls per month (known addresses)' })).toBeVisible();
+  await expect(page.locator('#pauses .finding')).toContainText('had no incident in the year after');
+  await expect(page.locator('#services .finding')).toContainText('of notified offenders and');
+  await expect(page.locator('#sanctions .finding')).toContainText('had a sanction after the reoffence');
+  await page.locator('#services').getByText('Table', { exact: true }).click();
+  await expect(page.locator('#services table tbody tr')).toHaveCount(2);
+});
