@@ -104,3 +104,27 @@ fn services_sanctions_pauses_and_known_addresses_are_computed_from_the_demo() {
     let known = out.known_addresses.unwrap();
     assert!(known.addresses > 50 && known.rate_ratio.is_some());
 }
+
+#[test]
+fn public_chicago_data_without_person_ids_gets_the_aggregate_analyses() {
+    use ipvi::ingest::{assemble, ingest_file, IngestOptions};
+    use std::io::Read;
+    let path = format!("{}/tests/data/chicago_sample_2013-03.csv.gz", env!("CARGO_MANIFEST_DIR"));
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut bytes).unwrap();
+    let file = ingest_file("chicago.csv", &bytes, &IngestOptions::default()).unwrap();
+    let data = assemble([&file]);
+    let classification = classify(&data, &Criteria::ipvi_default(), NotificationMode::Simulated);
+    // No notifications extract: the start must be chosen.
+    let err = analyze(&data, &classification, &OutcomeSettings::default()).unwrap_err();
+    assert!(err.contains("choose the start date"), "{err}");
+    let settings = OutcomeSettings { start: day_from_ymd(2013, 3, 11), ..OutcomeSettings::default() };
+    let out = analyze(&data, &classification, &settings).unwrap();
+    assert_eq!(out.calls.counted, "incidents");
+    assert_eq!(out.calls.before + out.calls.after, 2_577);
+    assert!(out.calls.rate_ratio.is_some() && out.calls.its.is_none());
+    assert!(out.reoffending.unwrap_err().contains("no suspect ids"));
+    assert!(out.pauses.is_err() && out.services.is_err() && out.sanctions.is_err());
+    // Blocks with 2 or more domestic incidents in the 10 days before the start.
+    assert!(out.known_addresses.unwrap().addresses > 0);
+}

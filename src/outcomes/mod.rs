@@ -13,6 +13,12 @@ use crate::stats::Estimate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// A hash map with a fast, fixed hasher: lookups by person id run for every row.
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Each notified person's first notification after the start: person -> (day, level).
+type Index = Map<u32, (Day, Level)>;
+
 /// What counts as reoffending after the index date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reoffense {
@@ -213,9 +219,9 @@ pub fn analyze(
         .ok_or("there is no notifications extract to take the intervention start from: choose the start date")?;
     let end = settings.end.or_else(|| default_end(data)).ok_or("no dated rows are loaded")?;
     let calls = calls_for_service(data, start, end, settings.seasonal)?;
-    let reoffending = reoffending(data, classification, start, end, settings);
-    let known_addresses = known_addresses(data, start, end);
     let index = first_notices(classification, start, end);
+    let reoffending = reoffending(data, classification, &index, start, end, settings);
+    let known_addresses = known_addresses(data, start, end);
     let pauses = pauses(data, &index, end);
     let services = services(data, &index, end);
     let sanctions = sanctions(data, classification, &index, end);
@@ -364,9 +370,18 @@ fn test_groups(groups: &[Vec<&FollowUp>]) -> Option<LogRank> {
     log_rank(&times, &events, &group, used.len())
 }
 
+/// Each person's rows of the (sorted) incidents, by person id.
+fn person_runs(data: &Dataset) -> Vec<Option<std::ops::Range<usize>>> {
+    let mut runs = vec![None; data.people.len()];
+    for (person, run) in data.incidents.person_runs() {
+        runs[person as usize] = Some(run);
+    }
+    runs
+}
+
 /// Index: each person's first notification dated from the start to the end.
-fn first_notices(classification: &Classification, start: Day, end: Day) -> HashMap<u32, (Day, Level)> {
-    let mut first: HashMap<u32, (Day, Level)> = HashMap::new();
+fn first_notices(classification: &Classification, start: Day, end: Day) -> Index {
+    let mut first = Index::default();
     for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
         let entry = first.entry(n.person).or_insert((n.day, n.level));
         if n.day < entry.0 {
@@ -413,27 +428,28 @@ fn known_addresses(data: &Dataset, start: Day, end: Day) -> Result<KnownAddresse
     if rows.iter().all(|r| r.1 == NO_ID) {
         return Err(format!("the {counted} have no address column"));
     }
-    let mut before_year: HashMap<u32, u32> = HashMap::new();
+    let mut before_year = vec![0u32; data.addresses.len()];
     for &(day, address) in &rows {
         if address != NO_ID && day < start && day >= start - 365 {
-            *before_year.entry(address).or_default() += 1;
+            before_year[address as usize] += 1;
         }
     }
-    let known: std::collections::HashSet<u32> =
-        before_year.into_iter().filter(|&(_, n)| n >= 2).map(|(a, _)| a).collect();
-    let days: Vec<Day> = rows.iter().filter(|r| known.contains(&r.1) && r.0 <= end).map(|r| r.0).collect();
+    let known: Vec<bool> = before_year.iter().map(|&n| n >= 2).collect();
+    let known_count = known.iter().filter(|&&k| k).count();
+    let days: Vec<Day> =
+        rows.iter().filter(|r| r.1 != NO_ID && known[r.1 as usize] && r.0 <= end).map(|r| r.0).collect();
     let first = rows.iter().map(|r| r.0).min().ok_or("no dated rows")?;
     let before = days.iter().filter(|&&d| d < start).count() as u64;
     let after = days.len() as u64 - before;
     let ratio = rate_ratio(before, f64::from((start - first).max(0)), after, f64::from((end - start + 1).max(0)));
     let finding = match &ratio {
         Some(rr) => {
-            format!("IPV {counted} from the {} known addresses {} after the start.", known.len(), change_words(rr))
+            format!("IPV {counted} from the {} known addresses {} after the start.", known_count, change_words(rr))
         }
-        None => format!("No before-and-after comparison for known addresses ({} found).", known.len()),
+        None => format!("No before-and-after comparison for known addresses ({known_count} found)."),
     };
     Ok(KnownAddressesResult {
-        addresses: known.len(),
+        addresses: known_count,
         months: monthly(days.iter().copied(), first, end),
         before,
         after,
@@ -451,7 +467,7 @@ fn known_addresses(data: &Dataset, start: Day, end: Day) -> Result<KnownAddresse
     })
 }
 
-fn pauses(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Result<PausesResult, String> {
+fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesResult, String> {
     if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
         return Err("the incidents have no suspect ids".into());
     }
@@ -506,7 +522,7 @@ fn pauses(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Resul
     })
 }
 
-fn services(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Result<ServicesResult, String> {
+fn services(data: &Dataset, index: &Index, end: Day) -> Result<ServicesResult, String> {
     use crate::model::Role;
     let s = data.services.as_ref().filter(|s| !s.is_empty()).ok_or("no services extract is loaded")?;
     let first = *s.day.iter().min().expect("not empty");
@@ -522,7 +538,7 @@ fn services(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Res
     }
     // Contact days by the person they count for: the offender themselves, or the offender a
     // victim-survivor's contact is linked to.
-    let mut contacts: HashMap<(u32, Role), Vec<Day>> = HashMap::new();
+    let mut contacts: Map<(u32, Role), Vec<Day>> = Map::default();
     for i in 0..s.len() {
         let whose = if s.role[i] == Role::Offender { s.person[i] } else { s.offender[i] };
         contacts.entry((whose, s.role[i])).or_default().push(s.day[i]);
@@ -562,11 +578,11 @@ fn services(data: &Dataset, index: &HashMap<u32, (Day, Level)>, end: Day) -> Res
 fn sanctions(
     data: &Dataset,
     classification: &Classification,
-    index: &HashMap<u32, (Day, Level)>,
+    index: &Index,
     end: Day,
 ) -> Result<SanctionsResult, String> {
     let s = data.sanctions.as_ref().filter(|s| !s.is_empty()).ok_or("no sanctions extract is loaded")?;
-    let people: HashMap<u32, &std::ops::Range<u32>> = classification.people.iter().map(|(p, r)| (*p, r)).collect();
+    let people: Map<u32, &std::ops::Range<u32>> = classification.people.iter().map(|(p, r)| (*p, r)).collect();
     let level_on = |person: u32, day: Day| {
         let range = people.get(&person)?;
         let steps = &classification.steps[range.start as usize..range.end as usize];
@@ -580,14 +596,14 @@ fn sanctions(
     let first = *s.day.iter().min().expect("not empty");
     let months = monthly(s.day.iter().copied(), first, end);
     let inc = &data.incidents;
-    let runs: HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
-    let mut sanction_days: HashMap<u32, Vec<Day>> = HashMap::new();
+    let runs = person_runs(data);
+    let mut sanction_days: Map<u32, Vec<Day>> = Map::default();
     for i in 0..s.len() {
         sanction_days.entry(s.person[i]).or_default().push(s.day[i]);
     }
     let (mut reoffenders_ba, mut sanctioned) = (0u64, 0u64);
     for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
-        let Some(run) = runs.get(&person) else { continue };
+        let Some(Some(run)) = runs.get(person as usize) else { continue };
         let Some(event) = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end)
         else {
             continue;
@@ -624,6 +640,7 @@ fn sanctions(
 fn reoffending(
     data: &Dataset,
     classification: &Classification,
+    first_notice: &Index,
     start: Day,
     end: Day,
     settings: &OutcomeSettings,
@@ -631,13 +648,11 @@ fn reoffending(
     if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
         return Err("the incidents have no suspect ids, so reoffending cannot be followed per person".into());
     }
-    let inc = &data.incidents;
-    let runs: HashMap<u32, std::ops::Range<usize>> = inc.person_runs().collect();
-    let first_notice = first_notices(classification, start, end);
+    let runs = person_runs(data);
     let mut notified: Vec<FollowUp> = first_notice
         .iter()
         .filter_map(|(person, &(day, level))| {
-            let run = runs.get(person)?.clone();
+            let run = runs.get(*person as usize)?.clone()?;
             let (days, event) = follow(data, run, day, end, settings.reoffense);
             Some(FollowUp { level: Some(level), days, event, possible: end - day })
         })
@@ -649,7 +664,7 @@ fn reoffending(
     for (person, range) in &classification.people {
         let Some(step) = classification.steps.get(range.start as usize) else { continue };
         if step.day < start {
-            let run = runs[person].clone();
+            let Some(run) = runs[*person as usize].clone() else { continue };
             let until = start.min(end) - 1;
             let (days, event) = follow(data, run, step.day, until, settings.reoffense);
             comparison.push(FollowUp { level: step.observation.level, days, event, possible: until - step.day });
