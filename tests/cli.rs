@@ -77,3 +77,43 @@ fn demo_writes_files_that_check_reads_back() {
     assert!(out.len() > 100 && fingerprint.trim().len() == 64);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn classify_and_outcomes_read_the_demo_extracts() {
+    let dir = std::env::temp_dir().join(format!("ipvi-outcomes-{}", std::process::id()));
+    let d = |name: &str| dir.join(name).display().to_string();
+    assert_eq!(ipvi(&["demo", "--people", "1500", "--out", dir.to_str().unwrap()]).0, 0);
+    let (code, out, err) =
+        ipvi(&["classify", "--incidents", &d("incidents.csv"), "--notifications", &d("notifications.csv")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("person_id,level,reason,level_date,ipv_incidents,first_incident\r\n"));
+    assert!(err.contains("(notifications recorded)"), "{err}");
+    let (code, _, err) = ipvi(&["classify", "--incidents", &d("incidents.csv"), "--as-of", "soon"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--as-of must be a date"), "{err}");
+
+    let (code, out, err) = ipvi(&[
+        "outcomes",
+        "--incidents",
+        &d("incidents.csv"),
+        "--notifications",
+        &d("notifications.csv"),
+        "--calls",
+        &d("calls.csv"),
+        "--services",
+        &d("services.csv"),
+        "--sanctions",
+        &d("sanctions.csv"),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in ["start", "end", "calls", "reoffending", "known_addresses", "pauses", "services", "sanctions"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert!(json["reoffending"]["Ok"]["finding"].as_str().unwrap().contains("reoffended within a year"));
+    let (code, out, _) = ipvi(&["outcomes", "--incidents", &d("incidents.csv"), "--start", "2019-01-01"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Calls for service: IPV incidents per day") && out.contains("simulated by policy"), "{out}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -225,6 +225,22 @@ fn read_table(path: &Path, table: Table, options: &IngestOptions) -> Result<Pars
     ingest_file(&name, &bytes, &options).map_err(|e| e.to_string())
 }
 
+/// The incidents, notifications and other extracts of a command, read and joined.
+fn load_extracts(
+    incidents: &Path,
+    notifications: Option<&Path>,
+    extra: &[(Option<PathBuf>, Table)],
+    map: Option<&Path>,
+) -> Result<Dataset, String> {
+    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
+    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
+    let others = notifications.map(|p| (p, Table::Notifications)).into_iter();
+    for (path, table) in others.chain(extra.iter().filter_map(|(p, t)| Some((p.as_deref()?, *t)))) {
+        files.push(read_table(path, table, &options)?);
+    }
+    Ok(assemble(&files))
+}
+
 /// A preset name or a criteria file.
 fn load_criteria(text: &str) -> Result<Criteria, String> {
     if let Some(preset) = Criteria::preset(text) {
@@ -248,12 +264,7 @@ fn classify(
     out: Option<&Path>,
 ) -> Result<(), String> {
     let criteria = load_criteria(criteria)?;
-    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
-    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
-    if let Some(path) = notifications {
-        files.push(read_table(path, Table::Notifications, &options)?);
-    }
-    let data = assemble(&files);
+    let data = load_extracts(incidents, notifications, &[], map)?;
     let mode =
         if simulate || notifications.is_none() { NotificationMode::Simulated } else { NotificationMode::Recorded };
     let result = ipvi::classify::classify(&data, &criteria, mode);
@@ -306,17 +317,7 @@ fn outcomes(
     json: bool,
 ) -> Result<(), String> {
     let criteria = load_criteria(criteria)?;
-    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
-    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
-    if let Some(path) = notifications {
-        files.push(read_table(path, Table::Notifications, &options)?);
-    }
-    for (path, table) in extra {
-        if let Some(path) = path {
-            files.push(read_table(path, *table, &options)?);
-        }
-    }
-    let data = assemble(&files);
+    let data = load_extracts(incidents, notifications, extra, map)?;
     let mode = if notifications.is_some() { NotificationMode::Recorded } else { NotificationMode::Simulated };
     let classification = ipvi::classify::classify(&data, &criteria, mode);
     let settings = OutcomeSettings {
