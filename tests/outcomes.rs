@@ -128,3 +128,27 @@ fn public_chicago_data_without_person_ids_gets_the_aggregate_analyses() {
     // Blocks with 2 or more domestic incidents in the 10 days before the start.
     assert!(out.known_addresses.unwrap().addresses > 0);
 }
+
+/// The planted hazard ratio, estimated within persons, over 50 seeds: its 95% CI should cover
+/// the truth about 95% of the time (at least 90%), and with no effect reject about 5%.
+#[test]
+fn the_within_person_hazard_ratio_covers_the_planted_value_over_50_seeds() {
+    let (mut covered, mut rejected, mut estimates) = (0, 0, Vec::new());
+    for seed in 0..50 {
+        for effect in [Effect::Default, Effect::None] {
+            let p = DemoParams { people: 3000, seed: 1000 + seed, ..DemoParams::default() }.with_effect(effect);
+            let out = run(&generate(&p).unwrap(), &OutcomeSettings::default());
+            let hr = out.reoffending.unwrap().within_person.hazard_ratio.unwrap();
+            if effect == Effect::None {
+                rejected += usize::from(hr.low > 1.0 || hr.high < 1.0);
+            } else {
+                covered += usize::from(hr.low <= p.hazard_ratio && p.hazard_ratio <= hr.high);
+                estimates.push(hr.value);
+            }
+        }
+    }
+    let mean = estimates.iter().sum::<f64>() / estimates.len() as f64;
+    eprintln!("planted 0.35: covered {covered} of 50, mean estimate {mean:.3}; no effect: rejected {rejected} of 50");
+    assert!(covered >= 45, "covered {covered} of 50 (mean estimate {mean:.3})");
+    assert!(rejected <= 6, "rejected {rejected} of 50 with no effect");
+}
