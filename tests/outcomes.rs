@@ -152,3 +152,22 @@ fn the_within_person_hazard_ratio_covers_the_planted_value_over_50_seeds() {
     assert!(covered >= 45, "covered {covered} of 50 (mean estimate {mean:.3})");
     assert!(rejected <= 6, "rejected {rejected} of 50 with no effect");
 }
+
+#[test]
+fn following_each_levels_first_notification_adds_people_to_the_higher_levels() {
+    use ipvi::outcomes::IndexRule;
+    let data = generate(&DemoParams { people: 3000, ..DemoParams::default() }).unwrap();
+    let first = run(&data, &OutcomeSettings::default()).reoffending.unwrap();
+    let each = run(&data, &OutcomeSettings { index: IndexRule::FirstOfEachLevel, ..OutcomeSettings::default() })
+        .reoffending
+        .unwrap();
+    assert!(each.notified > first.notified, "{} vs {}", each.notified, first.notified);
+    let n = |r: &ipvi::outcomes::ReoffendingResult, level: &str| {
+        r.by_level.iter().find(|g| g.label.starts_with(level)).map_or(0, |g| g.curve.n)
+    };
+    assert!(n(&each, "Level B") >= n(&first, "Level B") && n(&each, "Level A") >= n(&first, "Level A"));
+    assert!(each.definition.contains("at each level"));
+    let windows = OutcomeSettings { windows: vec![60], ..OutcomeSettings::default() };
+    let r = run(&data, &windows).reoffending.unwrap();
+    assert!(r.windows.iter().all(|w| w.days == 60) && r.windows.len() == 5);
+}

@@ -43,6 +43,18 @@ pub struct OutcomeSettings {
     pub windows: Vec<i32>,
     /// Month-of-year terms in the interrupted time series.
     pub seasonal: bool,
+    /// Which notification starts a person's follow-up.
+    pub index: IndexRule,
+}
+
+/// The index date of reoffending (DOMAIN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IndexRule {
+    /// A person's first notification after the start.
+    FirstAfterStart,
+    /// Each level's first notification of a person after the start (a person notified at C and
+    /// later at B is followed from each, in that level's group).
+    FirstOfEachLevel,
 }
 
 impl Default for OutcomeSettings {
@@ -51,6 +63,7 @@ impl Default for OutcomeSettings {
             start: None,
             end: None,
             reoffense: Reoffense::Any,
+            index: IndexRule::FirstAfterStart,
             windows: vec![30, 90, 180, 365],
             seasonal: false,
         }
@@ -719,10 +732,21 @@ fn reoffending(
         return Err("the incidents have no suspect ids, so reoffending cannot be followed per person".into());
     }
     let runs = person_runs(data);
-    let mut notified: Vec<FollowUp> = first_notice
-        .iter()
-        .filter_map(|(person, &(day, level))| {
-            let run = runs.get(*person as usize)?.clone()?;
+    let entries: Vec<(u32, Day, Level)> = match settings.index {
+        IndexRule::FirstAfterStart => first_notice.iter().map(|(&p, &(d, l))| (p, d, l)).collect(),
+        IndexRule::FirstOfEachLevel => {
+            let mut first: Map<(u32, Level), Day> = Map::default();
+            for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
+                let day = first.entry((n.person, n.level)).or_insert(n.day);
+                *day = (*day).min(n.day);
+            }
+            first.into_iter().map(|((p, l), d)| (p, d, l)).collect()
+        }
+    };
+    let mut notified: Vec<FollowUp> = entries
+        .into_iter()
+        .filter_map(|(person, day, level)| {
+            let run = runs.get(person as usize)?.clone()?;
             let (days, event) = follow(data, run, day, end, settings.reoffense);
             Some(FollowUp { level: Some(level), days, event, possible: end - day })
         })
@@ -806,7 +830,7 @@ fn reoffending(
         by_cohort,
         finding,
         definition: format!(
-            "Index: each person's first notification on or after {}. Reoffence: the first {} dated strictly after \
+            "Index: {} on or after {}. Reoffence: the first {} dated strictly after \
              the index; people without one are censored at {}. Fixed windows count only people whose follow-up \
              covers the whole window; 95% Wilson intervals. Kaplan-Meier curves with \
              Greenwood log-log bands; log-rank tests between levels and between cohorts. Comparison cohort: people \
@@ -814,6 +838,10 @@ fn reoffending(
              hazard ratio: each notified person with incidents before the start is their own control; their \
              incidents after the notification against those between their first incident and the start \
              (conditional Poisson, Wald 95% CI; the incidents that led to the notification are left out).",
+            match settings.index {
+                IndexRule::FirstAfterStart => "each person's first notification",
+                IndexRule::FirstOfEachLevel => "each person's first notification at each level (counted in that level)",
+            },
             long_date(start),
             match settings.reoffense {
                 Reoffense::Any => "IPV incident as suspect",

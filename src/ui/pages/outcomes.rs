@@ -9,7 +9,7 @@ use ipvi::export::CsvOut;
 use ipvi::ingest::dates::{parse_date_time, DateOrder};
 use ipvi::model::{iso, Level};
 use ipvi::outcomes::figures::{calls_chart, level_color, survival_chart};
-use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, Reoffense};
+use ipvi::outcomes::{analyze, IndexRule, OutcomeSettings, Outcomes, Reoffense};
 use ipvi::settings::OUTCOME_SETTINGS_KEY;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -100,6 +100,20 @@ pub fn OutcomesPage() -> impl IntoView {
         save_setting(OUTCOME_SETTINGS_KEY, &next);
         settings.set(next);
     };
+    let problem = RwSignal::new(None::<String>);
+    let set_windows = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let windows: Result<Vec<i32>, _> = text.split(',').map(|w| w.trim().parse::<i32>()).collect();
+        match windows {
+            Ok(w) if !w.is_empty() && w.iter().all(|&d| (1..=3650).contains(&d)) => {
+                problem.set(None);
+                set(Box::new(move |s| s.windows = w));
+            }
+            _ => problem.set(Some(format!(
+                "Windows must be whole numbers of days from 1 to 3,650, separated by commas, not {text:?}"
+            ))),
+        }
+    };
     let date_of =
         |ev: &leptos::ev::Event| parse_date_time(&event_target_value(ev), DateOrder::MonthFirst).map(|d| d.day);
     view! {
@@ -110,6 +124,7 @@ pub fn OutcomesPage() -> impl IntoView {
         } else {
             let shown = results.get().and_then(|r| r.ok());
             let (start, end) = shown.as_ref().map_or((String::new(), String::new()), |o| (iso(o.start), iso(o.end)));
+            let windows_text = settings.get_untracked().windows.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
             view! {
                 <section class="card">
                     <h2>"Settings"</h2>
@@ -127,9 +142,21 @@ pub fn OutcomesPage() -> impl IntoView {
                             <option value="charged" selected=settings.get_untracked().reoffense == Reoffense::Charged>"a charged IPV incident"</option>
                             <option value="victim" selected=settings.get_untracked().reoffense == Reoffense::SameVictim>"an IPV incident, same victim"</option>
                         </select>
+                        <label for="index-rule">"Follow people from"</label>
+                        <select id="index-rule" on:change=move |ev| {
+                            let rule = if event_target_value(&ev) == "each" { IndexRule::FirstOfEachLevel } else { IndexRule::FirstAfterStart };
+                            set(Box::new(move |s| s.index = rule));
+                        }>
+                            <option value="first" selected=settings.get_untracked().index == IndexRule::FirstAfterStart>"their first notification"</option>
+                            <option value="each" selected=settings.get_untracked().index == IndexRule::FirstOfEachLevel>"their first notification at each level"</option>
+                        </select>
+                        <label for="windows">"Follow-up windows (days, comma-separated)"</label>
+                        <input id="windows" type="text" prop:value=windows_text
+                            on:change=set_windows/>
                         <label for="seasonal">"Month-of-year terms"</label>
                         <input id="seasonal" type="checkbox" prop:checked=settings.get_untracked().seasonal on:change=move |ev| { let on = event_target_checked(&ev); set(Box::new(move |s| s.seasonal = on)) }/>
                     </div>
+                    {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                     <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the first notification, end at the last date)"</button>
                 </section>
                 {match results.get() {

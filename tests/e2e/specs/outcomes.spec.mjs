@@ -66,3 +66,14 @@ test('known addresses, pauses, services and sanctions each have a finding and a 
   await page.locator('#services').getByText('Table', { exact: true }).click();
   await expect(page.locator('#services table tbody tr')).toHaveCount(2);
 });
+
+test('follow-up windows are the user\'s to set, and a bad list is explained', async ({ page }) => {
+  await openOutcomes(page);
+  await page.locator('#windows').fill('60, 730');
+  await page.locator('#windows').press('Tab');
+  await page.locator('#reoffending-title').locator('..').getByText('Table: reoffending within fixed windows').click();
+  await expect(page.locator('#windows-table tbody tr').first().locator('td').first()).toHaveText('60');
+  await page.locator('#windows').fill('a year');
+  await page.locator('#windows').press('Tab');
+  await expect(page.locator('.field-error')).toContainText('Windows must be whole numbers of days');
+});
