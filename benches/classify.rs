@@ -8,7 +8,7 @@ use ipvi::synth::{generate, DemoParams};
 use std::time::Instant;
 
 fn main() {
-    let people = std::env::var("IPVI_BENCH_PEOPLE").ok().and_then(|v| v.parse().ok()).unwrap_or(610_000);
+    let people = std::env::var("IPVI_BENCH_PEOPLE").ok().and_then(|v| v.parse().ok()).unwrap_or(463_000);
     let data = generate(&DemoParams { people, seed: 1, ..DemoParams::default() }).unwrap();
     for criteria in Criteria::presets() {
         for mode in [NotificationMode::Recorded, NotificationMode::Simulated] {

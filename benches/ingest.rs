@@ -21,8 +21,8 @@ fn main() {
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&out).unwrap();
     let mut results = Vec::new();
-    // About 1.64 incidents per person in the demo model.
-    for (label, people) in [("100k", 61_000u32), ("1M", 610_000)] {
+    // About 2.16 incidents per person in the demo model.
+    for (label, people) in [("100k", 46_300u32), ("1M", 463_000)] {
         let started = Instant::now();
         let data = generate(&DemoParams { people, seed: 1, ..DemoParams::default() }).unwrap();
         let generated = started.elapsed().as_secs_f64();

@@ -464,7 +464,7 @@ fn person_runs(data: &Dataset) -> Vec<Option<std::ops::Range<usize>>> {
 
 /// Index: each person's first notification dated from the start to the end.
 fn first_notices(classification: &Classification, start: Day, end: Day) -> Index {
-    let mut first = Index::default();
+    let mut first = Index::with_capacity_and_hasher(classification.notifications.len(), Default::default());
     for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
         let entry = first.entry(n.person).or_insert((n.day, n.level));
         if n.day < entry.0 {
@@ -665,9 +665,12 @@ fn sanctions(
     end: Day,
 ) -> Result<SanctionsResult, String> {
     let s = data.sanctions.as_ref().filter(|s| !s.is_empty()).ok_or("no sanctions extract is loaded")?;
-    let people: Map<u32, &std::ops::Range<u32>> = classification.people.iter().map(|(p, r)| (*p, r)).collect();
+    let mut people: Vec<Option<&std::ops::Range<u32>>> = vec![None; data.people.len()];
+    for (p, r) in &classification.people {
+        people[*p as usize] = Some(r);
+    }
     let level_on = |person: u32, day: Day| {
-        let range = people.get(&person)?;
+        let range = (*people.get(person as usize)?)?;
         let steps = &classification.steps[range.start as usize..range.end as usize];
         let n = steps.partition_point(|st| st.day <= day);
         steps.get(n.checked_sub(1)?)?.observation.level

@@ -3,7 +3,7 @@
 // start date, to the updated finding. Run: scripts/bench-outcomes
 import { withBrowser } from './harness.mjs';
 
-const people = Number(process.env.IPVI_BENCH_PEOPLE ?? 610000);
+const people = Number(process.env.IPVI_BENCH_PEOPLE ?? 463000);
 await withBrowser(4183, async (browser, base) => {
   const page = await browser.newPage();
   await page.addInitScript((n) => localStorage.setItem('ipvi.demo-params.v1', JSON.stringify({ people: n })), people);
