@@ -69,6 +69,21 @@ fn Figure(chart: Chart, name: String) -> impl IntoView {
     }
 }
 
+/// A table of text cells: the first row is the header.
+fn table_view(id: &str, rows: &[Vec<String>]) -> impl IntoView {
+    let header = rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+    let body = rows[1..]
+        .iter()
+        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> })
+        .collect_view();
+    view! {
+        <table class="data-table" id=id.to_string()>
+            <thead><tr>{header}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
 /// A table's CSV export button.
 fn csv_button(name: String, rows: Vec<Vec<String>>) -> impl IntoView {
     view! {
@@ -193,7 +208,6 @@ fn CallsSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
             l.value, l.low, l.high, calls.counted, s.value, s.low, s.high
         )
     });
-    let table_rows = rows.clone();
     view! {
         <section class="card outcome" aria-labelledby="calls-title">
             <h2 id="calls-title">"Calls for service"</h2>
@@ -202,10 +216,7 @@ fn CallsSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
             {its.map(|t| view! { <p id="its-finding">{t}</p> })}
             <Figure chart=chart name="ipv-calls-per-month".into()/>
             <details><summary>"Table"</summary>
-                <table class="data-table" id="calls-table">
-                    <thead><tr>{table_rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-                    <tbody>{table_rows[1..].iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                </table>
+                {table_view("calls-table", &rows)}
                 {csv_button("ipv-calls-per-month.csv".into(), rows)}
             </details>
             <details><summary>"How this was computed"</summary><p>{calls.definition.clone()}</p></details>
@@ -271,7 +282,6 @@ fn ReoffendingSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
             hi,
         ]
     }));
-    let table_rows = rows.clone();
     view! {
         <section class="card outcome" aria-labelledby="reoffending-title">
             <h2 id="reoffending-title">"Reoffending after notification"</h2>
@@ -282,10 +292,7 @@ fn ReoffendingSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
             <Figure chart=by_cohort name="reoffending-by-cohort".into()/>
             <p id="cohort-test">"Log-rank test, notified vs before the start: " {p(&r.by_cohort_test)} "."</p>
             <details><summary>"Table: reoffending within fixed windows (people with full follow-up)"</summary>
-                <table class="data-table" id="windows-table">
-                    <thead><tr>{table_rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-                    <tbody>{table_rows[1..].iter().map(|row| view! { <tr>{row.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                </table>
+                {table_view("windows-table", &rows)}
                 {csv_button("reoffending-windows.csv".into(), rows)}
             </details>
             <details><summary>"How this was computed"</summary><p>{r.definition.clone()}</p></details>
@@ -308,7 +315,6 @@ struct Simple {
 
 #[component]
 fn SimpleSection(section: Simple) -> impl IntoView {
-    let rows = section.table.clone();
     let name = format!("{}.csv", section.id);
     view! {
         <section class="card outcome" id=section.id aria-labelledby=format!("{}-title", section.id)>
@@ -316,10 +322,7 @@ fn SimpleSection(section: Simple) -> impl IntoView {
             <p class="finding">{section.finding}</p>
             {section.chart.map(|c| view! { <Figure chart=c name=section.id.to_string()/> })}
             <details><summary>"Table"</summary>
-                <table class="data-table">
-                    <thead><tr>{rows[0].iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-                    <tbody>{rows[1..].iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                </table>
+                {table_view(&format!("{}-table", section.id), &section.table)}
                 {csv_button(name, section.table)}
             </details>
             <details><summary>"How this was computed"</summary><p>{section.definition}</p></details>
