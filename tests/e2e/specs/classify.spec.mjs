@@ -1,8 +1,7 @@
 // The Classify page: live criteria edits, the person timeline, the export, persistence, and the
 // same levels as the command line tool.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
@@ -64,10 +63,9 @@ test('a person\'s timeline shows incidents, levels and notifications with reason
   await expect(page.locator('table.people tbody tr')).toHaveCount(1);
 });
 
-test('the export is the list as the command line tool writes it, and pseudonyms hide ids', async ({ page }) => {
+test('the export is the list as the command line tool writes it, and pseudonyms hide ids', async ({ page, scratch: dir }) => {
   await openClassify(page);
   const csv = await exportList(page);
-  const dir = mkdtempSync(join(tmpdir(), 'ipvi-classify-'));
   execFileSync(ipvi, ['demo', '--out', dir]);
   // The demo's IPV rows are the intimate relationships (its family incidents are not IPV).
   const rules = join(dir, 'rules.json');

@@ -1,6 +1,9 @@
 // Shared fixtures: every test records every request and console error of its page, and fails
 // if any request goes anywhere but the app's own origin, or the console shows an error.
 import { test as base, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Requests that are not to the given origin (blob: and data: URLs stay in the browser). */
 export function foreignRequests(urls, origin) {
@@ -18,6 +21,12 @@ export const test = base.extend({
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
     page.on('pageerror', (error) => errors.push(String(error)));
     await use(errors);
+  },
+  // A temporary folder for files a test writes, removed afterwards.
+  scratch: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipvi-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
   },
   // Tests that provoke errors on purpose opt out of the console check.
   allowConsoleErrors: [false, { option: true }],

@@ -1,7 +1,6 @@
 // Loading extracts through the real file input: good, messy, bad and large files.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, openApp, navLink } from './fixtures.mjs';
@@ -30,8 +29,7 @@ test('a good file loads, shows its quality and mapping, and feeds the summary', 
   await expect(page.getByRole('heading', { name: 'Load data first' })).toHaveCount(0);
 });
 
-test('the messy demo extracts all load, and the IPV rule is the user\'s to set', async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ipvi-messy-'));
+test('the messy demo extracts all load, and the IPV rule is the user\'s to set', async ({ page, scratch: dir }) => {
   execFileSync(ipvi, ['demo', '--people', '400', '--seed', '3', '--messy', '--out', dir]);
   await openApp(page);
   const names = ['incidents_messy.csv', 'calls_messy.csv', 'notifications_messy.csv', 'services_messy.csv', 'sanctions_messy.csv'];
@@ -98,9 +96,8 @@ test('a file without recognisable columns asks for its mapping, and the choice i
   await expect(card(page, 'no_header.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
 });
 
-test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page }) => {
+test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page, scratch: dir }) => {
   test.setTimeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), 'ipvi-large-'));
   const path = join(dir, 'large_incidents.csv');
   const out = createWriteStream(path);
   out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
