@@ -5,7 +5,7 @@
 //! recorded in the data or simulated by policy.
 
 use super::criteria::{window_words, Compare, Criteria, Feature};
-use crate::model::{iso, Dataset, Day, Flags, Level, Role, NO_ID};
+use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -352,19 +352,6 @@ fn condition_words(feature: Feature, compare: Compare, f: &Features, window: &st
         },
         Feature::Score => format!("priority score {:.1} over {}", f.score, window_words(criteria.score.window_days)),
     }
-}
-
-/// A person's level history as rows for a table or an export: date, level, reason.
-pub fn history(
-    classification: &Classification,
-    person_index: usize,
-    criteria: &Criteria,
-) -> Vec<(String, Option<Level>, String)> {
-    let (_, range) = &classification.people[person_index];
-    classification.steps[range.start as usize..range.end as usize]
-        .iter()
-        .map(|s| (iso(s.day), s.observation.level, reason(s, criteria)))
-        .collect()
 }
 
 #[cfg(test)]

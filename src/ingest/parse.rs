@@ -307,10 +307,6 @@ impl Parser {
         (self.reader.position().byte().min(self.total_bytes), self.total_bytes)
     }
 
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
     /// Parses up to `max_rows` more rows; returns whether the file is finished.
     pub fn step(&mut self, max_rows: usize) -> Result<bool, IngestError> {
         let mut record = std::mem::take(&mut self.record);

@@ -32,13 +32,6 @@ pub struct KmCurve {
     pub median: Option<f64>,
 }
 
-impl KmCurve {
-    /// S at time t (a step function, right-continuous).
-    pub fn survival_at(&self, t: f64) -> f64 {
-        self.points.iter().take_while(|p| p.time <= t).last().map_or(1.0, |p| p.survival)
-    }
-}
-
 /// Kaplan-Meier estimate from follow-up times and event indicators (`true`: event, `false`:
 /// censored). Ties: events before censorings at the same time (the usual convention).
 pub fn kaplan_meier(times: &[f64], events: &[bool]) -> KmCurve {
@@ -123,6 +116,5 @@ mod tests {
     fn empty_input_gives_an_empty_curve() {
         let curve = kaplan_meier(&[], &[]);
         assert_eq!((curve.n, curve.points.len(), curve.median), (0, 0, None));
-        assert_eq!(curve.survival_at(10.0), 1.0);
     }
 }
