@@ -273,17 +273,24 @@ pub fn change_words(e: &Estimate) -> String {
     }
 }
 
-fn calls_for_service(data: &Dataset, start: Day, end: Day, seasonal: bool) -> Result<CallsResult, String> {
-    let (counted, days): (&'static str, Vec<Day>) = match &data.calls {
-        Some(calls) if !calls.is_empty() => {
-            ("calls", (0..calls.len()).filter(|&i| calls.flags[i].has(Flags::IPV)).map(|i| calls.day[i]).collect())
+/// The IPV events counted by the aggregate analyses, as (day, address): calls for service, or
+/// incidents when no calls extract is loaded.
+fn ipv_events(data: &Dataset) -> (&'static str, Vec<(Day, u32)>) {
+    match &data.calls {
+        Some(c) if !c.is_empty() => {
+            ("calls", (0..c.len()).filter(|&i| c.flags[i].has(Flags::IPV)).map(|i| (c.day[i], c.address[i])).collect())
         }
         _ => {
             let inc = &data.incidents;
-            ("incidents", (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect())
+            let rows = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| (inc.day[i], inc.address[i]));
+            ("incidents", rows.collect())
         }
-    };
-    let days: Vec<Day> = days.into_iter().filter(|&d| d <= end).collect();
+    }
+}
+
+fn calls_for_service(data: &Dataset, start: Day, end: Day, seasonal: bool) -> Result<CallsResult, String> {
+    let (counted, events) = ipv_events(data);
+    let days: Vec<Day> = events.iter().map(|e| e.0).filter(|&d| d <= end).collect();
     let first = *days.iter().min().ok_or_else(|| format!("there are no IPV {counted} to count"))?;
     let mut warnings = Vec::new();
     if start <= first || start > end {
@@ -294,11 +301,8 @@ fn calls_for_service(data: &Dataset, start: Day, end: Day, seasonal: bool) -> Re
             long_date(end)
         ));
     }
-    let (m0, m1) = (month_index(first), month_index(end));
-    let mut months: Vec<Month> = (m0..=m1).map(|month| Month { month, count: 0 }).collect();
-    for &d in &days {
-        months[(month_index(d) - m0) as usize].count += 1;
-    }
+    let months = monthly(days.iter().copied(), first, end);
+    let m0 = month_index(first);
     let empty = months.iter().filter(|m| m.count == 0).count();
     if empty > 0 {
         let months = if empty == 1 { "1 month has".to_string() } else { format!("{empty} months have") };
@@ -493,21 +497,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 fn known_addresses(data: &Dataset, start: Day, end: Day) -> Result<KnownAddressesResult, String> {
-    let (counted, rows): (&str, Vec<(Day, u32)>) = match &data.calls {
-        Some(c) if !c.is_empty() => {
-            ("calls", (0..c.len()).filter(|&i| c.flags[i].has(Flags::IPV)).map(|i| (c.day[i], c.address[i])).collect())
-        }
-        _ => {
-            let inc = &data.incidents;
-            (
-                "incidents",
-                (0..inc.len())
-                    .filter(|&i| inc.flags[i].has(Flags::IPV))
-                    .map(|i| (inc.day[i], inc.address[i]))
-                    .collect(),
-            )
-        }
-    };
+    let (counted, rows) = ipv_events(data);
     if rows.iter().all(|r| r.1 == NO_ID) {
         return Err(format!("the {counted} have no address column"));
     }

@@ -4,7 +4,7 @@
 use crate::ui::format::{count, percent};
 use crate::ui::load::download;
 use crate::ui::pages::placeholder::NeedsData;
-use crate::ui::state::{save_setting, AppState, Classified, Page};
+use crate::ui::state::{has_recorded_notifications, notification_mode, save_setting, AppState, Classified, Page};
 use ipvi::classify::report::{compare, standings, standings_csv, Standing};
 use ipvi::classify::{classify, Compare, Condition, Criteria, Feature, NotificationMode};
 use ipvi::ingest::dates::{parse_date_time, DateOrder};
@@ -207,7 +207,7 @@ fn Overview() -> impl IntoView {
             NotificationMode::Recorded => "recorded (from the notifications extract)",
             NotificationMode::Simulated => "simulated by policy: a notification at each rise in level, after the delay",
         };
-        let has_recorded = c.data.notifications.as_ref().is_some_and(|n| !n.is_empty());
+        let has_recorded = has_recorded_notifications(&c.data);
         let max = counts.iter().copied().max().unwrap_or(1).max(1);
         let export = c.clone();
         Some(view! {
@@ -452,12 +452,7 @@ fn WhatIf() -> impl IntoView {
     let other_result = Memo::new(move |_| {
         let loaded = state.loaded.get()?;
         let criteria = Criteria::preset(&other.get())?;
-        let has_recorded = loaded.data.notifications.as_ref().is_some_and(|n| !n.is_empty());
-        let mode = if has_recorded && !state.simulate.get() {
-            NotificationMode::Recorded
-        } else {
-            NotificationMode::Simulated
-        };
+        let mode = notification_mode(&loaded.data, state.simulate.get());
         Some(OtherResult(std::sync::Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
     });
     move || {
