@@ -265,8 +265,7 @@ fn classify(
 ) -> Result<(), String> {
     let criteria = load_criteria(criteria)?;
     let data = load_extracts(incidents, notifications, &[], map)?;
-    let mode =
-        if simulate || notifications.is_none() { NotificationMode::Simulated } else { NotificationMode::Recorded };
+    let mode = NotificationMode::choose(&data, simulate);
     let result = ipvi::classify::classify(&data, &criteria, mode);
     let as_of = match as_of {
         Some(text) => ipvi::ingest::dates::parse_date_time(text, DateOrder::MonthFirst)
@@ -290,7 +289,7 @@ fn classify(
         list.len(),
         iso(as_of),
         criteria.name,
-        if mode == NotificationMode::Recorded { "recorded" } else { "simulated by policy" },
+        mode.word(),
         counts[0],
         counts[1],
         counts[2],

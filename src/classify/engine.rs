@@ -179,6 +179,39 @@ pub enum NotificationMode {
     Simulated,
 }
 
+impl NotificationMode {
+    /// The one rule both faces follow: recorded notifications when the data has offender
+    /// notifications and the user did not ask to simulate, else simulated by policy.
+    pub fn choose(data: &Dataset, simulate: bool) -> NotificationMode {
+        if NotificationMode::available(data) && !simulate {
+            NotificationMode::Recorded
+        } else {
+            NotificationMode::Simulated
+        }
+    }
+
+    /// Whether the data has a notifications extract with rows to use.
+    pub fn available(data: &Dataset) -> bool {
+        data.notifications.as_ref().is_some_and(|n| !n.is_empty())
+    }
+
+    /// The mode in a few words, as the pages and the CLI print it.
+    pub fn word(self) -> &'static str {
+        match self {
+            NotificationMode::Recorded => "recorded",
+            NotificationMode::Simulated => "simulated by policy",
+        }
+    }
+
+    /// What the mode means, for a reader of the results.
+    pub fn description(self) -> &'static str {
+        match self {
+            NotificationMode::Recorded => "recorded (from the notifications extract)",
+            NotificationMode::Simulated => "simulated by policy: a notification at each rise in level, after the delay",
+        }
+    }
+}
+
 /// The level history of one incident.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Step {

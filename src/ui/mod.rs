@@ -1,7 +1,9 @@
 //! The web app: a thin Leptos face over the engine (wasm32 only).
 
 mod app;
+mod figure;
 mod format;
+mod io;
 mod load;
 mod pages;
 mod panic;

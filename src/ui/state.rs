@@ -135,20 +135,6 @@ impl Loaded {
     }
 }
 
-/// Whether the data has recorded offender notifications to use.
-pub fn has_recorded_notifications(data: &Dataset) -> bool {
-    data.notifications.as_ref().is_some_and(|n| !n.is_empty())
-}
-
-/// Recorded notifications when the data has them and the user did not ask to simulate.
-pub fn notification_mode(data: &Dataset, simulate: bool) -> NotificationMode {
-    if has_recorded_notifications(data) && !simulate {
-        NotificationMode::Recorded
-    } else {
-        NotificationMode::Simulated
-    }
-}
-
 /// A classification of the loaded data, with what it was computed from.
 #[derive(Clone)]
 pub struct Classified {
@@ -240,7 +226,7 @@ impl AppState {
         let classified = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let criteria = criteria.get();
-            let mode = notification_mode(&loaded.data, simulate.get());
+            let mode = NotificationMode::choose(&loaded.data, simulate.get());
             let started = now_ms();
             let result = Arc::new(classify(&loaded.data, &criteria, mode));
             Some(Classified { data: loaded.data, result, criteria, millis: now_ms() - started })

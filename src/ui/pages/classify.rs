@@ -2,9 +2,9 @@
 //! a person's timeline, what-if against another criteria set, and the notification list export.
 
 use crate::ui::format::{count, percent};
-use crate::ui::load::download;
+use crate::ui::io::download;
 use crate::ui::pages::placeholder::NeedsData;
-use crate::ui::state::{has_recorded_notifications, notification_mode, save_setting, AppState, Classified, Page};
+use crate::ui::state::{save_setting, AppState, Classified, Page};
 use ipvi::classify::report::{compare, standings, standings_csv, Standing};
 use ipvi::classify::{classify, Compare, Condition, Criteria, Feature, NotificationMode};
 use ipvi::ingest::dates::{parse_date_time, DateOrder};
@@ -203,11 +203,8 @@ fn Overview() -> impl IntoView {
         let day = as_of(state, &c)?;
         let counts = c.result.distribution(day);
         let total: usize = counts.iter().sum();
-        let mode = match c.result.mode {
-            NotificationMode::Recorded => "recorded (from the notifications extract)",
-            NotificationMode::Simulated => "simulated by policy: a notification at each rise in level, after the delay",
-        };
-        let has_recorded = has_recorded_notifications(&c.data);
+        let mode = c.result.mode.description();
+        let has_recorded = NotificationMode::available(&c.data);
         let max = counts.iter().copied().max().unwrap_or(1).max(1);
         let export = c.clone();
         Some(view! {
@@ -452,7 +449,7 @@ fn WhatIf() -> impl IntoView {
     let other_result = Memo::new(move |_| {
         let loaded = state.loaded.get()?;
         let criteria = Criteria::preset(&other.get())?;
-        let mode = notification_mode(&loaded.data, state.simulate.get());
+        let mode = NotificationMode::choose(&loaded.data, state.simulate.get());
         Some(OtherResult(std::sync::Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
     });
     move || {

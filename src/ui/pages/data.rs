@@ -2,7 +2,8 @@
 //! loaded in all.
 
 use crate::ui::format::{count, percent, size};
-use crate::ui::load::{download, files_of, load, Input};
+use crate::ui::io::download;
+use crate::ui::load::{files_of, load, Input};
 use crate::ui::state::{now_ms, save_setting, AppState, DemoData, LoadedFile, UnmappedFile};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::sniff::delimiter_name;

@@ -1,10 +1,11 @@
 //! The Outcomes page: each outcome as a finding, a chart, a table and how it was computed.
 
+use crate::ui::figure::Figure;
 use crate::ui::format::count;
-use crate::ui::load::download;
+use crate::ui::io::download;
 use crate::ui::pages::placeholder::NeedsData;
 use crate::ui::state::{save_setting, AppState, Page};
-use ipvi::charts::{svg, Chart};
+use ipvi::charts::Chart;
 use ipvi::export::CsvOut;
 use ipvi::ingest::dates::{parse_date_time, DateOrder};
 use ipvi::model::{iso, Level};
@@ -12,61 +13,9 @@ use ipvi::outcomes::figures::{calls_chart, level_color, survival_chart};
 use ipvi::outcomes::{analyze, IndexRule, OutcomeSettings, Outcomes, Reoffense};
 use ipvi::settings::OUTCOME_SETTINGS_KEY;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// The chart width and height in SVG units (it scales to the page).
-const SIZE: (f64, f64) = (820.0, 380.0);
 
 fn month_name(month: i32) -> String {
     format!("{}-{:02}", month.div_euclid(12), month.rem_euclid(12) + 1)
-}
-
-/// Draws the SVG on a canvas at twice its size and saves it as PNG (all in the browser).
-fn save_png(name: String, svg_text: String) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&svg_text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
-    let loaded = image.clone();
-    let url_done = url.clone();
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").expect("canvas").unchecked_into();
-        canvas.set_width((SIZE.0 * 2.0) as u32);
-        canvas.set_height((SIZE.1 * 2.0) as u32);
-        if let Ok(Some(context)) = canvas.get_context("2d") {
-            let context: web_sys::CanvasRenderingContext2d = context.unchecked_into();
-            let _ =
-                context.draw_image_with_html_image_element_and_dw_and_dh(&loaded, 0.0, 0.0, SIZE.0 * 2.0, SIZE.1 * 2.0);
-            if let Ok(data_url) = canvas.to_data_url() {
-                let a: web_sys::HtmlAnchorElement = document().create_element("a").expect("a").unchecked_into();
-                a.set_href(&data_url);
-                a.set_download(&name);
-                a.click();
-            }
-        }
-        let _ = web_sys::Url::revoke_object_url(&url_done);
-    });
-    image.set_onload(Some(onload.unchecked_ref()));
-    image.set_src(&url);
-}
-
-/// A chart with its SVG and PNG exports.
-#[component]
-fn Figure(chart: Chart, name: String) -> impl IntoView {
-    let text = svg(&chart, SIZE.0, SIZE.1);
-    let (for_svg, for_png) = (text.clone(), text.clone());
-    let (svg_name, png_name) = (format!("{name}.svg"), format!("{name}.png"));
-    view! {
-        <figure class="chart" data-chart=name.clone()>
-            <div class="chart-svg" inner_html=text></div>
-            <div class="actions">
-                <button type="button" class="button small" on:click=move |_| download(&svg_name, "image/svg+xml", for_svg.as_bytes())>"Save chart as SVG"</button>
-                <button type="button" class="button small" on:click=move |_| save_png(png_name.clone(), for_png.clone())>"Save chart as PNG"</button>
-            </div>
-        </figure>
-    }
 }
 
 /// A table of text cells: the first row is the header.
@@ -286,7 +235,7 @@ fn ReoffendingSection(outcomes: std::sync::Arc<Outcomes>) -> impl IntoView {
         <section class="card outcome" aria-labelledby="reoffending-title">
             <h2 id="reoffending-title">"Reoffending after notification"</h2>
             <p class="finding" id="reoffending-finding">{r.finding.clone()}</p>
-            <p>{format!("Notifications {}; {} notified people, {} in the comparison cohort.", if r.notifications == ipvi::classify::NotificationMode::Recorded { "as recorded" } else { "simulated by policy" }, count(r.notified), count(r.comparison))}</p>
+            <p>{format!("Notifications {}; {} notified people, {} in the comparison cohort.", r.notifications.word(), count(r.notified), count(r.comparison))}</p>
             <Figure chart=by_level name="reoffending-by-level".into()/>
             <p>"Log-rank test between levels: " {p(&r.by_level_test)} "."</p>
             <Figure chart=by_cohort name="reoffending-by-cohort".into()/>
