@@ -22,6 +22,7 @@ pub mod outcomes;
 pub mod settings;
 pub mod stats;
 pub mod synth;
+pub mod words;
 
 /// The product's name, as the page header and the CLI print it.
 pub const PRODUCT: &str = "IPVI Workbench";

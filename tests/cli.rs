@@ -117,3 +117,115 @@ fn classify_and_outcomes_read_the_demo_extracts() {
     assert!(out.contains("Calls for service: IPV incidents per day") && out.contains("simulated by policy"), "{out}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A demo jurisdiction written as extracts into a fresh folder; the paths of its files.
+fn demo_extracts(tag: &str, people: &str) -> (std::path::PathBuf, impl Fn(&str) -> String) {
+    let dir = std::env::temp_dir().join(format!("ipvi-{tag}-{}", std::process::id()));
+    assert_eq!(ipvi(&["demo", "--people", people, "--out", dir.to_str().unwrap()]).0, 0);
+    let base = dir.clone();
+    (dir, move |name: &str| base.join(name).display().to_string())
+}
+
+#[test]
+fn outcomes_writes_every_table_and_chart_and_takes_the_pages_settings() {
+    let (dir, d) = demo_extracts("tables", "1500");
+    let out_dir = dir.join("tables");
+    let settings = dir.join("settings.json");
+    std::fs::write(&settings, r#"{"start": 18078, "windows": [60, 730], "reoffense": "Charged"}"#).unwrap();
+    let files = ["incidents", "notifications", "calls", "services", "sanctions"];
+    let mut args = vec!["outcomes".to_string()];
+    for f in files {
+        args.extend([format!("--{f}"), d(&format!("{f}.csv"))]);
+    }
+    args.extend([
+        "--settings".into(),
+        settings.display().to_string(),
+        "--tables".into(),
+        out_dir.display().to_string(),
+    ]);
+    let (code, out, err) = ipvi(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    // 18078 is 1 Jul 2019: the settings file's start is used.
+    assert!(out.starts_with("Intervention start 2019-07-01, data end "), "{out}");
+    assert!(out.contains("notifications recorded."), "{out}");
+    let mut written: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    let expected = [
+        "ipv-calls-per-month.csv",
+        "ipv-calls-per-month.svg",
+        "known-addresses.csv",
+        "known-addresses.svg",
+        "pauses.csv",
+        "reoffending-by-cohort.csv",
+        "reoffending-by-cohort.svg",
+        "reoffending-by-level.csv",
+        "reoffending-by-level.svg",
+        "reoffending-windows.csv",
+        "sanctions-per-month.csv",
+        "sanctions.csv",
+        "sanctions.svg",
+        "services-per-month.csv",
+        "services.csv",
+        "services.svg",
+    ];
+    assert_eq!(written, expected);
+    let windows = std::fs::read_to_string(out_dir.join("reoffending-windows.csv")).unwrap();
+    let lines: Vec<&str> = windows.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "window_days,level,people,reoffended,share,ci_low,ci_high");
+    // The settings' two windows, each for all people and the four levels.
+    assert_eq!(lines.len(), 1 + 2 * 5);
+    assert!(lines[1].starts_with("60,all,") && lines[6].starts_with("730,all,"), "{windows}");
+    let calls = std::fs::read_to_string(out_dir.join("ipv-calls-per-month.csv")).unwrap();
+    assert!(calls.starts_with("month,ipv_calls,fitted\r\n2016-01,"), "{calls}");
+    let svg = std::fs::read_to_string(out_dir.join("ipv-calls-per-month.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Intervention start (1 Jul 2019)"));
+
+    // The same extracts with --simulate: the one notification-mode rule, worded the same way.
+    let (code, out, err) = ipvi(&[
+        "outcomes",
+        "--incidents",
+        &d("incidents.csv"),
+        "--notifications",
+        &d("notifications.csv"),
+        "--simulate",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("notifications simulated by policy."), "{out}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_every_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let (dir, d) = demo_extracts("pipe", "800");
+    let runs: [Vec<String>; 3] = [
+        vec![
+            "outcomes".into(),
+            "--incidents".into(),
+            d("incidents.csv"),
+            "--notifications".into(),
+            d("notifications.csv"),
+            "--json".into(),
+        ],
+        vec!["classify".into(), "--incidents".into(), d("incidents.csv")],
+        vec!["demo".into(), "--people".into(), "300".into(), "--out".into(), dir.join("again").display().to_string()],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ipvi"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        // The reader is dropped here, as `| head -1` closes the pipe.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"), "{args:?}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -3,7 +3,7 @@
 
 use ipvi::classify::{classify, Criteria, NotificationMode};
 use ipvi::model::{day_from_ymd, Dataset, NO_ID};
-use ipvi::outcomes::{analyze, OutcomeSettings};
+use ipvi::outcomes::{analyze, OutcomeSettings, OutcomesError, Unavailable};
 use ipvi::synth::{generate, DemoParams, Effect};
 
 fn run(data: &Dataset, settings: &OutcomeSettings) -> ipvi::outcomes::Outcomes {
@@ -80,7 +80,7 @@ fn without_person_ids_only_the_aggregate_analyses_run() {
     data.incidents.suspect.iter_mut().for_each(|s| *s = NO_ID);
     let out = run(&data, &OutcomeSettings::default());
     assert!(out.calls.rate_ratio.is_some());
-    assert!(out.reoffending.unwrap_err().contains("no suspect ids"));
+    assert_eq!(out.reoffending.unwrap_err(), Unavailable::NoSuspectIds);
 }
 
 #[test]
@@ -117,14 +117,17 @@ fn public_chicago_data_without_person_ids_gets_the_aggregate_analyses() {
     let classification = classify(&data, &Criteria::ipvi_default(), NotificationMode::Simulated);
     // No notifications extract: the start must be chosen.
     let err = analyze(&data, &classification, &OutcomeSettings::default()).unwrap_err();
-    assert!(err.contains("choose the start date"), "{err}");
+    assert_eq!(err, OutcomesError::NoStart);
+    assert!(err.to_string().contains("choose the start date"), "{err}");
     let settings = OutcomeSettings { start: day_from_ymd(2013, 3, 11), ..OutcomeSettings::default() };
     let out = analyze(&data, &classification, &settings).unwrap();
     assert_eq!(out.calls.counted, "incidents");
     assert_eq!(out.calls.before + out.calls.after, 2_577);
     assert!(out.calls.rate_ratio.is_some() && out.calls.its.is_none());
-    assert!(out.reoffending.unwrap_err().contains("no suspect ids"));
-    assert!(out.pauses.is_err() && out.services.is_err() && out.sanctions.is_err());
+    assert_eq!(out.reoffending.unwrap_err(), Unavailable::NoSuspectIds);
+    assert_eq!(out.pauses.unwrap_err(), Unavailable::NoSuspectIds);
+    assert_eq!(out.services.unwrap_err().to_string(), "no services extract is loaded");
+    assert_eq!(out.sanctions.unwrap_err(), Unavailable::NoExtract("sanctions"));
     // Blocks with 2 or more domestic incidents in the 10 days before the start.
     assert!(out.known_addresses.unwrap().addresses > 0);
 }

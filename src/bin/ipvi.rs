@@ -7,11 +7,17 @@ use ipvi::classify::{Criteria, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::{assemble, ingest_file, DateOrder, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::{iso, Dataset};
-use ipvi::outcomes::{analyze, OutcomeSettings};
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+
+#[path = "ipvi/outcomes.rs"]
+mod outcomes;
+#[path = "ipvi/output.rs"]
+mod output;
+
+use output::say;
 
 #[derive(Parser)]
 #[command(
@@ -102,6 +108,16 @@ enum Command {
         /// Saved reading rules (see `check`).
         #[arg(long)]
         map: Option<PathBuf>,
+        /// Simulate notifications even when a notifications extract is given.
+        #[arg(long)]
+        simulate: bool,
+        /// Outcome settings saved from the Outcomes page (JSON); --start and --end override them.
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// Write every table as CSV and every chart as SVG into this folder (created if missing),
+        /// the same files the Outcomes page saves.
+        #[arg(long)]
+        tables: Option<PathBuf>,
         /// Print every result as JSON (schema: docs/outcomes-json.md).
         #[arg(long)]
         json: bool,
@@ -135,9 +151,31 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Outcomes { incidents, notifications, calls, services, sanctions, start, end, criteria, map, json } => {
+        Command::Outcomes {
+            incidents,
+            notifications,
+            calls,
+            services,
+            sanctions,
+            start,
+            end,
+            criteria,
+            map,
+            simulate,
+            settings,
+            tables,
+            json,
+        } => {
             let extra = [(calls, Table::Calls), (services, Table::Services), (sanctions, Table::Sanctions)];
-            outcomes(&incidents, notifications.as_deref(), &extra, start, end, &criteria, map.as_deref(), json)
+            let run = outcomes::Run {
+                criteria: load_criteria(&criteria),
+                data: load_extracts(&incidents, notifications.as_deref(), &extra, map.as_deref()),
+                simulate,
+                settings: settings.as_deref(),
+                start: start.as_deref(),
+                end: end.as_deref(),
+            };
+            outcomes::run(run, tables.as_deref(), json)
         }
         Command::Classify { incidents, notifications, criteria, as_of, simulate, pseudonym_key, map, out } => classify(
             &incidents,
@@ -203,12 +241,12 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
         };
         match ingest_file(&name, &bytes, &options) {
             Ok(file) if json => reports.push(file.report),
-            Ok(file) => println!("{}", file.report.to_text()),
+            Ok(file) => say!("{}", file.report.to_text()),
             Err(err) => failures.push(err.to_string()),
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?);
+        say!("{}", serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?);
     }
     if failures.is_empty() {
         Ok(())
@@ -268,20 +306,14 @@ fn classify(
     let mode = NotificationMode::choose(&data, simulate);
     let result = ipvi::classify::classify(&data, &criteria, mode);
     let as_of = match as_of {
-        Some(text) => ipvi::ingest::dates::parse_date_time(text, DateOrder::MonthFirst)
-            .map(|d| d.day)
-            .ok_or_else(|| format!("--as-of must be a date such as 2021-06-30, not {text:?}"))?,
+        Some(text) => parse_day("--as-of", text)?,
         None => result.last_day().ok_or("the incidents extract has no IPV incident with a suspect id")?,
     };
     let list = standings(&result, as_of);
     let csv = standings_csv(&data, &list, &criteria, pseudonym_key);
     match out {
         Some(path) => std::fs::write(path, &csv).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None => match std::io::Write::write_all(&mut std::io::stdout(), &csv) {
-            // A reader that stops early (`| head`) is not an error.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
-            _ => {}
-        },
+        None => output::emit_bytes(&csv),
     }
     let counts = result.distribution(as_of);
     eprintln!(
@@ -298,56 +330,10 @@ fn classify(
     Ok(())
 }
 
+/// A date argument (YYYY-MM-DD, or any date the extracts may hold).
 fn parse_day(flag: &str, text: &str) -> Result<ipvi::model::Day, String> {
-    ipvi::ingest::dates::parse_date_time(text, DateOrder::MonthFirst)
-        .map(|d| d.day)
+    ipvi::ingest::dates::parse_day(text)
         .ok_or_else(|| format!("{flag} must be a date such as 2021-06-30, not {text:?}"))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn outcomes(
-    incidents: &Path,
-    notifications: Option<&Path>,
-    extra: &[(Option<PathBuf>, Table)],
-    start: Option<String>,
-    end: Option<String>,
-    criteria: &str,
-    map: Option<&Path>,
-    json: bool,
-) -> Result<(), String> {
-    let criteria = load_criteria(criteria)?;
-    let data = load_extracts(incidents, notifications, extra, map)?;
-    let mode = if notifications.is_some() { NotificationMode::Recorded } else { NotificationMode::Simulated };
-    let classification = ipvi::classify::classify(&data, &criteria, mode);
-    let settings = OutcomeSettings {
-        start: start.as_deref().map(|s| parse_day("--start", s)).transpose()?,
-        end: end.as_deref().map(|s| parse_day("--end", s)).transpose()?,
-        ..OutcomeSettings::default()
-    };
-    let results = analyze(&data, &classification, &settings)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?);
-        return Ok(());
-    }
-    println!("Intervention start {}, data end {}.", iso(results.start), iso(results.end));
-    println!("Calls for service: {}", results.calls.finding);
-    for w in &results.calls.warnings {
-        println!("  warning: {w}");
-    }
-    let show = |name: &str, result: Result<(&str, &[String]), &String>| match result {
-        Ok((finding, warnings)) => {
-            println!("{name}: {finding}");
-            warnings.iter().for_each(|w| println!("  warning: {w}"));
-        }
-        Err(why) => println!("{name}: not available: {why}"),
-    };
-    let r = &results;
-    show("Reoffending", r.reoffending.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
-    show("Known addresses", r.known_addresses.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
-    show("Pauses and stops", r.pauses.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
-    show("Services", r.services.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
-    show("Sanctions", r.sanctions.as_ref().map(|x| (x.finding.as_str(), x.warnings.as_slice())));
-    Ok(())
 }
 
 fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {
@@ -356,7 +342,7 @@ fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_onl
     let generated = started.elapsed();
     let files = write_extracts(&data, ExtractStyle::Clean);
     if fingerprint_only {
-        println!("{}", fingerprint(&files));
+        say!("{}", fingerprint(&files));
         return Ok(());
     }
     let mut all = files.clone();
@@ -367,11 +353,11 @@ fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_onl
     for file in &all {
         let path = out.join(&file.name);
         std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
+        say!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
     }
     print_truth(params, &data);
-    println!("fingerprint (clean extracts): {}", fingerprint(&files));
-    println!(
+    say!("fingerprint (clean extracts): {}", fingerprint(&files));
+    say!(
         "generated in {:.2} s, written in {:.2} s",
         generated.as_secs_f64(),
         (started.elapsed() - generated).as_secs_f64()
@@ -381,11 +367,11 @@ fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_onl
 
 fn print_truth(params: &DemoParams, data: &Dataset) {
     let summary = data.summary();
-    println!("demo jurisdiction (synthetic data), seed {}:", params.seed);
-    println!("  people                         {}", params.people);
-    println!("  offenders with incidents       {}", summary.offenders);
-    println!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
-    println!("  intervention start             {}", iso(params.start_day));
-    println!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
-    println!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
+    say!("demo jurisdiction (synthetic data), seed {}:", params.seed);
+    say!("  people                         {}", params.people);
+    say!("  offenders with incidents       {}", summary.offenders);
+    say!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
+    say!("  intervention start             {}", iso(params.start_day));
+    say!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
+    say!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
 }

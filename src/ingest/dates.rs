@@ -133,6 +133,12 @@ fn time_of_day(c: &mut Cursor) -> Option<u16> {
     (hour < 24 && minute < 60).then_some((hour * 60 + minute) as u16)
 }
 
+/// A date a person typed (a command line argument, a date field on a page): ISO 2021-06-30 or
+/// any form the extracts may hold, slashed dates month-first. One rule for both faces.
+pub fn parse_day(text: &str) -> Option<Day> {
+    parse_date_time(text, DateOrder::MonthFirst).map(|d| d.day)
+}
+
 /// Parses one date or date-time; `order` decides slashed dates. Surrounding spaces are ignored.
 pub fn parse_date_time(text: &str, order: DateOrder) -> Option<DateTime> {
     let s = text.trim().as_bytes();

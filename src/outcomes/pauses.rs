@@ -1,0 +1,81 @@
+//! Pauses between incidents before and after notification, and complete stops
+//! (docs/methods.md#pauses-and-complete-stops).
+
+use super::series::{median, Index};
+use super::Unavailable;
+use crate::model::{Dataset, Day, Flags, NO_ID};
+use crate::stats::rates::wilson;
+use crate::stats::Estimate;
+use serde::Serialize;
+
+/// Gaps between incidents before and after notification; complete stops.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PausesResult {
+    /// People with two incidents before the index and one after it.
+    pub paired: usize,
+    pub median_gap_before: Option<f64>,
+    pub median_first_gap_after: Option<f64>,
+    pub test: Option<crate::stats::wilcoxon::SignedRank>,
+    /// Notified people with 365 days of follow-up, and those with no incident in them.
+    pub followed_year: u64,
+    pub stopped: u64,
+    pub stop_share: Option<Estimate>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesResult, Unavailable> {
+    if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
+        return Err(Unavailable::NoSuspectIds);
+    }
+    let inc = &data.incidents;
+    let (mut before_gaps, mut after_gaps) = (Vec::new(), Vec::new());
+    let (mut followed_year, mut stopped) = (0u64, 0u64);
+    for (person, run) in inc.person_runs() {
+        let Some(&(day, _)) = index.get(&person) else { continue };
+        let days: Vec<Day> = run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect();
+        let before: Vec<Day> = days.iter().copied().filter(|&d| d <= day).collect();
+        let next = days.iter().copied().find(|&d| d > day && d <= end);
+        if day + 365 <= end {
+            followed_year += 1;
+            stopped += u64::from(next.is_none_or(|n| n > day + 365));
+        }
+        if let (true, Some(next), Some(&last)) = (before.len() >= 2, next, before.last()) {
+            let mut gaps: Vec<f64> = before.windows(2).map(|w| f64::from(w[1] - w[0])).collect();
+            before_gaps.push(median(&mut gaps).expect("two incidents give a gap"));
+            after_gaps.push(f64::from(next - last));
+        }
+    }
+    let test = crate::stats::wilcoxon::signed_rank(&after_gaps, &before_gaps);
+    let share = wilson(stopped, followed_year);
+    let (mb, ma) = (median(&mut before_gaps.clone()), median(&mut after_gaps.clone()));
+    let finding = match (mb, ma, share) {
+        (Some(b), Some(a), Some(s)) => format!(
+            "Among people with incidents before and after notification, the median gap went from {b:.0} to {a:.0} days; \
+             {:.1}% of notified people (95% CI {:.1}-{:.1}%) had no incident in the year after.",
+            s.value * 100.0,
+            s.low * 100.0,
+            s.high * 100.0
+        ),
+        (_, _, Some(s)) => format!("{:.1}% of notified people had no incident in the year after notification.", s.value * 100.0),
+        _ => "Too few notified people with follow-up to describe pauses.".into(),
+    };
+    Ok(PausesResult {
+        paired: after_gaps.len(),
+        median_gap_before: mb,
+        median_first_gap_after: ma,
+        test,
+        followed_year,
+        stopped,
+        stop_share: share,
+        finding,
+        definition: "Pause: days between two consecutive IPV incidents of one person. For people with two or more \
+            incidents up to their first notification after the start and one after it: the median of their gaps \
+            before against the gap from their last incident before to the first after (Wilcoxon signed-rank, \
+            paired). Complete stop: no IPV incident in the 365 days after notification, among people followed \
+            that long (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}

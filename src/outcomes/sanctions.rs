@@ -1,0 +1,89 @@
+//! Sanctions per month and by level, and the share of B and A reoffenders sanctioned after the
+//! reoffence (docs/methods.md#sanctions).
+
+use super::series::{monthly, person_runs, Index, Map, Month};
+use super::Unavailable;
+use crate::classify::Classification;
+use crate::model::{Dataset, Day, Flags, Level};
+use crate::stats::rates::wilson;
+use crate::stats::Estimate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SanctionsResult {
+    /// Sanctions by the person's level on the sanction date (D, C, B, A, none).
+    pub by_level: [u64; 5],
+    pub months: Vec<Month>,
+    /// Notified people at B or A who reoffended, and those sanctioned after the reoffence.
+    pub reoffenders_ba: u64,
+    pub sanctioned: u64,
+    pub share: Option<Estimate>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn sanctions(
+    data: &Dataset,
+    classification: &Classification,
+    index: &Index,
+    end: Day,
+) -> Result<SanctionsResult, Unavailable> {
+    let s = data.sanctions.as_ref().filter(|s| !s.is_empty()).ok_or(Unavailable::NoExtract("sanctions"))?;
+    let mut people: Vec<Option<&std::ops::Range<u32>>> = vec![None; data.people.len()];
+    for (p, r) in &classification.people {
+        people[*p as usize] = Some(r);
+    }
+    let level_on = |person: u32, day: Day| {
+        let range = (*people.get(person as usize)?)?;
+        let steps = &classification.steps[range.start as usize..range.end as usize];
+        let n = steps.partition_point(|st| st.day <= day);
+        steps.get(n.checked_sub(1)?)?.observation.level
+    };
+    let mut by_level = [0u64; 5];
+    for i in (0..s.len()).filter(|&i| s.day[i] <= end) {
+        by_level[level_on(s.person[i], s.day[i]).map_or(4, Level::index)] += 1;
+    }
+    let first = *s.day.iter().min().expect("not empty");
+    let months = monthly(s.day.iter().copied(), first, end);
+    let inc = &data.incidents;
+    let runs = person_runs(data);
+    let mut sanction_days: Map<u32, Vec<Day>> = Map::default();
+    for i in 0..s.len() {
+        sanction_days.entry(s.person[i]).or_default().push(s.day[i]);
+    }
+    let (mut reoffenders_ba, mut sanctioned) = (0u64, 0u64);
+    for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
+        let Some(Some(run)) = runs.get(person as usize) else { continue };
+        let Some(event) = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end)
+        else {
+            continue;
+        };
+        reoffenders_ba += 1;
+        let when = inc.day[event];
+        sanctioned +=
+            u64::from(sanction_days.get(&person).is_some_and(|days| days.iter().any(|&d| d >= when && d <= end)));
+    }
+    let share = wilson(sanctioned, reoffenders_ba);
+    Ok(SanctionsResult {
+        by_level,
+        months,
+        reoffenders_ba,
+        sanctioned,
+        finding: match share {
+            Some(sh) => format!(
+                "{:.1}% of notified B and A offenders who reoffended (95% CI {:.1}-{:.1}%, n = {reoffenders_ba}) had a sanction after the reoffence.",
+                sh.value * 100.0,
+                sh.low * 100.0,
+                sh.high * 100.0
+            ),
+            None => "No notified B or A offender has reoffended.".into(),
+        },
+        share,
+        definition: "Sanctions per calendar month, and by the person's level on the sanction date. Reoffenders at B/A: \
+            people whose first notification after the start was at B or A and who had an IPV incident after it; \
+            sanctioned: a sanction dated on or after that incident (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}

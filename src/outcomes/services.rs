@@ -1,0 +1,80 @@
+//! Service contacts per month by role, and the share of notified people with a contact within
+//! 90 days (docs/methods.md#service-utilisation).
+
+use super::series::{Index, Map};
+use super::Unavailable;
+use crate::model::{month_index, Dataset, Day, Role};
+use crate::stats::rates::wilson;
+use crate::stats::Estimate;
+use serde::Serialize;
+
+/// A share of notified people (by role) with a service contact within 90 days.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceShare {
+    pub role: Role,
+    pub people: u64,
+    pub with_contact: u64,
+    pub share: Option<Estimate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServicesResult {
+    /// Monthly contacts: (month, offenders, victims).
+    pub months: Vec<(i32, u64, u64)>,
+    pub within_90_days: Vec<ServiceShare>,
+    pub finding: String,
+    pub definition: String,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<ServicesResult, Unavailable> {
+    let s = data.services.as_ref().filter(|s| !s.is_empty()).ok_or(Unavailable::NoExtract("services"))?;
+    let first = *s.day.iter().min().expect("not empty");
+    let (m0, m1) = (month_index(first), month_index(end));
+    let mut months: Vec<(i32, u64, u64)> = (m0..=m1).map(|m| (m, 0, 0)).collect();
+    for i in (0..s.len()).filter(|&i| s.day[i] <= end) {
+        let row = &mut months[(month_index(s.day[i]) - m0) as usize];
+        if s.role[i] == Role::Offender {
+            row.1 += 1;
+        } else {
+            row.2 += 1;
+        }
+    }
+    // Contact days by the person they count for: the offender themselves, or the offender a
+    // victim-survivor's contact is linked to.
+    let mut contacts: Map<(u32, Role), Vec<Day>> = Map::default();
+    for i in 0..s.len() {
+        let whose = if s.role[i] == Role::Offender { s.person[i] } else { s.offender[i] };
+        contacts.entry((whose, s.role[i])).or_default().push(s.day[i]);
+    }
+    let mut within_90_days = Vec::new();
+    for role in [Role::Offender, Role::Victim] {
+        let followed: Vec<(u32, Day)> =
+            index.iter().filter(|(_, (d, _))| d + 90 <= end).map(|(&p, &(d, _))| (p, d)).collect();
+        let with_contact = followed
+            .iter()
+            .filter(|&&(p, d)| contacts.get(&(p, role)).is_some_and(|days| days.iter().any(|&c| c >= d && c <= d + 90)))
+            .count() as u64;
+        let people = followed.len() as u64;
+        within_90_days.push(ServiceShare { role, people, with_contact, share: wilson(with_contact, people) });
+    }
+    let words = |r: &ServiceShare| {
+        r.share.map_or("-".to_string(), |s| {
+            format!("{:.1}% (95% CI {:.1}-{:.1}%)", s.value * 100.0, s.low * 100.0, s.high * 100.0)
+        })
+    };
+    Ok(ServicesResult {
+        months,
+        finding: format!(
+            "Within 90 days of notification, {} of notified offenders and {} of their victim-survivors had a service contact.",
+            words(&within_90_days[0]),
+            words(&within_90_days[1])
+        ),
+        within_90_days,
+        definition: "Service contacts per calendar month by role. Within 90 days: notified people (first notification \
+            after the start) followed for 90 days; an offender counts with a contact of their own, a victim-survivor \
+            with a contact linked to that offender, dated from the notification to 90 days after (95% Wilson CI)."
+            .into(),
+        warnings: Vec::new(),
+    })
+}
