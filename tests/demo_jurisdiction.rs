@@ -1,5 +1,5 @@
 //! The demo jurisdiction: deterministic, distinct per seed, and calibrated to the reported
-//! figures it claims (DOMAIN.md) within stated tolerances, over several seeds.
+//! figures it claims (`docs/methods.md#reported-figures`) within stated tolerances, over several seeds.
 
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::model::{Dataset, Day, Flags, Level, Role};
@@ -157,7 +157,7 @@ fn pooled(seeds: std::ops::Range<u64>, effect: Effect, f: impl Fn(&Dataset, &Dem
 
 #[test]
 fn calibration_matches_the_reported_figures_over_several_seeds() {
-    // Targets (DOMAIN.md): 25-35% one-year reoffending before the intervention; about 15-17%
+    // Targets (docs/methods.md#demo-parameters): 25-35% one-year reoffending before the intervention; about 15-17%
     // for notified D/C offenders, higher for B/A; about 20% fewer IPV calls after the start.
     // Tolerances allow for the sampling error of 4 x 5,000 people.
     let pre = pooled(0..4, Effect::Default, pre_start_one_year);

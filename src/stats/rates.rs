@@ -3,7 +3,7 @@
 use super::{z, Estimate};
 
 /// Poisson rate ratio after/before, `(b / tb) / (a / ta)`, with the 95% CI
-/// `exp(log RR +- 1.96 sqrt(1/a + 1/b))` (DOMAIN.md; Rothman, Modern Epidemiology, ch. 14).
+/// `exp(log RR +- 1.96 sqrt(1/a + 1/b))` (`docs/methods.md#rate-ratio`; Rothman, Modern Epidemiology, ch. 14).
 /// `None` when either count is zero (the ratio or its variance is undefined).
 pub fn rate_ratio(before: u64, before_time: f64, after: u64, after_time: f64) -> Option<Estimate> {
     if before == 0 || after == 0 || before_time <= 0.0 || after_time <= 0.0 {

@@ -58,7 +58,8 @@ wl <- sapply(list(c(31, 499), c(0, 20), c(10, 10), c(83, 500)), function(kn) {
 })
 out <- c(out, sprintf("\"wilson\":[%s]", paste(wl, collapse = ",")))
 
-# Poisson rate ratio: High Point IPV calls, FY2011-12 vs FY2012-13 (DOMAIN.md), per year.
+# Poisson rate ratio: High Point IPV calls, FY2011-12 vs FY2012-13, per year, and IP homicides,
+# 5 years before vs after (docs/methods.md#reported-figures).
 rr <- function(a, ta, b, tb) {
   r <- (b / tb) / (a / ta); h <- qnorm(0.975) * sqrt(1 / a + 1 / b)
   obj(before = one(a), before_time = one(ta), after = one(b), after_time = one(tb),
