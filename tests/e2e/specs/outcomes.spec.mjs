@@ -22,7 +22,7 @@ test('findings and charts of calls for service and reoffending are shown', async
   await expect(calls.locator('text', { hasText: 'IPV calls per month' }).first()).toBeVisible();
   await expect(calls.locator('text', { hasText: /^Intervention start/ })).toBeVisible();
   await expect(page.locator('[data-chart="reoffending-by-level"] svg text', { hasText: /^Level A, n = \d+/ })).toBeVisible();
-  await expect(page.locator('#cohort-test')).toContainText('p < 0.001');
+  await expect(page.locator('#reoffending-by-cohort-note')).toContainText('p < 0.001');
 });
 
 test('changing the start date updates the finding and the chart, and survives a reload', async ({ page }) => {
@@ -63,8 +63,8 @@ test('known addresses, pauses, services and sanctions each have a finding and a 
   await expect(page.locator('#pauses .finding')).toContainText('had no incident in the year after');
   await expect(page.locator('#services .finding')).toContainText('of notified offenders and');
   await expect(page.locator('#sanctions .finding')).toContainText('had a sanction after the reoffence');
-  await page.locator('#services').getByText('Table', { exact: true }).click();
-  await expect(page.locator('#services table tbody tr')).toHaveCount(2);
+  await page.locator('#services').getByText('Table: service contact within 90 days').click();
+  await expect(page.locator('#table-services tbody tr')).toHaveCount(2);
 });
 
 test('follow-up windows are the user\'s to set, and a bad list is explained', async ({ page }) => {
@@ -72,7 +72,7 @@ test('follow-up windows are the user\'s to set, and a bad list is explained', as
   await page.locator('#windows').fill('60, 730');
   await page.locator('#windows').press('Tab');
   await page.locator('#reoffending-title').locator('..').getByText('Table: reoffending within fixed windows').click();
-  await expect(page.locator('#windows-table tbody tr').first().locator('td').first()).toHaveText('60');
+  await expect(page.locator('#table-reoffending-windows tbody tr').first().locator('td').first()).toHaveText('60');
   await page.locator('#windows').fill('a year');
   await page.locator('#windows').press('Tab');
   await expect(page.locator('.field-error')).toContainText('Windows must be whole numbers of days');
