@@ -1,16 +1,8 @@
 //! Numbers as people read them: thousands separators, megabytes, percentages.
 
-/// `12,345`.
+/// `12,345` (the engine's wording, so the pages and the CLI write numbers alike).
 pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    ipvi::words::count(n as u64)
 }
 
 /// `48.2 MB` (or KB for small files).
