@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
+import { test, expect, openApp, navLink } from './fixtures.mjs';
 
 const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 
@@ -13,9 +13,21 @@ async function saved(page, button) {
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
+const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
+
 test('every table the page saves equals the one ipvi outcomes --tables writes', async ({ page, scratch }) => {
+  // The same files and reading rules on both faces: the demo's extracts, read with the intimate
+  // relationship codes (its family incidents are not IPV).
+  const dir = join(scratch, 'demo');
+  execFileSync(ipvi, ['demo', '--out', dir]);
+  const rules = join(scratch, 'rules.json');
+  writeFileSync(rules, JSON.stringify({ ipv: { incidents: { relationships: ['SE', 'CS', 'BG', 'XS', 'HR', 'XR'] } } }));
   await openApp(page);
-  await loadDemo(page);
+  await page.locator('.reading-rules input[type="file"]').setInputFiles(rules);
+  await expect(page.locator('[role="status"]').first()).toContainText('Reading rules imported from rules.json');
+  await page.locator('#file-input').setInputFiles(TABLES.map((t) => join(dir, `${t}.csv`)));
+  await expect(page.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
+
   await navLink(page, 'Outcomes').click();
   await expect(page.locator('#calls-finding')).toBeVisible();
   await page.locator('#windows').fill('60, 730');
@@ -33,18 +45,11 @@ test('every table the page saves equals the one ipvi outcomes --tables writes', 
   }
   expect(Object.keys(pageTables).length).toBeGreaterThanOrEqual(10);
 
-  // The same demo as files, read with the intimate relationship codes (its family incidents are not IPV).
-  const dir = join(scratch, 'demo');
-  execFileSync(ipvi, ['demo', '--out', dir]);
-  const rules = join(scratch, 'rules.json');
-  writeFileSync(rules, JSON.stringify({ ipv: { incidents: { relationships: ['SE', 'CS', 'BG', 'XS', 'HR', 'XR'] } } }));
   const settingsFile = join(scratch, 'settings.json');
   writeFileSync(settingsFile, settings.bytes);
   const out = join(scratch, 'tables');
   const args = ['outcomes', '--map', rules, '--settings', settingsFile, '--tables', out];
-  for (const table of ['incidents', 'notifications', 'calls', 'services', 'sanctions']) {
-    args.push(`--${table}`, join(dir, `${table}.csv`));
-  }
+  for (const table of TABLES) args.push(`--${table}`, join(dir, `${table}.csv`));
   const summary = execFileSync(ipvi, args).toString();
 
   const cliTables = readdirSync(out).filter((f) => f.endsWith('.csv')).sort();
