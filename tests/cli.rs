@@ -80,9 +80,7 @@ fn demo_writes_files_that_check_reads_back() {
 
 #[test]
 fn classify_and_outcomes_read_the_demo_extracts() {
-    let dir = std::env::temp_dir().join(format!("ipvi-outcomes-{}", std::process::id()));
-    let d = |name: &str| dir.join(name).display().to_string();
-    assert_eq!(ipvi(&["demo", "--people", "1500", "--out", dir.to_str().unwrap()]).0, 0);
+    let (dir, d) = demo_extracts("outcomes", "1500");
     let (code, out, err) =
         ipvi(&["classify", "--incidents", &d("incidents.csv"), "--notifications", &d("notifications.csv")]);
     assert_eq!(code, 0, "{err}");
@@ -92,20 +90,9 @@ fn classify_and_outcomes_read_the_demo_extracts() {
     assert_eq!(code, 1);
     assert!(err.contains("--as-of must be a date"), "{err}");
 
-    let (code, out, err) = ipvi(&[
-        "outcomes",
-        "--incidents",
-        &d("incidents.csv"),
-        "--notifications",
-        &d("notifications.csv"),
-        "--calls",
-        &d("calls.csv"),
-        "--services",
-        &d("services.csv"),
-        "--sanctions",
-        &d("sanctions.csv"),
-        "--json",
-    ]);
+    let mut args = outcomes_args(&d);
+    args.push("--json".into());
+    let (code, out, err) = ipvi(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     for key in ["start", "end", "calls", "reoffending", "known_addresses", "pauses", "services", "sanctions"] {
@@ -126,17 +113,22 @@ fn demo_extracts(tag: &str, people: &str) -> (std::path::PathBuf, impl Fn(&str) 
     (dir, move |name: &str| base.join(name).display().to_string())
 }
 
+/// `ipvi outcomes` with every extract of a demo folder.
+fn outcomes_args(d: &impl Fn(&str) -> String) -> Vec<String> {
+    let mut args = vec!["outcomes".to_string()];
+    for f in ["incidents", "notifications", "calls", "services", "sanctions"] {
+        args.extend([format!("--{f}"), d(&format!("{f}.csv"))]);
+    }
+    args
+}
+
 #[test]
 fn outcomes_writes_every_table_and_chart_and_takes_the_pages_settings() {
     let (dir, d) = demo_extracts("tables", "1500");
     let out_dir = dir.join("tables");
     let settings = dir.join("settings.json");
     std::fs::write(&settings, r#"{"start": 18078, "windows": [60, 730], "reoffense": "Charged"}"#).unwrap();
-    let files = ["incidents", "notifications", "calls", "services", "sanctions"];
-    let mut args = vec!["outcomes".to_string()];
-    for f in files {
-        args.extend([format!("--{f}"), d(&format!("{f}.csv"))]);
-    }
+    let mut args = outcomes_args(&d);
     args.extend([
         "--settings".into(),
         settings.display().to_string(),
