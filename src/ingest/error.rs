@@ -50,7 +50,8 @@ pub enum IngestErrorKind {
     Csv { detail: String },
     /// Every row was rejected; `problem` is the first reason, `rows` how many were read.
     NothingKept { problem: RowProblem, rows: usize },
-    /// The bytes of the file could not be had (a disk or browser error).
+    /// The bytes of the file could not be had; `reason` says it in words ("the browser could
+    /// not read the file from disk").
     Unreadable { reason: String },
     /// A file offered as reading rules that is not one.
     NotReadingRules { detail: String },
@@ -67,7 +68,7 @@ impl IngestErrorKind {
 }
 
 /// "a" or "an" before a word, by its first letter (good enough for the words used here).
-pub(crate) fn article(word: &str) -> &'static str {
+fn article(word: &str) -> &'static str {
     match word.chars().next().map(|c| c.to_ascii_lowercase()) {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
         _ => "a",
@@ -97,7 +98,8 @@ impl fmt::Display for IngestErrorKind {
             NoRows => write!(f, "the file has no rows"),
             HeaderOnly => write!(f, "the file has a header but no rows"),
             MappingWidth { saved, found } => {
-                write!(f, "the saved column mapping has {saved} columns but the file has {found}")
+                let s = if *saved == 1 { "" } else { "s" };
+                write!(f, "the saved column mapping has {saved} column{s} but the file has {found}")
             }
             MissingFields { table, fields, headers } => {
                 let names: Vec<&str> = fields.iter().map(|field| field.label(*table)).collect();
@@ -113,41 +115,63 @@ impl fmt::Display for IngestErrorKind {
             }
             Csv { detail } => write!(f, "the file cannot be read as CSV ({detail})"),
             NothingKept { problem, .. } => write!(f, "no row could be read: every row was rejected ({problem})"),
-            Unreadable { reason } => write!(f, "the file could not be read: {reason}"),
+            Unreadable { reason } => write!(f, "{reason}"),
             NotReadingRules { detail } => write!(f, "not a reading-rules file ({detail})"),
         }
     }
 }
 
 /// A problem with a file, said so that a person can act on it: what, in which file, where.
+/// Boxed, as the csv crate's `Error` is, so that a `Result` stays small on the happy path.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct IngestError {
-    pub kind: IngestErrorKind,
-    pub file: Option<String>,
-    pub position: Option<Position>,
-    /// The column (its header) of a problem in one column; the kind's words name it too.
-    pub column: Option<String>,
+pub struct IngestError(Box<Detail>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+struct Detail {
+    kind: IngestErrorKind,
+    file: Option<String>,
+    position: Option<Position>,
+    column: Option<String>,
 }
 
 impl IngestError {
+    /// An error of this kind, in no file yet; its column is the kind's.
     pub fn new(kind: IngestErrorKind) -> IngestError {
         let column = kind.column().map(String::from);
-        IngestError { kind, file: None, position: None, column }
+        IngestError(Box::new(Detail { kind, file: None, position: None, column }))
     }
 
     pub fn in_file(mut self, name: &str) -> IngestError {
-        self.file = Some(name.to_string());
+        self.0.file = Some(name.to_string());
         self
     }
 
     pub fn at(mut self, position: Position) -> IngestError {
-        self.position = Some(position);
+        self.0.position = Some(position);
         self
+    }
+
+    pub fn kind(&self) -> &IngestErrorKind {
+        &self.0.kind
+    }
+
+    /// The file's name, once known.
+    pub fn file(&self) -> Option<&str> {
+        self.0.file.as_deref()
+    }
+
+    pub fn position(&self) -> Option<Position> {
+        self.0.position
     }
 
     /// The line, where known.
     pub fn line(&self) -> Option<u64> {
-        self.position.map(|p| p.line)
+        self.0.position.map(|p| p.line)
+    }
+
+    /// The column (its header) of a problem in one column; the kind's words name it too.
+    pub fn column(&self) -> Option<&str> {
+        self.0.column.as_deref()
     }
 }
 
@@ -161,16 +185,16 @@ impl From<IngestErrorKind> for IngestError {
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut place = Vec::new();
-        if let Some(file) = &self.file {
-            place.push(file.clone());
+        if let Some(file) = self.file() {
+            place.push(file.to_string());
         }
-        if let Some(position) = self.position {
-            place.push(format!("line {}", position.line));
+        if let Some(line) = self.line() {
+            place.push(format!("line {line}"));
         }
         if place.is_empty() {
-            write!(f, "{}", self.kind)
+            write!(f, "{}", self.kind())
         } else {
-            write!(f, "{}: {}", place.join(", "), self.kind)
+            write!(f, "{}: {}", place.join(", "), self.kind())
         }
     }
 }
@@ -192,15 +216,14 @@ mod tests {
     #[test]
     fn a_problem_in_one_column_names_it_in_words_and_as_data() {
         let problem = RowProblem::UnreadableDate { column: "Fecha".into() };
-        let err = IngestError::new(IngestErrorKind::NothingKept { problem, rows: 3 })
-            .in_file("f.csv")
-            .at(Position::line(2));
-        assert_eq!(err.column.as_deref(), Some("Fecha"));
+        let err =
+            IngestError::new(IngestErrorKind::NothingKept { problem, rows: 3 }).in_file("f.csv").at(Position::line(2));
+        assert_eq!(err.column(), Some("Fecha"));
         assert_eq!(
             err.to_string(),
             "f.csv, line 2: no row could be read: every row was rejected (unreadable date in column \"Fecha\")"
         );
         let err = IngestError::new(IngestErrorKind::Empty);
-        assert_eq!((err.to_string().as_str(), err.column), ("the file is empty", None));
+        assert_eq!((err.to_string().as_str(), err.column()), ("the file is empty", None));
     }
 }

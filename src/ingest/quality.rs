@@ -25,9 +25,9 @@ impl RowProblem {
     pub fn column(&self) -> Option<&str> {
         match self {
             RowProblem::FieldCount { .. } => None,
-            RowProblem::Missing { column, .. } | RowProblem::UnreadableDate { column } | RowProblem::NoLevel { column } => {
-                Some(column)
-            }
+            RowProblem::Missing { column, .. }
+            | RowProblem::UnreadableDate { column }
+            | RowProblem::NoLevel { column } => Some(column),
         }
     }
 }

@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn refuses_empty_and_binary_files_with_a_reason() {
-        let kind = |bytes: &[u8]| decode(bytes).unwrap_err().kind;
+        let kind = |bytes: &[u8]| decode(bytes).unwrap_err().kind().clone();
         assert_eq!(kind(b""), IngestErrorKind::Empty);
         assert_eq!(kind(b" \n\n"), IngestErrorKind::Empty);
         assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), IngestErrorKind::NotText);
@@ -223,8 +223,8 @@ mod tests {
     #[test]
     fn a_bad_byte_after_a_utf8_mark_is_found_by_line_and_offset() {
         let err = decode(b"\xEF\xBB\xBFDate,Street\n2019-03-01,JOS\xC9 ST\n").unwrap_err();
-        assert_eq!(err.kind, IngestErrorKind::InvalidUtf8AfterBom { byte: 29 });
-        assert_eq!(err.position, Some(Position { line: 2, record: None, byte: Some(29) }));
+        assert_eq!(err.kind(), &IngestErrorKind::InvalidUtf8AfterBom { byte: 29 });
+        assert_eq!(err.position(), Some(Position { line: 2, record: None, byte: Some(29) }));
         assert!(err.to_string().starts_with("line 2: the file says it is UTF-8"), "{err}");
     }
 
