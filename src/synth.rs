@@ -9,14 +9,16 @@
 //! The model, with where each default comes from:
 //! - Offenders enter uniformly over a burn-in plus the data window; each has a frailty
 //!   z ~ Gamma(shape 0.5, mean 1), so most offend once and a few chronically (our choice; the
-//!   skew matches "most offend once, a few chronically" in DOMAIN.md).
+//!   skew matches "most offend once, a few chronically" in `docs/methods.md`, "Demo
+//!   jurisdiction").
 //! - Given z, incidents follow a Poisson process with rate `BASE_RATE_PER_YEAR x z x
 //!   season(month)`, times the planted hazard ratio after the person's first notification (the
 //!   heterogeneity of z alone makes most people offend once in the window; a process without
 //!   desistance keeps the planted ratio estimable within persons, see `outcomes`). Defaults give
-//!   about 31% one-year reoffending before the intervention (DOMAIN.md: 20-50% before; New York
-//!   35% in 2 years) and about 16% for notified D/C offenders with the default hazard ratio
-//!   (DOMAIN.md: 15-17% one-year, Sechrist & Weil 2018; UNCG 2015 D 16%, C 15%).
+//!   about 31% one-year reoffending before the intervention (`docs/methods.md`, "Reported
+//!   figures": 20-50% before; New York 35% in 2 years) and about 16% for notified D/C
+//!   offenders with the default hazard ratio ("Reported figures": 15-17% one-year, Sechrist &
+//!   Weil 2018; UNCG 2015 D 16%, C 15%).
 //! - Seasonality peaks in July (+-15%), our choice in line with summer peaks in IPV calls.
 //! - Charge and severe-flag probabilities grow with the person's prior incidents (escalation
 //!   of chronic offenders).
@@ -26,13 +28,14 @@
 //!   face-to-face notifications are never delivered). Victim-survivors are told in 85% of cases.
 //! - Calls for service: one call per incident plus calls that led to no report, drawn so that
 //!   the expected IPV calls per month follow `CALLS_PER_INCIDENT` x the pre-start incident
-//!   rate x season, times (1 - call drop) after the start (DOMAIN.md: about 20% fewer IPV
-//!   calls after the start; High Point -16% in one year).
+//!   rate x season, times (1 - call drop) after the start (`docs/methods.md`, "Reported
+//!   figures": about 20% fewer IPV calls after the start; High Point -16% in one year).
 
 use crate::classify::criteria::Criteria;
 use crate::classify::engine::PersonWalk;
 use crate::model::{
-    day_from_ymd, month_index, permute, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services,
+    day_from_ymd, iso, month_index, permute, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions,
+    Services,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -42,7 +45,7 @@ use serde::{Deserialize, Serialize};
 /// notified D/C offenders reoffend at about 16% in a year against about 31% before (measured
 /// over 4 seeds by `tests/demo_jurisdiction.rs`).
 pub const DEFAULT_HAZARD_RATIO: f64 = 0.35;
-/// Relative drop in IPV calls after the start (DOMAIN.md: about 20%).
+/// Relative drop in IPV calls after the start (`docs/methods.md`, "Reported figures": about 20%).
 pub const DEFAULT_CALL_DROP: f64 = 0.20;
 /// Offenders in the default demo (about the size of a mid-sized city's IPV caseload).
 pub const DEFAULT_PEOPLE: u32 = 5000;
@@ -85,6 +88,63 @@ impl Default for DemoParams {
     }
 }
 
+/// A parameter of the demo, as messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoParam {
+    People,
+    HazardRatio,
+    CallDrop,
+    /// The intervention start, within the data window.
+    Start,
+    Effect,
+}
+
+impl DemoParam {
+    pub fn name(self) -> &'static str {
+        match self {
+            DemoParam::People => "people",
+            DemoParam::HazardRatio => "the hazard ratio",
+            DemoParam::CallDrop => "the call drop",
+            DemoParam::Start => "the intervention start",
+            DemoParam::Effect => "effect",
+        }
+    }
+
+    /// The values the parameter may take, in words.
+    pub fn allowed(self) -> &'static str {
+        match self {
+            DemoParam::People => "between 1 and 5,000,000",
+            DemoParam::HazardRatio => "above 0 and at most 10",
+            DemoParam::CallDrop => "at least 0 and below 1",
+            DemoParam::Start => "after the first day and by the last day",
+            DemoParam::Effect => "none, default or a hazard ratio above 0 (such as 0.7)",
+        }
+    }
+}
+
+/// A demo parameter outside what it allows: which one, and the value given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoParamError {
+    pub param: DemoParam,
+    pub given: String,
+}
+
+impl DemoParamError {
+    fn new(param: DemoParam, given: impl std::fmt::Display) -> DemoParamError {
+        DemoParamError { param, given: given.to_string() }
+    }
+}
+
+/// `people must be between 1 and 5,000,000, not 0`.
+impl std::fmt::Display for DemoParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.param == DemoParam::Start { "fall" } else { "be" };
+        write!(f, "{} must {verb} {}, not {}", self.param.name(), self.param.allowed(), self.given)
+    }
+}
+
+impl std::error::Error for DemoParamError {}
+
 /// The planted effect, as the CLI and the app name it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Effect {
@@ -94,15 +154,13 @@ pub enum Effect {
 }
 
 impl Effect {
-    pub fn parse(text: &str) -> Result<Effect, String> {
+    pub fn parse(text: &str) -> Result<Effect, DemoParamError> {
         match text.trim() {
             "none" => Ok(Effect::None),
             "default" => Ok(Effect::Default),
             other => match other.parse::<f64>() {
                 Ok(x) if x > 0.0 && x.is_finite() => Ok(Effect::HazardRatio(x)),
-                _ => {
-                    Err(format!("effect must be none, default or a hazard ratio above 0 (such as 0.7), not {other:?}"))
-                }
+                _ => Err(DemoParamError::new(DemoParam::Effect, format!("{other:?}"))),
             },
         }
     }
@@ -124,19 +182,19 @@ impl DemoParams {
         self
     }
 
-    /// A message for parameters that cannot produce a jurisdiction.
-    pub fn validate(&self) -> Result<(), String> {
+    /// The first parameter that cannot produce a jurisdiction, if any.
+    pub fn validate(&self) -> Result<(), DemoParamError> {
         if self.people == 0 || self.people > 5_000_000 {
-            return Err(format!("people must be between 1 and 5,000,000, not {}", self.people));
+            return Err(DemoParamError::new(DemoParam::People, self.people));
         }
         if !(self.hazard_ratio > 0.0 && self.hazard_ratio <= 10.0) {
-            return Err(format!("the hazard ratio must be above 0 and at most 10, not {}", self.hazard_ratio));
+            return Err(DemoParamError::new(DemoParam::HazardRatio, self.hazard_ratio));
         }
         if !(0.0..1.0).contains(&self.call_drop) {
-            return Err(format!("the call drop must be at least 0 and below 1, not {}", self.call_drop));
+            return Err(DemoParamError::new(DemoParam::CallDrop, self.call_drop));
         }
         if !(self.first_day < self.start_day && self.start_day <= self.last_day) {
-            return Err("the intervention start must fall after the first day and by the last day".into());
+            return Err(DemoParamError::new(DemoParam::Start, iso(self.start_day)));
         }
         Ok(())
     }
@@ -270,7 +328,7 @@ const OFFENDER_SERVICES: &[&str] =
 const VICTIM_SERVICES: &[&str] = &["Advocacy", "Safety planning", "Shelter", "Legal advocacy", "Counseling"];
 
 /// Generates the demo jurisdiction as a data set, sorted and ready for analysis.
-pub fn generate(params: &DemoParams) -> Result<Dataset, String> {
+pub fn generate(params: &DemoParams) -> Result<Dataset, DemoParamError> {
     params.validate()?;
     let criteria = Criteria::ipvi_default();
     let mut g = Generator::new(params, &criteria);
@@ -661,6 +719,31 @@ mod tests {
         let e = mean((0..20_000).map(|_| rng.exponential(2.0)));
         assert!((e - 0.5).abs() < 0.02, "exponential mean {e}");
         assert!((0..1000).map(|_| rng.between(3, 5)).all(|x| (3..=5).contains(&x)));
+    }
+
+    #[test]
+    fn each_bad_parameter_is_named_with_its_range() {
+        let error = |p: DemoParams| p.validate().unwrap_err();
+        let e = error(DemoParams { people: 0, ..DemoParams::default() });
+        assert_eq!(
+            (e.param, e.to_string().as_str()),
+            (DemoParam::People, "people must be between 1 and 5,000,000, not 0")
+        );
+        let e = error(DemoParams { hazard_ratio: 0.0, ..DemoParams::default() });
+        assert_eq!(e.to_string(), "the hazard ratio must be above 0 and at most 10, not 0");
+        let e = error(DemoParams { call_drop: 1.5, ..DemoParams::default() });
+        assert_eq!(e.to_string(), "the call drop must be at least 0 and below 1, not 1.5");
+        let start = day_from_ymd(2030, 1, 1).unwrap();
+        let e = error(DemoParams { start_day: start, ..DemoParams::default() });
+        assert_eq!(
+            e.to_string(),
+            "the intervention start must fall after the first day and by the last day, not 2030-01-01"
+        );
+        let e = Effect::parse("strong").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "effect must be none, default or a hazard ratio above 0 (such as 0.7), not \"strong\""
+        );
     }
 
     #[test]

@@ -39,9 +39,9 @@ fn a_persons_history_does_not_depend_on_how_many_people_there_are() {
 #[test]
 fn invalid_parameters_are_refused_with_a_message() {
     let err = generate(&DemoParams { people: 0, ..DemoParams::default() }).unwrap_err();
-    assert!(err.contains("people"), "{err}");
+    assert!(err.to_string().contains("people"), "{err}");
     let err = generate(&DemoParams { call_drop: 1.5, ..DemoParams::default() }).unwrap_err();
-    assert!(err.contains("call drop"), "{err}");
+    assert!(err.to_string().contains("call drop"), "{err}");
     assert!(Effect::parse("strong").is_err());
     assert_eq!(Effect::parse("0.7"), Ok(Effect::HazardRatio(0.7)));
 }

@@ -137,7 +137,7 @@ fn ambiguous_dates_are_read_month_first_with_a_warning_and_the_user_can_choose()
 #[test]
 fn a_file_without_header_needs_the_users_mapping() {
     let err = ingest_file("no_header.csv", &sample("no_header.csv"), &IngestOptions::default()).unwrap_err();
-    assert!(err.to_string().starts_with("no_header.csv: as a incidents table it needs a column for: date"), "{err}");
+    assert!(err.to_string().starts_with("no_header.csv: as an incidents table it needs a column for: date"), "{err}");
     let options = IngestOptions {
         mapping: Some(vec![Some(Field::Person), Some(Field::Date), Some(Field::Domestic)]),
         ..IngestOptions::default()
@@ -201,7 +201,7 @@ fn bad_files_fail_with_a_message_that_says_where_and_what() {
         ("header_only.csv", "header_only.csv: the file has a header but no rows"),
         ("picture.png", "picture.png: this is not a text (CSV) file"),
         ("all_bad_dates.csv", "all_bad_dates.csv, line 2: no row could be read: every row was rejected (unreadable date in column \"Date\")"),
-        ("no_date_column.csv", "no_date_column.csv: as a incidents table it needs a column for: date (and time)"),
+        ("no_date_column.csv", "no_date_column.csv: as an incidents table it needs a column for: date (and time)"),
     ];
     for (name, start) in cases {
         let err = ingest_file(name, &sample(name), &IngestOptions::default()).unwrap_err().to_string();

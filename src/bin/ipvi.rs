@@ -338,7 +338,7 @@ fn parse_day(flag: &str, text: &str) -> Result<ipvi::model::Day, String> {
 
 fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {
     let started = Instant::now();
-    let data = synth::generate(params)?;
+    let data = synth::generate(params).map_err(|e| e.to_string())?;
     let generated = started.elapsed();
     let files = write_extracts(&data, ExtractStyle::Clean);
     if fingerprint_only {

@@ -3,68 +3,28 @@
 //! A file goes through [`Parser`]: `Parser::new` decodes and sniffs it and proposes a table and
 //! a column mapping; `step` parses a bounded number of rows (so the web app can show progress
 //! and stay responsive); `finish` returns the [`ParsedFile`]. [`assemble`] joins the parsed files
-//! into one [`Dataset`] with shared id spaces. Every failure is an [`IngestError`] that names the
-//! file, line and column.
+//! into one [`Dataset`] with shared id spaces. Every failure is an [`IngestError`]: its kind,
+//! the file, the line and, for a problem in one column, the column.
 
 pub mod dates;
+pub mod error;
 pub mod fields;
+pub mod mapping;
 pub mod parse;
 pub mod quality;
 pub mod sniff;
 pub mod values;
 
 pub use dates::{DateOrder, OrderEvidence};
-pub use fields::{auto_map, detect_table, header_signature, Field, Mapping, Table};
-pub use parse::{ingest_file, preview_value, ParsedFile, Parser, TableRows};
-pub use quality::QualityReport;
-pub use values::FlagWords;
+pub use error::{IngestError, IngestErrorKind, Position};
+pub use fields::{Field, Table};
+pub use mapping::{auto_map, detect_table, header_signature, Mapping};
+pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
+pub use quality::{QualityReport, RejectGroup, RowProblem};
+pub use values::{preview_value, FlagWords};
 
 use crate::model::{Dataset, Day, Ids, NO_ID};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// A problem with a file, said so that a person can act on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IngestError {
-    pub file: Option<String>,
-    /// 1-based line of the file.
-    pub line: Option<u64>,
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl IngestError {
-    pub fn file(message: impl Into<String>) -> IngestError {
-        IngestError { file: None, line: None, column: None, message: message.into() }
-    }
-
-    pub fn in_file(mut self, name: &str) -> IngestError {
-        self.file = Some(name.to_string());
-        self
-    }
-}
-
-impl fmt::Display for IngestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut place = Vec::new();
-        if let Some(file) = &self.file {
-            place.push(file.clone());
-        }
-        if let Some(line) = self.line {
-            place.push(format!("line {line}"));
-        }
-        if let Some(column) = &self.column {
-            place.push(format!("column \"{column}\""));
-        }
-        if place.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", place.join(", "), self.message)
-        }
-    }
-}
-
-impl std::error::Error for IngestError {}
 
 /// Which rows count as intimate partner violence. Every part that is set must hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

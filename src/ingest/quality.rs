@@ -5,12 +5,55 @@ use super::fields::{Field, Table};
 use super::sniff::{delimiter_name, TextEncoding};
 use crate::model::{iso, Day};
 use serde::Serialize;
-use std::fmt::Write;
+use std::fmt::{self, Write};
+
+/// Why a row was not kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum RowProblem {
+    /// The row has another number of fields than the header.
+    FieldCount { found: usize, expected: usize },
+    /// A value the table needs is empty; `what` names it in the table's words.
+    Missing { what: &'static str, column: String },
+    /// The date column holds something that is not a date.
+    UnreadableDate { column: String },
+    /// A notification without a level A-D.
+    NoLevel { column: String },
+}
+
+impl RowProblem {
+    /// The column (header) the problem is in; `None` for problems of the whole row.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            RowProblem::FieldCount { .. } => None,
+            RowProblem::Missing { column, .. }
+            | RowProblem::UnreadableDate { column }
+            | RowProblem::NoLevel { column } => Some(column),
+        }
+    }
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowProblem::FieldCount { found, expected } => {
+                write!(f, "row has {found} fields where the header has {expected}")
+            }
+            RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{column}\""),
+            RowProblem::UnreadableDate { column } => write!(f, "unreadable date in column \"{column}\""),
+            RowProblem::NoLevel { column } => write!(f, "no level A-D in column \"{column}\""),
+        }
+    }
+}
 
 /// Rows rejected for one reason, with where to find the first of them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RejectGroup {
+    #[serde(skip)]
+    pub problem: RowProblem,
+    /// The problem in words, naming the column where there is one.
     pub reason: String,
+    /// The column the rows were rejected for, if the problem is in one column.
+    pub column: Option<String>,
     pub count: usize,
     /// 1-based lines of the first rejected rows (up to five).
     pub first_lines: Vec<u64>,
@@ -60,15 +103,21 @@ pub struct QualityReport {
 }
 
 impl QualityReport {
-    pub(crate) fn reject(&mut self, reason: String, line: u64) {
-        match self.rejected.iter_mut().find(|g| g.reason == reason) {
+    pub(crate) fn reject(&mut self, problem: RowProblem, line: u64) {
+        match self.rejected.iter_mut().find(|g| g.problem == problem) {
             Some(group) => {
                 group.count += 1;
                 if group.first_lines.len() < 5 {
                     group.first_lines.push(line);
                 }
             }
-            None => self.rejected.push(RejectGroup { reason, count: 1, first_lines: vec![line] }),
+            None => self.rejected.push(RejectGroup {
+                reason: problem.to_string(),
+                column: problem.column().map(String::from),
+                problem,
+                count: 1,
+                first_lines: vec![line],
+            }),
         }
     }
 

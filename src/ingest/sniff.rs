@@ -1,6 +1,6 @@
 //! Sniffing a file: its encoding, delimiter, header row and line endings.
 
-use super::IngestError;
+use super::error::{IngestError, IngestErrorKind, Position};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -28,8 +28,7 @@ impl TextEncoding {
 }
 
 /// Bytes that cannot be a text extract: NUL bytes outside UTF-16, or many control characters.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
+fn looks_binary(sample: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
@@ -37,17 +36,35 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 100 > sample.len().max(1)
 }
 
+/// UTF-16 without a byte-order mark: the high bytes of mostly-Latin text are NUL, so one of
+/// the two byte positions is nearly all NUL and the other nearly never.
+fn looks_like_utf16(sample: &[u8]) -> bool {
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 2 >= pairs;
+    let rarely = |n: usize| n * 10 <= pairs;
+    (mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))
+}
+
+/// The line (1-based) of a byte offset.
+fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// Decodes a file to text, detecting its encoding. UTF-8 input is borrowed, not copied.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
     if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestError::file("the file is empty"));
+        return Err(IngestErrorKind::Empty.into());
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         let text = std::str::from_utf8(rest).map_err(|e| {
-            IngestError::file(format!(
-                "the file says it is UTF-8 (it starts with a byte-order mark) but byte {} is not valid UTF-8",
-                e.valid_up_to() + 3
-            ))
+            let byte = e.valid_up_to() + 3;
+            let position = Position { line: line_of(bytes, byte), record: None, byte: Some(byte as u64) };
+            IngestError::new(IngestErrorKind::InvalidUtf8AfterBom { byte: byte as u64 }).at(position)
         })?;
         return Ok((Cow::Borrowed(text), TextEncoding::Utf8Bom));
     }
@@ -58,16 +75,15 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError>
         if bytes.starts_with(bom) {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
             if had_errors {
-                return Err(IngestError::file(format!("the file says it is {} but is not valid", kind.name())));
+                return Err(IngestErrorKind::InvalidUtf16 { encoding: kind }.into());
             }
             return Ok((Cow::Owned(text.into_owned()), kind));
         }
     }
-    if looks_binary(bytes) {
-        return Err(IngestError::file(
-            "this is not a text (CSV) file, or it is in an encoding the workbench does not know \
-             (UTF-16 without a byte-order mark?): export it as CSV in UTF-8",
-        ));
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if looks_binary(sample) {
+        let kind = if looks_like_utf16(sample) { IngestErrorKind::Utf16WithoutBom } else { IngestErrorKind::NotText };
+        return Err(kind.into());
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
@@ -193,12 +209,23 @@ mod tests {
 
     #[test]
     fn refuses_empty_and_binary_files_with_a_reason() {
-        assert!(decode(b"").unwrap_err().message.contains("empty"));
-        assert!(decode(b" \n\n").unwrap_err().message.contains("empty"));
-        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-        assert!(decode(png).unwrap_err().message.contains("not a text"));
-        let utf16_without_bom: Vec<u8> = "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert!(decode(&utf16_without_bom).unwrap_err().message.contains("UTF-16"));
+        let kind = |bytes: &[u8]| decode(bytes).unwrap_err().kind().clone();
+        assert_eq!(kind(b""), IngestErrorKind::Empty);
+        assert_eq!(kind(b" \n\n"), IngestErrorKind::Empty);
+        assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), IngestErrorKind::NotText);
+        let utf16_le: Vec<u8> = "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(kind(&utf16_le), IngestErrorKind::Utf16WithoutBom);
+        let utf16_be: Vec<u8> = "Datum,Täter\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(kind(&utf16_be), IngestErrorKind::Utf16WithoutBom);
+        assert_eq!(kind(b"\xFF\xFEa\x00\x00\xD8"), IngestErrorKind::InvalidUtf16 { encoding: TextEncoding::Utf16Le });
+    }
+
+    #[test]
+    fn a_bad_byte_after_a_utf8_mark_is_found_by_line_and_offset() {
+        let err = decode(b"\xEF\xBB\xBFDate,Street\n2019-03-01,JOS\xC9 ST\n").unwrap_err();
+        assert_eq!(err.kind(), &IngestErrorKind::InvalidUtf8AfterBom { byte: 29 });
+        assert_eq!(err.position(), Some(Position { line: 2, record: None, byte: Some(29) }));
+        assert!(err.to_string().starts_with("line 2: the file says it is UTF-8"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Yes/no flags, levels and roles as extracts write them.
+//! Yes/no flags, levels and roles as extracts write them, and how a value reads as its field.
 
-use crate::model::{Level, Role};
+use super::dates::{parse_date_time, DateOrder, DateTime};
+use super::fields::Field;
+use crate::model::{iso, Level, Role, NO_TIME};
 use serde::{Deserialize, Serialize};
 
 /// Words read as yes and as no (compared without case, spaces or punctuation). Editable: an
@@ -122,6 +124,30 @@ pub fn read_role(text: &str) -> Option<Role> {
     }
 }
 
+/// How a raw value of a column reads as its field, for the mapping preview: dates in ISO,
+/// flags as yes/no, levels as letters; `?` marks a value the field cannot read.
+pub fn preview_value(field: Field, text: &str, order: DateOrder, flags: &FlagWords) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "(empty)".into();
+    }
+    match field {
+        Field::Date => match parse_date_time(text, order) {
+            Some(DateTime { day, minute: NO_TIME }) => iso(day),
+            Some(DateTime { day, minute }) => format!("{} {:02}:{:02}", iso(day), minute / 60, minute % 60),
+            None => format!("? {text}"),
+        },
+        f if f.is_flag() => match FlagReader::new(flags).read(text) {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => format!("? {text}"),
+        },
+        Field::Level => read_level(text).map_or(format!("? {text}"), |l| l.letter().to_string()),
+        Field::Role => read_role(text).map_or(format!("? {text}"), |r| r.word().to_string()),
+        _ => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +176,18 @@ mod tests {
         assert_eq!(read_role("VICTIM/SURVIVOR"), Some(Role::Victim));
         assert_eq!(read_role("offender"), Some(Role::Offender));
         assert_eq!(read_role("other"), None);
+    }
+
+    #[test]
+    fn previews_show_values_as_their_field_reads_them() {
+        let words = FlagWords::default();
+        let preview = |field, text| preview_value(field, text, DateOrder::MonthFirst, &words);
+        assert_eq!(preview(Field::Date, "3/1/2019 2:32 PM"), "2019-03-01 14:32");
+        assert_eq!(preview(Field::Date, "2019-03-01"), "2019-03-01");
+        assert_eq!(preview(Field::Date, "soon"), "? soon");
+        assert_eq!(preview(Field::Arrest, "Arrest Made"), "yes");
+        assert_eq!(preview(Field::Level, "tier b"), "B");
+        assert_eq!(preview(Field::Role, "maybe"), "? maybe");
+        assert_eq!(preview(Field::Address, " "), "(empty)");
     }
 }

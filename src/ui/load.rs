@@ -2,7 +2,7 @@
 //! the page. A file that fails leaves everything already loaded as it was.
 
 use super::state::{now_ms, AppState, Job, LoadedFile, UnmappedFile};
-use ipvi::ingest::{IngestOptions, Parser};
+use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -74,7 +74,8 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                         array.copy_to(&mut bytes[at..]);
                     }
                     Err(_) => {
-                        fail(state, format!("{name}: the browser could not read the file from disk"));
+                        let reason = "the browser could not read the file from disk".to_string();
+                        fail(state, IngestError::new(IngestErrorKind::Unreadable { reason }).in_file(&name));
                         return true;
                     }
                 }
@@ -92,7 +93,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let mut parser = match Parser::new(&name, bytes.clone(), &options) {
         Ok(parser) => parser,
         Err(err) => {
-            fail(state, err.to_string());
+            fail(state, err);
             return true;
         }
     };
@@ -100,7 +101,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     if let Err(err) = parser.check() {
         // The user can fix this one: show its columns and let them choose.
         state.job.set(None);
-        state.status.set(format!("Choose the columns of {name}: {}", err.message));
+        state.status.set(format!("Choose the columns of {name}: {}", err.kind()));
         let unmapped = UnmappedFile {
             name: name.clone(),
             bytes,
@@ -109,7 +110,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             mapping: parser.mapping.clone(),
             samples: parser.samples.clone(),
             order: parser.date_order(),
-            message: err.to_string(),
+            error: err,
         };
         state.unmapped.update(|u| u.push(unmapped));
         return true;
@@ -130,7 +131,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                 slice_started = now_ms();
             }
             Err(err) => {
-                fail(state, err.to_string());
+                fail(state, err);
                 return true;
             }
         }
@@ -153,20 +154,20 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                 files.sort_by_key(|f| f.table());
             });
             state.demo.set(None);
-            state.load_errors.update(|errors| errors.retain(|e| !e.starts_with(&format!("{name}:"))));
+            state.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
         }
-        Err(err) => fail(state, err.to_string()),
+        Err(err) => fail(state, err),
     }
     state.job.set(None);
     true
 }
 
-fn fail(state: AppState, message: String) {
+fn fail(state: AppState, error: IngestError) {
     state.job.set(None);
-    state.status.set(format!("Could not load: {message}"));
+    state.status.set(format!("Could not load: {error}"));
     state.load_errors.update(|errors| {
-        errors.retain(|e| e != &message);
-        errors.push(message);
+        errors.retain(|e| e != &error);
+        errors.push(error);
     });
 }
 

@@ -2,7 +2,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
-use ipvi::ingest::{assemble, DateOrder, IngestOptions, IngestSettings, Mapping, ParsedFile, Table};
+use ipvi::ingest::{assemble, DateOrder, IngestError, IngestOptions, IngestSettings, Mapping, ParsedFile, Table};
 use ipvi::model::{Dataset, Day};
 use ipvi::outcomes::OutcomeSettings;
 use ipvi::settings::parse_stored;
@@ -113,7 +113,8 @@ pub struct UnmappedFile {
     pub mapping: Mapping,
     pub samples: Vec<Vec<String>>,
     pub order: DateOrder,
-    pub message: String,
+    /// Why the file waits: the fields its table needs that no column holds.
+    pub error: IngestError,
 }
 
 /// The data every analysis reads: the user's files, or else the demo.
@@ -190,7 +191,7 @@ pub struct AppState {
     /// Files waiting for the user to choose their columns.
     pub unmapped: RwSignal<Vec<UnmappedFile>>,
     /// Files that could not be loaded, with the reason (data already loaded stays).
-    pub load_errors: RwSignal<Vec<String>>,
+    pub load_errors: RwSignal<Vec<IngestError>>,
     /// Short messages for the `aria-live` status region.
     pub status: RwSignal<String>,
     /// Notices that stay until dismissed (for example a setting that could not be read).

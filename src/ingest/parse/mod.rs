@@ -1,0 +1,332 @@
+//! Rows to columns: the resumable parser behind every file load.
+//!
+//! `Parser::new` decodes and sniffs a file, reads its header row, chooses the table and the
+//! column mapping, decides how slashed dates read ([`order`]) and starts the quality report
+//! ([`report`]); `step` parses rows ([`rows`], one function per table); `finish` hands over.
+
+mod order;
+mod report;
+mod rows;
+
+use super::dates::DateOrder;
+use super::error::{IngestError, IngestErrorKind, Position};
+use super::fields::{Field, Table};
+use super::mapping::{auto_map, detect_table, Mapping};
+use super::quality::QualityReport;
+use super::sniff::{decode, sniff_dialect, Dialect, TextEncoding};
+use super::values::FlagReader;
+use super::{IngestOptions, IpvRule, SavedMapping};
+use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
+use std::borrow::Cow;
+use std::io::Cursor;
+use std::sync::Arc;
+
+/// The rows of one file, with ids local to the file (see [`super::assemble`]).
+#[derive(Clone, Debug)]
+pub enum TableRows {
+    Incidents(Incidents),
+    Calls(Calls),
+    Notifications(Notifications),
+    Services(Services),
+    Sanctions(Sanctions),
+}
+
+impl TableRows {
+    fn empty(table: Table) -> TableRows {
+        match table {
+            Table::Incidents => TableRows::Incidents(Incidents::default()),
+            Table::Calls => TableRows::Calls(Calls::default()),
+            Table::Notifications => TableRows::Notifications(Notifications::default()),
+            Table::Services => TableRows::Services(Services::default()),
+            Table::Sanctions => TableRows::Sanctions(Sanctions::default()),
+        }
+    }
+}
+
+/// One file, parsed.
+#[derive(Clone, Debug)]
+pub struct ParsedFile {
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub report: QualityReport,
+    /// The first rows as written, for the mapping preview.
+    pub samples: Vec<Vec<String>>,
+    pub rows: TableRows,
+    pub people: Ids,
+    pub addresses: Ids,
+    pub labels: Ids,
+}
+
+/// The decoded text of a file: the caller's bytes when they were UTF-8 (past any byte-order
+/// mark), else a re-encoded copy.
+struct Text {
+    bytes: Arc<Vec<u8>>,
+    start: usize,
+}
+
+impl AsRef<[u8]> for Text {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
+/// A file decoded and sniffed.
+struct Opened {
+    text: Text,
+    encoding: TextEncoding,
+    dialect: Dialect,
+    /// Where the text starts in the file's bytes; `None` when the text is a re-encoded copy
+    /// (its offsets are not the file's).
+    file_offset: Option<u64>,
+}
+
+/// Reads one file in steps: `new` sniffs and maps, `step` parses rows, `finish` hands over.
+pub struct Parser {
+    reader: csv::Reader<Cursor<Text>>,
+    total_bytes: u64,
+    file_offset: Option<u64>,
+    width: usize,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub samples: Vec<Vec<String>>,
+    order: DateOrder,
+    flags: FlagReader,
+    ipv: IpvRule,
+    ipv_kinds: Vec<String>,
+    today: i32,
+    record: csv::ByteRecord,
+    report: QualityReport,
+    rows: TableRows,
+    people: Ids,
+    addresses: Ids,
+    labels: Ids,
+    /// A byte offset of the text and its line, from which the next line is counted.
+    line_mark: (u64, u64),
+    done: bool,
+}
+
+/// Decodes and sniffs a file; UTF-8 bytes are shared, not copied.
+fn open(bytes: &Arc<Vec<u8>>) -> Result<Opened, IngestError> {
+    let (text, encoding) = decode(bytes)?;
+    let dialect = sniff_dialect(&text);
+    let (text, file_offset) = match text {
+        Cow::Borrowed(t) => {
+            let start = t.as_ptr() as usize - bytes.as_ptr() as usize;
+            (Text { start, bytes: bytes.clone() }, Some(start as u64))
+        }
+        Cow::Owned(t) => (Text { start: 0, bytes: Arc::new(t.into_bytes()) }, None),
+    };
+    Ok(Opened { text, encoding, dialect, file_offset })
+}
+
+/// How every pass over a file reads it: records of any width, so that a ragged row is a
+/// rejected row rather than the end of the file.
+fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16);
+    b
+}
+
+/// An error of the CSV reader, placed in the file (`line` is the line of its position).
+fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> IngestError {
+    let error = IngestError::new(IngestErrorKind::Csv { detail: err.to_string() });
+    match (err.position(), line) {
+        (Some(p), Some(line)) => {
+            error.at(Position { line, record: Some(p.record()), byte: file_offset.map(|start| start + p.byte()) })
+        }
+        _ => error,
+    }
+}
+
+/// Gives repeated header names a number so that each column can be told apart.
+fn unique_headers(raw: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, h) in raw.into_iter().enumerate() {
+        let h = h.trim().to_string();
+        let h = if h.is_empty() { format!("Column {}", i + 1) } else { h };
+        let mut name = h.clone();
+        let mut n = 2;
+        while out.contains(&name) {
+            name = format!("{h} ({n})");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// The header names of a file, or "Column 1", "Column 2", ... when it has no header row.
+fn header_names(first: &csv::StringRecord, has_header: bool) -> Vec<String> {
+    if has_header {
+        unique_headers(first.iter().map(String::from).collect())
+    } else {
+        (1..=first.len()).map(|i| format!("Column {i}")).collect()
+    }
+}
+
+/// The table and mapping: the user's choice for this file, else the remembered one for its
+/// header row, else detected from the headers.
+fn choose_mapping(
+    options: &IngestOptions,
+    remembered: Option<&SavedMapping>,
+    headers: &[String],
+) -> Result<Mapping, IngestError> {
+    let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| detect_table(headers));
+    match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
+        Some(columns) if columns.len() == headers.len() => Ok(Mapping { table, columns: columns.clone() }),
+        Some(columns) => Err(IngestErrorKind::MappingWidth { saved: columns.len(), found: headers.len() }.into()),
+        None => Ok(auto_map(headers, table)),
+    }
+}
+
+/// Id tables with room for about as many rows as the samples suggest, to avoid rehashing:
+/// (labels, people).
+fn reserved_ids(samples: &[Vec<String>], total_bytes: u64, mapping: &Mapping) -> (Ids, Ids) {
+    let sample_bytes: usize = samples.iter().flatten().map(|v| v.len() + 1).sum();
+    let expected_rows =
+        if samples.is_empty() { 0 } else { total_bytes as usize / (sample_bytes / samples.len()).max(1) };
+    let mut labels = Ids::default();
+    let mut people = Ids::default();
+    if mapping.column(Field::RecordId).is_some() {
+        labels.reserve(expected_rows, 12);
+    }
+    if mapping.column(Field::Person).is_some() {
+        people.reserve(expected_rows, 10);
+    }
+    (labels, people)
+}
+
+impl Parser {
+    /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
+    /// `bytes` are shared, not copied, when they are UTF-8 already.
+    pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
+        let Opened { text, encoding, dialect, file_offset } = open(&bytes).map_err(|e| e.in_file(name))?;
+        let total_bytes = text.as_ref().len() as u64;
+        let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
+        let mut first = csv::StringRecord::new();
+        let first_read = reader.read_record(&mut first);
+        if !first_read.map_err(|e| csv_error(&e, e.position().map(|p| p.line()), file_offset).in_file(name))? {
+            return Err(IngestError::new(IngestErrorKind::NoRows).in_file(name));
+        }
+        let headers = header_names(&first, dialect.has_header);
+        let remembered = options.settings.mapping_for(&headers).filter(|_| options.mapping.is_none());
+        let mapping = choose_mapping(options, remembered, &headers).map_err(|e| e.in_file(name))?;
+
+        let text: &[u8] = reader.get_ref().get_ref().as_ref();
+        let scan = order::scan(text, dialect, &first, mapping.column(Field::Date));
+        let dates = order::decide(&scan, options.date_order.or(remembered.and_then(|m| m.date_order)));
+        let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
+        let order = dates.order;
+        let report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        let mut parser = Parser {
+            reader,
+            total_bytes,
+            file_offset,
+            width: first.len(),
+            rows: TableRows::empty(mapping.table),
+            headers,
+            mapping,
+            samples: scan.samples,
+            order,
+            flags: FlagReader::new(&options.settings.flags),
+            ipv: options.settings.ipv.for_table(report.table).clone(),
+            ipv_kinds: options.settings.ipv.for_table(report.table).kinds.iter().map(|k| k.to_lowercase()).collect(),
+            today: options.today,
+            record: csv::ByteRecord::new(),
+            report,
+            people,
+            addresses: Ids::default(),
+            labels,
+            line_mark: (0, 1),
+            done: false,
+        };
+        if !dialect.has_header {
+            // The first record was data: parse it like the rest.
+            parser.row(&csv::ByteRecord::from(first), 0);
+        }
+        Ok(parser)
+    }
+
+    /// Fields the table needs and the mapping lacks, as an error naming them.
+    pub fn check(&self) -> Result<(), IngestError> {
+        let fields = self.mapping.missing();
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let kind = IngestErrorKind::MissingFields { table: self.mapping.table, fields, headers: self.headers.clone() };
+        Err(IngestError::new(kind).in_file(&self.report.file))
+    }
+
+    /// How slashed dates are read.
+    pub fn date_order(&self) -> DateOrder {
+        self.order
+    }
+
+    /// Bytes read so far and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.reader.position().byte().min(self.total_bytes), self.total_bytes)
+    }
+
+    /// Parses up to `max_rows` more rows; returns whether the file is finished.
+    pub fn step(&mut self, max_rows: usize) -> Result<bool, IngestError> {
+        let mut record = std::mem::take(&mut self.record);
+        for _ in 0..max_rows {
+            match self.reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte());
+                    self.row(&record, start);
+                }
+                Ok(false) => {
+                    self.done = true;
+                    break;
+                }
+                Err(err) => {
+                    let line = err.position().map(|p| self.line_at(p.byte()));
+                    return Err(csv_error(&err, line, self.file_offset).in_file(&self.report.file));
+                }
+            }
+        }
+        self.record = record;
+        Ok(self.done)
+    }
+
+    /// The 1-based line of the record the reader places at byte `start` of the text. Counted
+    /// here: the reader's own line of a record is one short after a Windows (CRLF) line end,
+    /// and its start may sit on the line ends before the record. Only rejected rows ask,
+    /// counting on from the last one.
+    fn line_at(&mut self, start: u64) -> u64 {
+        let (from, mut line) = if start >= self.line_mark.0 { self.line_mark } else { (0, 1) };
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let mut at = (start as usize).min(text.len());
+        line += text[from as usize..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        while let Some(&end) = text.get(at).filter(|&&b| b == b'\r' || b == b'\n') {
+            line += u64::from(end == b'\n');
+            at += 1;
+        }
+        self.line_mark = (at as u64, line);
+        line
+    }
+
+    /// The parsed file; an error when no row could be kept.
+    pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
+        while !self.step(1 << 16)? {}
+        report::usable(&self.report)?;
+        Ok(ParsedFile {
+            headers: self.headers,
+            mapping: self.mapping,
+            report: self.report,
+            samples: self.samples,
+            rows: self.rows,
+            people: self.people,
+            addresses: self.addresses,
+            labels: self.labels,
+        })
+    }
+}
+
+/// Reads a whole file at once (the CLI and tests): sniff, map, check, parse.
+pub fn ingest_file(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<ParsedFile, IngestError> {
+    let parser = Parser::new(name, Arc::new(bytes.to_vec()), options)?;
+    parser.check()?;
+    parser.finish()
+}

@@ -1,0 +1,74 @@
+//! The quality report of a file being parsed: started from what sniffing and mapping found,
+//! filled in row by row (see `rows`), and checked at the end for a usable file.
+
+use super::order::DateChoice;
+use crate::ingest::error::{IngestError, IngestErrorKind, Position};
+use crate::ingest::fields::{Field, Table};
+use crate::ingest::mapping::Mapping;
+use crate::ingest::quality::{ColumnFill, QualityReport};
+use crate::ingest::sniff::{Dialect, TextEncoding};
+
+/// What the user should know about a mapping before any row is read.
+fn mapping_warnings(mapping: &Mapping) -> Option<String> {
+    (mapping.table == Table::Incidents && mapping.column(Field::Person).is_none()).then(|| {
+        "no suspect id column: the aggregate analyses work, classification and reoffending need one".to_string()
+    })
+}
+
+/// An empty report for a file about to be parsed.
+pub(super) fn start(
+    name: &str,
+    encoding: TextEncoding,
+    dialect: Dialect,
+    headers: &[String],
+    mapping: &Mapping,
+    dates: DateChoice,
+) -> QualityReport {
+    let table = mapping.table;
+    let mut warnings = dates.warnings;
+    warnings.extend(mapping_warnings(mapping));
+    QualityReport {
+        file: name.to_string(),
+        table,
+        encoding,
+        delimiter: dialect.delimiter,
+        has_header: dialect.has_header,
+        crlf: dialect.crlf,
+        rows_read: 0,
+        rows_kept: 0,
+        rejected: Vec::new(),
+        duplicate_ids: 0,
+        missing_person: 0,
+        first_day: None,
+        last_day: None,
+        future_dates: 0,
+        fill: headers
+            .iter()
+            .zip(&mapping.columns)
+            .map(|(h, &field)| ColumnFill { column: h.clone(), field, filled: 0 })
+            .collect(),
+        ipv_rows: matches!(table, Table::Incidents | Table::Calls).then_some(0),
+        unknown_values: Vec::new(),
+        date_order: dates.order,
+        date_order_evidence: dates.evidence,
+        warnings,
+    }
+}
+
+/// A file is usable when it has rows and at least one was kept; else the error says why,
+/// placed at the first rejected row and naming its column.
+pub(super) fn usable(report: &QualityReport) -> Result<(), IngestError> {
+    let error = |kind: IngestErrorKind| IngestError::new(kind).in_file(&report.file);
+    if report.rows_read == 0 {
+        return Err(error(IngestErrorKind::HeaderOnly));
+    }
+    if report.rows_kept > 0 {
+        return Ok(());
+    }
+    let first = &report.rejected[0];
+    let kind = IngestErrorKind::NothingKept { problem: first.problem.clone(), rows: report.rows_read };
+    Err(match first.first_lines.first() {
+        Some(&line) => error(kind).at(Position::line(line)),
+        None => error(kind),
+    })
+}

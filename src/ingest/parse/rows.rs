@@ -1,0 +1,279 @@
+//! One row at a time: checked, then read into its table's columns (one function per table),
+//! or rejected with its reason and line.
+
+use super::{Parser, TableRows};
+use crate::ingest::dates::{parse_date_time, DateTime};
+use crate::ingest::fields::{Field, Table};
+use crate::ingest::quality::RowProblem;
+use crate::ingest::values::{read_level, read_role};
+use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
+
+/// What every kept row has, read before its table's own fields.
+struct RowStart {
+    at: DateTime,
+    /// Offence, call type, method, service or sanction type (label id).
+    kind: u32,
+    person: u32,
+    role: Option<Role>,
+    /// Notifications only.
+    level: Option<Level>,
+}
+
+/// The id of a value, `NO_ID` for an empty one.
+fn id(ids: &mut Ids, value: Option<&str>) -> u32 {
+    match value {
+        Some(v) if !v.is_empty() => ids.intern(v),
+        _ => NO_ID,
+    }
+}
+
+impl Parser {
+    /// One row, starting at byte `start` of the text: validated, parsed into the table's
+    /// columns, or rejected with its reason.
+    pub(super) fn row(&mut self, record: &csv::ByteRecord, start: u64) {
+        self.report.rows_read += 1;
+        for (i, fill) in self.report.fill.iter_mut().enumerate() {
+            if record.get(i).is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace)) {
+                fill.filled += 1;
+            }
+        }
+        let Some((at, level)) = self.required(record, start) else {
+            return;
+        };
+        self.report.rows_kept += 1;
+        let row = self.common(record, at, level);
+        match self.mapping.table {
+            Table::Incidents => self.incident(record, row),
+            Table::Calls => self.call(record, row),
+            Table::Notifications => self.notification(row),
+            Table::Services => self.service(record, row),
+            Table::Sanctions => self.sanction(record, row),
+        }
+    }
+
+    /// Rejects the row that starts at byte `start`, counting it under its problem and line.
+    fn reject(&mut self, problem: RowProblem, start: u64) {
+        let line = self.line_at(start);
+        self.report.reject(problem, line);
+    }
+
+    /// The row's width and the values its table cannot do without (person, level, date); a
+    /// row that lacks one is rejected here.
+    fn required(&mut self, record: &csv::ByteRecord, start: u64) -> Option<(DateTime, Option<Level>)> {
+        if record.len() != self.width {
+            self.reject(RowProblem::FieldCount { found: record.len(), expected: self.width }, start);
+            return None;
+        }
+        let table = self.mapping.table;
+        if matches!(table, Table::Notifications | Table::Services | Table::Sanctions)
+            && self.text(record, Field::Person).is_none_or(str::is_empty)
+        {
+            let problem =
+                RowProblem::Missing { what: Field::Person.label(table), column: self.column_name(Field::Person) };
+            self.reject(problem, start);
+            return None;
+        }
+        let level = if table == Table::Notifications {
+            let Some(level) = self.text(record, Field::Level).and_then(read_level) else {
+                self.reject(RowProblem::NoLevel { column: self.column_name(Field::Level) }, start);
+                return None;
+            };
+            Some(level)
+        } else {
+            None
+        };
+        Some((self.date(record, start)?, level))
+    }
+
+    /// The fields every table reads the same way: kind, person and role.
+    fn common(&mut self, record: &csv::ByteRecord, at: DateTime, level: Option<Level>) -> RowStart {
+        let role = self.text(record, Field::Role).map(|r| (r, read_role(r)));
+        if let Some((text, None)) = role {
+            if !text.is_empty() {
+                let column = self.column_name(Field::Role);
+                self.report.unknown(&column, text);
+            }
+        }
+        let role = role.and_then(|(_, r)| r);
+        let kind = self.text(record, Field::Kind);
+        let kind = id(&mut self.labels, kind);
+        let person = self.text(record, Field::Person);
+        let person = id(&mut self.people, person);
+        if person == NO_ID && self.mapping.table == Table::Incidents {
+            self.report.missing_person += 1;
+        }
+        RowStart { at, kind, person, role, level }
+    }
+
+    fn incident(&mut self, record: &csv::ByteRecord, row: RowStart) {
+        let domestic = self.flag(record, Field::Domestic);
+        let arrest = self.flag(record, Field::Arrest);
+        // Charged: the charge column, or the arrest where the extract has no charge field.
+        let charged =
+            if self.mapping.column(Field::Charged).is_some() { self.flag(record, Field::Charged) } else { arrest };
+        let flags = Flags::default()
+            .with(Flags::IPV, self.is_ipv(record, domestic))
+            .with(Flags::ARREST, arrest)
+            .with(Flags::CHARGED, charged)
+            .with(Flags::FELONY, self.flag(record, Field::Felony))
+            .with(Flags::WEAPON, self.flag(record, Field::Weapon))
+            .with(Flags::STRANGULATION, self.flag(record, Field::Strangulation))
+            .with(Flags::INJURY, self.flag(record, Field::Injury))
+            .with(Flags::PO_VIOLATION, self.flag(record, Field::PoViolation));
+        if flags.has(Flags::IPV) {
+            *self.report.ipv_rows.get_or_insert(0) += 1;
+        }
+        let case = self.record_id(self.text(record, Field::RecordId));
+        let victim = self.text(record, Field::Victim);
+        let victim = id(&mut self.people, victim);
+        let address = self.text(record, Field::Address);
+        let address = id(&mut self.addresses, address);
+        let relationship = self.text(record, Field::Relationship);
+        let relationship = id(&mut self.labels, relationship);
+        let TableRows::Incidents(t) = &mut self.rows else { unreachable!("rows match the table") };
+        t.case_id.push(case);
+        t.day.push(row.at.day);
+        t.minute.push(row.at.minute);
+        t.suspect.push(row.person);
+        t.victim.push(victim);
+        t.address.push(address);
+        t.relationship.push(relationship);
+        t.offense.push(row.kind);
+        t.flags.push(flags);
+    }
+
+    fn call(&mut self, record: &csv::ByteRecord, row: RowStart) {
+        let domestic = self.flag(record, Field::Domestic);
+        let ipv = self.is_ipv(record, domestic);
+        if ipv {
+            *self.report.ipv_rows.get_or_insert(0) += 1;
+        }
+        let call = self.record_id(self.text(record, Field::RecordId));
+        let address = self.text(record, Field::Address);
+        let address = id(&mut self.addresses, address);
+        let TableRows::Calls(t) = &mut self.rows else { unreachable!("rows match the table") };
+        t.call_id.push(call);
+        t.day.push(row.at.day);
+        t.minute.push(row.at.minute);
+        t.address.push(address);
+        t.call_type.push(row.kind);
+        t.flags.push(Flags::default().with(Flags::IPV, ipv));
+    }
+
+    fn notification(&mut self, row: RowStart) {
+        let TableRows::Notifications(t) = &mut self.rows else { unreachable!("rows match the table") };
+        t.person.push(row.person);
+        t.day.push(row.at.day);
+        t.level.push(row.level.expect("notifications without a level are rejected"));
+        t.method.push(row.kind);
+        t.role.push(row.role.unwrap_or(Role::Offender));
+    }
+
+    fn service(&mut self, record: &csv::ByteRecord, row: RowStart) {
+        let person = row.person;
+        let related = self.text(record, Field::RelatedOffender);
+        let related = id(&mut self.people, related);
+        // Without a role column: the client is the offender unless the service names another.
+        let role =
+            row.role.unwrap_or(if related == NO_ID || related == person { Role::Offender } else { Role::Victim });
+        let offender = if related == NO_ID && role == Role::Offender { person } else { related };
+        let TableRows::Services(t) = &mut self.rows else { unreachable!("rows match the table") };
+        t.person.push(person);
+        t.offender.push(offender);
+        t.day.push(row.at.day);
+        t.role.push(role);
+        t.service_type.push(row.kind);
+    }
+
+    fn sanction(&mut self, record: &csv::ByteRecord, row: RowStart) {
+        let case = self.text(record, Field::CaseId);
+        let case = id(&mut self.labels, case);
+        let TableRows::Sanctions(t) = &mut self.rows else { unreachable!("rows match the table") };
+        t.person.push(row.person);
+        t.day.push(row.at.day);
+        t.sanction_type.push(row.kind);
+        t.case_id.push(case);
+    }
+
+    /// The trimmed text of a field in a row, if the field has a column.
+    fn text<'r>(&self, record: &'r csv::ByteRecord, field: Field) -> Option<&'r str> {
+        let column = self.mapping.column(field)?;
+        let bytes = record.get(column)?;
+        // Decoded text is valid UTF-8 and the delimiters are ASCII, so fields are too.
+        std::str::from_utf8(bytes).ok().map(str::trim)
+    }
+
+    fn column_name(&self, field: Field) -> String {
+        self.mapping.column(field).map_or("", |c| self.headers[c].as_str()).to_string()
+    }
+
+    /// A yes/no field; a value that is no known word is counted in the report and read as no.
+    fn flag(&mut self, record: &csv::ByteRecord, field: Field) -> bool {
+        let Some(value) = self.text(record, field) else {
+            return false;
+        };
+        match self.flags.read(value) {
+            Some(on) => on,
+            None => {
+                let column = self.column_name(field);
+                self.report.unknown(&column, value);
+                false
+            }
+        }
+    }
+
+    /// The row's date (and time, from a time column when the date has none); a row without
+    /// a readable date is rejected.
+    fn date(&mut self, record: &csv::ByteRecord, start: u64) -> Option<DateTime> {
+        let value = self.text(record, Field::Date).unwrap_or("");
+        if value.is_empty() {
+            self.reject(RowProblem::Missing { what: "date", column: self.column_name(Field::Date) }, start);
+            return None;
+        }
+        let Some(mut at) = parse_date_time(value, self.order) else {
+            self.reject(RowProblem::UnreadableDate { column: self.column_name(Field::Date) }, start);
+            return None;
+        };
+        if at.minute == NO_TIME {
+            if let Some(time) = self.text(record, Field::Time).filter(|t| !t.is_empty()) {
+                // A separate time column: read it as the time part of a date-time.
+                if let Some(t) = parse_date_time(&format!("2000-01-01 {time}"), self.order) {
+                    at.minute = t.minute;
+                }
+            }
+        }
+        let r = &mut self.report;
+        r.first_day = Some(r.first_day.map_or(at.day, |d| d.min(at.day)));
+        r.last_day = Some(r.last_day.map_or(at.day, |d| d.max(at.day)));
+        if at.day > self.today {
+            r.future_dates += 1;
+        }
+        Some(at)
+    }
+
+    /// A case or call number, counted in the report when the file had it already.
+    fn record_id(&mut self, value: Option<&str>) -> u32 {
+        let before = self.labels.len();
+        let id = id(&mut self.labels, value);
+        if id != NO_ID && self.labels.len() == before {
+            self.report.duplicate_ids += 1;
+        }
+        id
+    }
+
+    /// Whether a row counts as IPV under the table's rule: every part that is set must hold.
+    fn is_ipv(&self, record: &csv::ByteRecord, domestic: bool) -> bool {
+        let rule = &self.ipv;
+        let flag_ok = !rule.domestic_flag || self.mapping.column(Field::Domestic).is_none() || domestic;
+        let kind_ok = self.ipv_kinds.is_empty()
+            || self.text(record, Field::Kind).is_some_and(|k| {
+                let k = k.to_lowercase();
+                self.ipv_kinds.iter().any(|want| k.contains(want.as_str()))
+            });
+        let rel_ok = rule.relationships.is_empty()
+            || self
+                .text(record, Field::Relationship)
+                .is_some_and(|r| rule.relationships.iter().any(|want| want.trim().eq_ignore_ascii_case(r)));
+        flag_ok && kind_ok && rel_ok
+    }
+}

@@ -1,0 +1,97 @@
+//! The in-memory data set every analysis reads: columnar tables, interned ids, day numbers.
+//!
+//! Dates are `Day`s (days since 1970-01-01, proleptic Gregorian) so that comparisons and gaps
+//! are integer arithmetic. Ids (people, addresses, case numbers, free-text categories) are
+//! interned to `u32` once; `NO_ID` marks a missing value.
+
+mod days;
+mod flags;
+mod ids;
+mod levels;
+mod tables;
+
+pub use days::{date_of, day_from_date, day_from_ymd, iso, long_date, month_index, Day, NO_TIME};
+pub use flags::Flags;
+pub use ids::{Ids, NO_ID};
+pub use levels::{Level, Role};
+pub use tables::{permute, Calls, Incidents, Notifications, Sanctions, Services};
+
+use serde::Serialize;
+
+/// Everything loaded: the tables and the id spaces they share.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// Offenders and victim-survivors share one id space (an id is a person).
+    pub people: Ids,
+    pub addresses: Ids,
+    /// Case numbers, call numbers and free-text categories (call types, methods, ...).
+    pub labels: Ids,
+    pub incidents: Incidents,
+    pub calls: Option<Calls>,
+    pub notifications: Option<Notifications>,
+    pub services: Option<Services>,
+    pub sanctions: Option<Sanctions>,
+}
+
+/// Rows and date span of one table, for the data summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TableSummary {
+    pub table: &'static str,
+    pub rows: usize,
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+}
+
+impl TableSummary {
+    fn of(table: &'static str, days: &[Day]) -> TableSummary {
+        TableSummary {
+            table,
+            rows: days.len(),
+            first_day: days.iter().copied().min(),
+            last_day: days.iter().copied().max(),
+        }
+    }
+}
+
+/// What is loaded, in numbers: the Data page's summary and the CLI's report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DatasetSummary {
+    pub tables: Vec<TableSummary>,
+    pub ipv_incidents: usize,
+    pub offenders: usize,
+    /// Distinct addresses of incidents and calls.
+    pub addresses: usize,
+}
+
+impl Dataset {
+    pub fn summary(&self) -> DatasetSummary {
+        let inc = &self.incidents;
+        let mut tables = vec![TableSummary::of("incidents", &inc.day)];
+        if let Some(calls) = &self.calls {
+            tables.push(TableSummary::of("calls", &calls.day));
+        }
+        if let Some(n) = &self.notifications {
+            tables.push(TableSummary::of("notifications", &n.day));
+        }
+        if let Some(s) = &self.services {
+            tables.push(TableSummary::of("services", &s.day));
+        }
+        if let Some(s) = &self.sanctions {
+            tables.push(TableSummary::of("sanctions", &s.day));
+        }
+        let distinct = |mut ids: Vec<u32>| {
+            ids.retain(|&id| id != NO_ID);
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        let mut addresses = inc.address.clone();
+        addresses.extend(self.calls.iter().flat_map(|c| c.address.iter().copied()));
+        DatasetSummary {
+            tables,
+            ipv_incidents: inc.flags.iter().filter(|f| f.has(Flags::IPV)).count(),
+            offenders: distinct(inc.suspect.clone()),
+            addresses: distinct(addresses),
+        }
+    }
+}

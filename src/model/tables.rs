@@ -1,0 +1,189 @@
+//! The tables of a data set, one column per field.
+
+use super::{Day, Flags, Ids, Level, Role, NO_ID};
+
+/// Incidents (RMS records with a suspect), one column per field.
+#[derive(Clone, Debug, Default)]
+pub struct Incidents {
+    pub case_id: Vec<u32>,
+    pub day: Vec<Day>,
+    /// Minutes after midnight, or `NO_TIME`.
+    pub minute: Vec<u16>,
+    pub suspect: Vec<u32>,
+    pub victim: Vec<u32>,
+    pub address: Vec<u32>,
+    /// Victim-to-offender relationship code (label id), e.g. `SE`, `BG`, `XS`.
+    pub relationship: Vec<u32>,
+    /// Offence description or call type (label id).
+    pub offense: Vec<u32>,
+    pub flags: Vec<Flags>,
+}
+
+impl Incidents {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+
+    /// Orders rows by suspect, day, minute and case number (as text, so that the order never
+    /// depends on the order of rows in the file): each person's incidents become one
+    /// contiguous, dated run, which every person-level analysis walks once.
+    pub fn sort_by_person_and_date(&mut self, case_numbers: &Ids) {
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (self.suspect[a], self.day[a], self.minute[a])
+                .cmp(&(self.suspect[b], self.day[b], self.minute[b]))
+                .then_with(|| case_numbers.name(self.case_id[a]).cmp(case_numbers.name(self.case_id[b])))
+        });
+        self.case_id = permute(&order, &self.case_id);
+        self.suspect = permute(&order, &self.suspect);
+        self.victim = permute(&order, &self.victim);
+        self.address = permute(&order, &self.address);
+        self.relationship = permute(&order, &self.relationship);
+        self.offense = permute(&order, &self.offense);
+        self.day = permute(&order, &self.day);
+        self.minute = permute(&order, &self.minute);
+        self.flags = permute(&order, &self.flags);
+    }
+
+    /// Row ranges of each suspect's incidents (requires `sort_by_person_and_date`); rows with
+    /// no suspect are skipped.
+    pub fn person_runs(&self) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            while start < self.len() {
+                let person = self.suspect[start];
+                let mut end = start + 1;
+                while end < self.len() && self.suspect[end] == person {
+                    end += 1;
+                }
+                let run = start..end;
+                start = end;
+                if person != NO_ID {
+                    return Some((person, run));
+                }
+            }
+            None
+        })
+    }
+}
+
+/// A column in a new row order.
+pub fn permute<T: Copy>(order: &[u32], column: &[T]) -> Vec<T> {
+    order.iter().map(|&i| column[i as usize]).collect()
+}
+
+/// Calls for service (CAD records): no suspect, an address and a call type.
+#[derive(Clone, Debug, Default)]
+pub struct Calls {
+    pub call_id: Vec<u32>,
+    pub day: Vec<Day>,
+    pub minute: Vec<u16>,
+    pub address: Vec<u32>,
+    pub call_type: Vec<u32>,
+    pub flags: Vec<Flags>,
+}
+
+impl Calls {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+}
+
+/// Notifications delivered to offenders (or to victim-survivors about an offender).
+#[derive(Clone, Debug, Default)]
+pub struct Notifications {
+    /// The offender the notification is about.
+    pub person: Vec<u32>,
+    pub day: Vec<Day>,
+    pub level: Vec<Level>,
+    pub method: Vec<u32>,
+    pub role: Vec<Role>,
+}
+
+impl Notifications {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+}
+
+/// Service contacts (referrals taken up) by offenders and victim-survivors.
+#[derive(Clone, Debug, Default)]
+pub struct Services {
+    /// Who received the service.
+    pub person: Vec<u32>,
+    /// The offender the contact relates to (the client for offenders; the partner for victims).
+    pub offender: Vec<u32>,
+    pub day: Vec<Day>,
+    pub role: Vec<Role>,
+    pub service_type: Vec<u32>,
+}
+
+impl Services {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+}
+
+/// Sanctions taken because offending continued.
+#[derive(Clone, Debug, Default)]
+pub struct Sanctions {
+    pub person: Vec<u32>,
+    pub day: Vec<Day>,
+    pub sanction_type: Vec<u32>,
+    /// The case number of the incident that led to the sanction, or `NO_ID`.
+    pub case_id: Vec<u32>,
+}
+
+impl Sanctions {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NO_TIME;
+
+    #[test]
+    fn sorting_groups_each_persons_incidents_in_date_order() {
+        let mut inc = Incidents::default();
+        let mut labels = Ids::default();
+        for (case, person, day) in [(0, 2, 30), (1, 1, 20), (2, 2, 10), (3, NO_ID, 5), (4, 1, 5)] {
+            inc.case_id.push(labels.intern(&format!("C{case}")));
+            inc.suspect.push(person);
+            inc.day.push(day);
+            inc.minute.push(NO_TIME);
+            inc.victim.push(NO_ID);
+            inc.address.push(NO_ID);
+            inc.relationship.push(NO_ID);
+            inc.offense.push(NO_ID);
+            inc.flags.push(Flags::default());
+        }
+        inc.sort_by_person_and_date(&labels);
+        assert_eq!(inc.case_id, vec![4, 1, 2, 0, 3]);
+        let runs: Vec<_> = inc.person_runs().collect();
+        assert_eq!(runs, vec![(1, 0..2), (2, 2..4)]);
+    }
+}

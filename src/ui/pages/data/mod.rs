@@ -1,0 +1,81 @@
+//! The Data page: load extracts or the demo, see each file's mapping and quality, and what is
+//! loaded in all. One component (or a few close ones) per file: the welcome card and its load
+//! actions, loading progress and error cards, a loaded file's card, a file awaiting its
+//! columns, the mapping editor, the reading rules, the demo settings and the summary.
+
+mod demo;
+mod file_card;
+mod mapping;
+mod rules;
+mod status;
+mod summary;
+mod unmapped;
+mod welcome;
+
+use crate::ui::load::{load, Input};
+use crate::ui::state::{save_setting, AppState};
+use file_card::FileCard;
+use ipvi::ingest::{IngestOptions, IngestSettings};
+use ipvi::settings::INGEST_SETTINGS_KEY;
+use leptos::prelude::*;
+use rules::ReadingRules;
+use status::{JobProgress, LoadErrors};
+use std::sync::Arc;
+use summary::Summary;
+use unmapped::UnmappedCard;
+use welcome::Welcome;
+
+/// Reads a file again with changed choices (table, mapping, date order).
+fn reload(
+    state: AppState,
+    name: &str,
+    bytes: &Arc<Vec<u8>>,
+    options: &IngestOptions,
+    edit: impl FnOnce(&mut IngestOptions),
+) {
+    let mut options = options.clone();
+    options.settings = state.ingest.get_untracked();
+    edit(&mut options);
+    load(state, vec![(Input::Bytes(name.to_string(), bytes.clone()), options)]);
+}
+
+/// Reads every loaded file again after a change to the saved settings.
+fn reload_all(state: AppState) {
+    let settings = state.ingest.get_untracked();
+    let inputs = state
+        .files
+        .get_untracked()
+        .into_iter()
+        .map(|f| {
+            let options = IngestOptions { settings: settings.clone(), ..f.options.clone() };
+            (Input::Bytes(f.name().to_string(), f.bytes.clone()), options)
+        })
+        .collect();
+    load(state, inputs);
+}
+
+fn save_ingest(state: AppState, settings: IngestSettings) {
+    save_setting(INGEST_SETTINGS_KEY, &settings);
+    state.ingest.set(settings);
+}
+
+/// The page: welcome and load actions, loading status and errors, one card per file, the
+/// reading rules and the summary.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <h1 tabindex="-1">"Data"</h1>
+        <Welcome/>
+        <JobProgress/>
+        <LoadErrors/>
+        <For each=move || state.unmapped.get() key=|f| (f.name.clone(), f.error.to_string(), f.mapping.columns.clone()) let(file)>
+            <UnmappedCard file=file/>
+        </For>
+        <For each=move || state.files.get() key=|f| (f.name().to_string(), Arc::as_ptr(&f.parsed) as usize) let(file)>
+            <FileCard file=file/>
+        </For>
+        <ReadingRules/>
+        {move || state.loaded.get().map(|_| view! { <Summary/> })}
+    }
+}

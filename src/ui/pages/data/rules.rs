@@ -1,0 +1,125 @@
+//! The reading rules: which rows count as IPV, the yes/no words of flag columns, and the
+//! remembered mappings, kept in this browser and exported or imported as a file.
+
+use super::{reload_all, save_ingest};
+use crate::ui::io::download;
+use crate::ui::load::files_of;
+use crate::ui::state::AppState;
+use ipvi::ingest::{IngestError, IngestErrorKind, IngestSettings, IpvRule, Table};
+use leptos::prelude::*;
+
+/// One IPV rule (incidents or calls) as editable fields.
+#[component]
+fn IpvRuleEditor(table: Table) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rule = move || state.ingest.with(|s| s.ipv.for_table(table).clone());
+    let edit = move |change: &dyn Fn(&mut IpvRule)| {
+        let mut settings = state.ingest.get_untracked();
+        let rule = match table {
+            Table::Calls => &mut settings.ipv.calls,
+            _ => &mut settings.ipv.incidents,
+        };
+        change(rule);
+        save_ingest(state, settings);
+        reload_all(state);
+    };
+    let list =
+        |text: String| text.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let id = table.name();
+    view! {
+        <fieldset class="rule">
+            <legend>{format!("Which {} count as IPV", table.name())}</legend>
+            <label><input type="checkbox" id=format!("{id}-flag") prop:checked=move || rule().domestic_flag
+                on:change=move |ev| { let on = event_target_checked(&ev); edit(&move |r| r.domestic_flag = on) }/>
+                " rows whose domestic flag says yes (when the file has a domestic flag column)"</label>
+            <label for=format!("{id}-kinds")>"and whose offence or call type contains one of (comma-separated; empty: any)"</label>
+            <input id=format!("{id}-kinds") type="text" prop:value=move || rule().kinds.join(", ")
+                on:change=move |ev| { let v = list(event_target_value(&ev)); edit(&move |r| r.kinds = v.clone()) }/>
+            {(table == Table::Incidents).then(|| view! {
+                <label for="incidents-relationships">"and whose relationship code is one of (comma-separated; empty: any; intimate NIBRS codes: SE, CS, BG, XS, HR, XR)"</label>
+                <input id="incidents-relationships" type="text" prop:value=move || rule().relationships.join(", ")
+                    on:change=move |ev| { let v = list(event_target_value(&ev)); edit(&move |r| r.relationships = v.clone()) }/>
+            })}
+        </fieldset>
+    }
+}
+
+/// The words read as yes and as no in flag columns (arrest, charge, weapon, ...).
+#[component]
+fn FlagWordsEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let edit = move |yes: bool, text: String| {
+        let words: Vec<String> = text.split(',').map(|w| w.trim().to_string()).collect();
+        let mut settings = state.ingest.get_untracked();
+        if yes {
+            settings.flags.yes = words;
+        } else {
+            settings.flags.no = words;
+        }
+        save_ingest(state, settings);
+        reload_all(state);
+    };
+    view! {
+        <fieldset class="rule">
+            <legend>"Yes/no words in flag columns (case, spaces and punctuation are ignored)"</legend>
+            <label for="flag-yes">"Read as yes"</label>
+            <input id="flag-yes" type="text" prop:value=move || state.ingest.with(|s| s.flags.yes.join(", "))
+                on:change=move |ev| edit(true, event_target_value(&ev))/>
+            <label for="flag-no">"Read as no (any other value is reported and read as no)"</label>
+            <input id="flag-no" type="text" prop:value=move || state.ingest.with(|s| s.flags.no.join(", "))
+                on:change=move |ev| edit(false, event_target_value(&ev))/>
+        </fieldset>
+    }
+}
+
+/// The saved settings that decide how every file is read, with export and import.
+#[component]
+pub fn ReadingRules() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = files_of(input.files()).into_iter().next() else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            match text.map(|t| serde_json::from_str::<IngestSettings>(&t)) {
+                Some(Ok(settings)) => {
+                    save_ingest(state, settings);
+                    state.status.set(format!("Reading rules imported from {name}."));
+                    reload_all(state);
+                }
+                Some(Err(err)) => {
+                    let kind = IngestErrorKind::NotReadingRules { detail: err.to_string() };
+                    state.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
+                }
+                None => {
+                    let kind = IngestErrorKind::Unreadable { reason: "the browser could not read the file".into() };
+                    state.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
+                }
+            }
+        });
+    };
+    view! {
+        <details class="card reading-rules">
+            <summary><h2 class="inline-heading">"Reading rules: IPV rows, column mappings"</h2></summary>
+            <p>"These rules apply to every file and are kept in this browser. Changing one reads the loaded files again."</p>
+            <IpvRuleEditor table=Table::Incidents/>
+            <IpvRuleEditor table=Table::Calls/>
+            <FlagWordsEditor/>
+            <p>{move || format!("{} remembered column mappings.", state.ingest.with(|s| s.mappings.len()))}</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=move |_| {
+                    let json = serde_json::to_vec_pretty(&state.ingest.get_untracked()).unwrap_or_default();
+                    download("ipvi-reading-rules.json", "application/json", &json);
+                }>"Export reading rules"</button>
+                <label class="button file-button">"Import reading rules"
+                    <input type="file" accept=".json,application/json" on:change=import/>
+                </label>
+                <button type="button" class="button" on:click=move |_| { save_ingest(state, IngestSettings::default()); reload_all(state); }>
+                    "Restore default rules"
+                </button>
+            </div>
+        </details>
+    }
+}
