@@ -30,7 +30,9 @@ const TOP: u32 = 16;
 const LEFT: u32 = 8;
 const X_AREA: u32 = 46;
 const TICK: i32 = 5;
-/// The legend: one row per 20 px, a 24 px line sample before each label.
+/// The legend: 4 px under the x axis title, one row per 20 px, a 24 px line sample before each
+/// label.
+const LEGEND_GAP: u32 = 4;
 const LEGEND_ROW: u32 = 20;
 const SAMPLE: i32 = 24;
 
@@ -126,7 +128,7 @@ impl Layout {
         let room = f64::from(width.saturating_sub(LEFT + y_area + right).max(40));
         let x = Axis { range: x0..x1, ticks: Ticks::x(chart.x_axis, x0, x1, room, LABEL_PX) };
         let (legend, rows) = legend_entries(chart, (LEFT + y_area) as i32, width.saturating_sub(right) as i32);
-        let legend_height = if rows == 0 { 0 } else { rows * LEGEND_ROW + 6 };
+        let legend_height = if rows == 0 { 0 } else { LEGEND_GAP + rows * LEGEND_ROW + 6 };
         let plot_height = height.saturating_sub(legend_height).max(TOP + X_AREA + 20);
         Layout { x, y: Axis { range: y0..y1, ticks: y_ticks }, y_area, right, plot_height, legend }
     }
@@ -267,8 +269,36 @@ fn draw_series<DB: DrawingBackend>(plot: &mut Plot<DB>, series: &Series, color: 
     Ok(())
 }
 
-/// The marker's label at the top of the plot, right of the line, or left of it when it would
-/// run past the plot's right edge.
+/// Which side of the marker line its label goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Side {
+    Left,
+    Right,
+}
+
+/// The marker label's lines and side of the line: on one line right of it, else left of it,
+/// else on two lines (broken before the date in brackets) right, then left; `room` is the
+/// pixels free (left, right) of the line.
+pub(super) fn marker_lines(label: &str, room: (f64, f64)) -> (Vec<String>, Side) {
+    let one = vec![label.to_string()];
+    let cut = label
+        .find(" (")
+        .or_else(|| label.char_indices().filter(|c| c.1 == ' ').map(|c| c.0).nth(label.matches(' ').count() / 2));
+    let two = cut.map_or_else(|| one.clone(), |at| vec![label[..at].to_string(), label[at + 1..].to_string()]);
+    let width = |lines: &[String]| lines.iter().map(|l| text_width(l, MARKER_PX) + 8.0).fold(0.0, f64::max);
+    for lines in [&one, &two] {
+        if width(lines) <= room.1 {
+            return (lines.clone(), Side::Right);
+        }
+        if width(lines) <= room.0 {
+            return (lines.clone(), Side::Left);
+        }
+    }
+    (two, if room.1 >= room.0 { Side::Right } else { Side::Left })
+}
+
+/// The marker's label at the top of the plot beside the line (see `marker_lines`), on a light
+/// backing so that it stays readable where a series passes under it.
 fn draw_marker_label<DB: DrawingBackend>(
     plot: &mut Plot<DB>,
     at: f64,
@@ -276,11 +306,24 @@ fn draw_marker_label<DB: DrawingBackend>(
     label: &str,
 ) -> Result<(), ChartError> {
     let (x, _) = plot.backend_coord(&(at, top));
-    let right_edge = plot.plotting_area().get_pixel_range().0.end;
-    let fits_right = f64::from(x) + 5.0 + text_width(label, MARKER_PX) <= f64::from(right_edge);
-    let (dx, anchor) = if fits_right { (5, HPos::Left) } else { (-5, HPos::Right) };
+    let edges = plot.plotting_area().get_pixel_range().0;
+    let (lines, side) = marker_lines(label, (f64::from(x - edges.start), f64::from(edges.end - x)));
+    let line_height = (MARKER_PX * 1.3).round() as i32;
+    let width = lines.iter().map(|l| text_width(l, MARKER_PX).ceil() as i32).max().unwrap_or(0);
+    let bottom = 6 + line_height * lines.len() as i32;
+    // Right of the line is the shaded period: a backing of the shade there, white on the left.
+    let (dx, anchor, backing, fill) = match side {
+        Side::Right => (5, HPos::Left, [(2, 2), (width + 8, bottom)], SHADE.mix(0.85)),
+        Side::Left => (-5, HPos::Right, [(-width - 8, 2), (-2, bottom)], WHITE.mix(0.85)),
+    };
+    plot.draw_series(std::iter::once(EmptyElement::at((at, top)) + Rectangle::new(backing, fill.filled())))?;
     let style = font(MARKER_PX).pos(Pos::new(anchor, VPos::Top));
-    plot.draw_series(std::iter::once(EmptyElement::at((at, top)) + Text::new(label.to_string(), (dx, 4), style)))?;
+    for (i, line) in lines.iter().enumerate() {
+        let offset = (dx, 4 + line_height * i as i32);
+        plot.draw_series(std::iter::once(
+            EmptyElement::at((at, top)) + Text::new(line.clone(), offset, style.clone()),
+        ))?;
+    }
     Ok(())
 }
 
@@ -293,7 +336,7 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let label_style = font(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
     for &(i, x, row) in entries {
-        let y = (row * LEGEND_ROW + LEGEND_ROW / 2) as i32;
+        let y = (LEGEND_GAP + row * LEGEND_ROW + LEGEND_ROW / 2) as i32;
         let sample = vec![(x, y), (x + SAMPLE, y)];
         if chart.series[i].dashed {
             area.draw(&Dashed::new(sample, 6.0, 4.0, line_style(colors[i], 3)))?;

@@ -179,3 +179,17 @@ fn the_description_names_axes_legend_and_marker() {
     assert!(text.contains("marks the intervention start (1 Jul 2019); the period after it is shaded"));
     assert!(describe(&survival_chart()).contains("Level A, n = 37 (steps, with its 95% confidence band)"));
 }
+
+#[test]
+fn the_marker_label_goes_where_it_fits() {
+    use draw::Side;
+    let label = "Intervention start (11 Jan 2019)";
+    assert_eq!(draw::marker_lines(label, (10.0, 600.0)), (vec![label.to_string()], Side::Right));
+    assert_eq!(draw::marker_lines(label, (600.0, 10.0)), (vec![label.to_string()], Side::Left));
+    let two = vec!["Intervention start".to_string(), "(11 Jan 2019)".to_string()];
+    assert_eq!(draw::marker_lines(label, (150.0, 130.0)), (two.clone(), Side::Right));
+    assert_eq!(draw::marker_lines(label, (130.0, 60.0)), (two.clone(), Side::Left));
+    assert_eq!(draw::marker_lines(label, (20.0, 30.0)), (two, Side::Right));
+    let narrow = svg(&calls_chart(), 330.0, 300.0);
+    assert!(texts(&narrow).iter().any(|t| t == "(1 Jul 2019)"), "{:?}", texts(&narrow));
+}

@@ -38,6 +38,11 @@ test('findings and charts of calls for service and reoffending are shown', async
   await expect(page.locator('[data-chart="reoffending-by-level"] figcaption')).toContainText(/Level A, n = \d+/);
   await expectDrawn(calls.locator('canvas'));
   await expectDrawn(page.locator('[data-chart="reoffending-by-level"] canvas'));
+  // A narrower window: the chart is drawn again at the figure's new width.
+  const before = await calls.locator('canvas').evaluate((c) => c.width);
+  await page.setViewportSize({ width: 480, height: 800 });
+  await expect.poll(() => calls.locator('canvas').evaluate((c) => c.width)).toBeLessThan(before);
+  await expectDrawn(calls.locator('canvas'));
   await expect(page.locator('#cohort-test')).toContainText('p < 0.001');
 });
 
