@@ -85,11 +85,12 @@ fn finite_points(series: &Series) -> impl Iterator<Item = (f64, f64)> + '_ {
     series.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite())
 }
 
-/// The data's extent in x (with the marker) and y (with the bands).
+/// The data's extent in x (with the bands and the marker) and y (with the bands).
 fn extent(chart: &Chart) -> ((f64, f64), (f64, f64)) {
     let grow = |(lo, hi): (f64, f64), v: f64| (lo.min(v), hi.max(v));
     let empty = (f64::INFINITY, f64::NEG_INFINITY);
-    let xs = chart.series.iter().flat_map(|s| finite_points(s).map(|p| p.0)).chain(chart.marker.as_ref().map(|m| m.0));
+    let xs = chart.series.iter().flat_map(|s| finite_points(s).map(|p| p.0).chain(s.band.iter().map(|b| b.0)));
+    let xs = xs.chain(chart.marker.as_ref().map(|m| m.0));
     let (mut x0, mut x1) = xs.filter(|x| x.is_finite()).fold(empty, grow);
     let ys =
         chart.series.iter().flat_map(|s| finite_points(s).map(|p| p.1).chain(s.band.iter().flat_map(|b| [b.1, b.2])));
