@@ -1,24 +1,96 @@
-//! A chart on the page, with its SVG and PNG exports.
+//! A chart on the page: the engine's drawing function on a `<canvas>` (plotters-canvas), as wide
+//! as the figure and sharp at the screen's pixel density, with its words for screen readers,
+//! and its SVG and PNG exports.
 
 use crate::ui::io::{download, save_png};
-use ipvi::charts::{svg, Chart};
+use ipvi::charts::{describe, draw, svg, Chart, ChartError, FixedText, TextScale};
+use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::drawing::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
-/// The chart width and height in SVG units (it scales to the page).
-const SIZE: (f64, f64) = (820.0, 380.0);
+/// The exported chart's size in pixels (the PNG has twice as many each way).
+pub const EXPORT_SIZE: (u32, u32) = (820, 380);
 
-/// A chart with its SVG and PNG exports.
+/// Draws `chart` on `canvas` as a drawing of `size` CSS pixels on a backing store `scale` times
+/// larger each way (the device pixel ratio on screen, 2 for the PNG export).
+pub fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    chart: &Chart,
+    size: (u32, u32),
+    scale: f64,
+) -> Result<(), ChartError> {
+    let no_canvas = || ChartError("this browser gave no 2D drawing surface".into());
+    canvas.set_width((f64::from(size.0) * scale).round() as u32);
+    canvas.set_height((f64::from(size.1) * scale).round() as u32);
+    // Resizing reset the context; its transform maps CSS pixels onto the backing store.
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok().flatten().ok_or_else(no_canvas)?.unchecked_into();
+    context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| no_canvas())?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_canvas)?;
+    draw(chart, &FixedText::new(backend, size, TextScale::Pixels).into_drawing_area())
+}
+
+/// The chart's height for a width: the export's proportions, within readable limits.
+fn height_for(width: u32) -> u32 {
+    let proportional = f64::from(width) * f64::from(EXPORT_SIZE.1) / f64::from(EXPORT_SIZE.0);
+    proportional.round().clamp(280.0, f64::from(EXPORT_SIZE.1)) as u32
+}
+
+/// Draws the chart at the canvas's CSS width (the export width while it has none yet).
+fn paint_on_screen(canvas: &web_sys::HtmlCanvasElement, chart: &Chart) -> Result<(), ChartError> {
+    let width = match canvas.client_width() {
+        w if w > 0 => w as u32,
+        _ => EXPORT_SIZE.0,
+    };
+    let height = height_for(width);
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height}px"));
+    paint(canvas, chart, (width, height), window().device_pixel_ratio().max(1.0))
+}
+
+/// A chart with its description and its SVG and PNG exports.
 #[component]
 pub fn Figure(chart: Chart, name: String) -> impl IntoView {
-    let text = svg(&chart, SIZE.0, SIZE.1);
-    let (for_svg, for_png) = (text.clone(), text.clone());
+    let chart = Arc::new(chart);
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let failure = RwSignal::new(None::<String>);
+    let redraw = {
+        let chart = chart.clone();
+        move || {
+            if let Some(canvas) = canvas_ref.get_untracked() {
+                failure.set(paint_on_screen(&canvas, &chart).err().map(|e| e.to_string()));
+            }
+        }
+    };
+    let on_mount = redraw.clone();
+    Effect::new(move || {
+        if canvas_ref.get().is_some() {
+            on_mount();
+        }
+    });
+    // Redrawn at the new width when the window changes size (and with it the figure).
+    let resize = window_event_listener(leptos::ev::resize, move |_| redraw());
+    on_cleanup(move || resize.remove());
+    let description_id = format!("{name}-chart-description");
+    let (for_svg, for_png) = (chart.clone(), chart.clone());
     let (svg_name, png_name) = (format!("{name}.svg"), format!("{name}.png"));
     view! {
         <figure class="chart" data-chart=name.clone()>
-            <div class="chart-svg" inner_html=text></div>
+            <canvas node_ref=canvas_ref class="chart-canvas" role="img" aria-label=chart.title.clone() aria-describedby=description_id.clone()></canvas>
+            <figcaption class="visually-hidden" id=description_id>{describe(&chart)}</figcaption>
+            {move || failure.get().map(|why| view! { <p class="field-error">{why}</p> })}
             <div class="actions">
-                <button type="button" class="button small" on:click=move |_| download(&svg_name, "image/svg+xml", for_svg.as_bytes())>"Save chart as SVG"</button>
-                <button type="button" class="button small" on:click=move |_| save_png(png_name.clone(), for_png.clone(), SIZE)>"Save chart as PNG"</button>
+                <button type="button" class="button small" on:click=move |_| {
+                    let text = svg(&for_svg, f64::from(EXPORT_SIZE.0), f64::from(EXPORT_SIZE.1));
+                    download(&svg_name, "image/svg+xml", text.as_bytes())
+                }>"Save chart as SVG"</button>
+                <button type="button" class="button small" on:click=move |_| {
+                    if let Err(why) = save_png(&png_name, &for_png, EXPORT_SIZE) {
+                        failure.set(Some(why.to_string()));
+                    }
+                }>"Save chart as PNG"</button>
             </div>
         </figure>
     }
