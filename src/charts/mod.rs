@@ -16,6 +16,10 @@ pub use draw::draw;
 use plotters::drawing::IntoDrawingArea;
 use plotters_svg::SVGBackend;
 
+/// The size of an exported chart in SVG units (it scales); PNG exports are twice this. The
+/// page and `ipvi outcomes --tables` export at this size, so their SVG files are the same bytes.
+pub const EXPORT_SIZE: (u32, u32) = (820, 380);
+
 /// How the x values read.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum XAxis {

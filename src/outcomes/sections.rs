@@ -8,9 +8,6 @@ use crate::charts::{Chart, Series};
 use crate::stats::logrank::LogRank;
 use crate::words::{count, p_value};
 
-/// Width and height of a chart in SVG units (it scales on the page; PNG exports are twice this).
-pub const FIGURE_SIZE: (f64, f64) = (820.0, 380.0);
-
 /// One outcome as a face shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {

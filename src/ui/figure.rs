@@ -3,16 +3,13 @@
 //! and its SVG and PNG exports.
 
 use crate::ui::io::{download, save_png};
-use ipvi::charts::{describe, draw, svg, Chart, ChartError, FixedText, TextScale};
+use ipvi::charts::{describe, draw, svg, Chart, ChartError, FixedText, TextScale, EXPORT_SIZE};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::drawing::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// The exported chart's size in pixels (the PNG has twice as many each way).
-pub const EXPORT_SIZE: (u32, u32) = (820, 380);
 
 /// Draws `chart` on `canvas` as a drawing of `size` CSS pixels on a backing store `scale` times
 /// larger each way (the device pixel ratio on screen, 2 for the PNG export).

@@ -2,9 +2,10 @@
 
 use crate::output::{emit_line, say};
 use crate::parse_day;
+use ipvi::charts::EXPORT_SIZE;
 use ipvi::classify::{classify, Criteria, NotificationMode};
 use ipvi::model::{iso, Dataset};
-use ipvi::outcomes::sections::{sections, FIGURE_SIZE};
+use ipvi::outcomes::sections::sections;
 use ipvi::outcomes::{analyze, OutcomeSettings};
 use std::path::Path;
 
@@ -56,7 +57,7 @@ pub fn run(run: Run, tables: Option<&Path>, json: bool) -> Result<(), String> {
                 write(format!("{}.csv", table.name), &table.csv())?;
             }
             for figure in &body.figures {
-                let svg = ipvi::charts::svg(&figure.chart, FIGURE_SIZE.0, FIGURE_SIZE.1);
+                let svg = ipvi::charts::svg(&figure.chart, f64::from(EXPORT_SIZE.0), f64::from(EXPORT_SIZE.1));
                 write(format!("{}.svg", figure.name), svg.as_bytes())?;
             }
         }

@@ -1,4 +1,4 @@
-// The Outcomes page and `ipvi outcomes` give the same tables, byte for byte, for the same data and
+// The Outcomes page and `ipvi outcomes` give the same tables and charts, byte for byte, for the same data and
 // settings: the page's settings file drives the command line tool.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ async function saved(page, button) {
 
 const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
 
-test('every table the page saves equals the one ipvi outcomes --tables writes', async ({ page, scratch }) => {
+test('every table and chart the page saves equals the one ipvi outcomes --tables writes', async ({ page, scratch }) => {
   // The same files and reading rules on both faces: the demo's extracts, read with the intimate
   // relationship codes (its family incidents are not IPV).
   const dir = join(scratch, 'demo');
@@ -44,6 +44,11 @@ test('every table the page saves equals the one ipvi outcomes --tables writes', 
     pageTables[file.name] = file.bytes.toString('utf8');
   }
   expect(Object.keys(pageTables).length).toBeGreaterThanOrEqual(10);
+  const pageCharts = {};
+  for (const button of await page.getByRole('button', { name: 'Save chart as SVG' }).all()) {
+    const file = await saved(page, button);
+    pageCharts[file.name] = file.bytes.toString('utf8');
+  }
 
   const settingsFile = join(scratch, 'settings.json');
   writeFileSync(settingsFile, settings.bytes);
@@ -56,6 +61,12 @@ test('every table the page saves equals the one ipvi outcomes --tables writes', 
   expect(cliTables).toEqual(Object.keys(pageTables).sort());
   for (const name of cliTables) {
     expect(pageTables[name], name).toBe(readFileSync(join(out, name), 'utf8'));
+  }
+  // Charts: plotters' SVG in wasm and natively, the same bytes.
+  const cliCharts = readdirSync(out).filter((f) => f.endsWith('.svg')).sort();
+  expect(cliCharts).toEqual(Object.keys(pageCharts).sort());
+  for (const name of cliCharts) {
+    expect(pageCharts[name], name).toBe(readFileSync(join(out, name), 'utf8'));
   }
   // One notification-mode rule, worded the same on both faces.
   const mode = summary.match(/notifications (recorded|simulated by policy)\./)[1];
