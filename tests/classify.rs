@@ -162,7 +162,7 @@ fn person(incidents: &[(Day, bool, bool)]) -> Dataset {
 }
 
 /// A person's steps of the level history up to a day (people are in id order).
-fn history_until<'a>(result: &'a Classification, person: u32, day: Day) -> &'a [Step] {
+fn history_until(result: &Classification, person: u32, day: Day) -> &[Step] {
     let at = result.people.binary_search_by_key(&person, |(p, _)| *p).expect("classified");
     let range = &result.people[at].1;
     let steps = &result.steps[range.start as usize..range.end as usize];

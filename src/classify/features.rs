@@ -61,9 +61,8 @@ impl Features {
     /// groups (the first that holds).
     pub fn first_rule(&self, criteria: &Criteria) -> Option<(Level, u8)> {
         criteria.rules.iter().find_map(|rule| {
-            let holds = |group: &Vec<super::criteria::Condition>| {
-                group.iter().all(|cond| cond.holds(self.value(cond.feature)))
-            };
+            let holds =
+                |group: &Vec<super::criteria::Condition>| group.iter().all(|cond| cond.holds(self.value(cond.feature)));
             rule.any_of.iter().position(holds).map(|g| (rule.level, g as u8))
         })
     }
@@ -75,7 +74,7 @@ pub fn uses_score(criteria: &Criteria) -> bool {
 }
 
 /// The sums behind the score, fed one incident at a time.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ScoreSums {
     frequency: f64,
     gravity: f64,

@@ -10,11 +10,22 @@ use crate::model::{Dataset, Day, Flags, Level, Role};
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
     /// An IPV incident with the person as suspect: its case number and its flags in words.
-    Incident { case: String, flags: Vec<&'static str> },
-    Notification { level: Level, simulated: bool },
+    Incident {
+        case: String,
+        flags: Vec<&'static str>,
+    },
+    Notification {
+        level: Level,
+        simulated: bool,
+    },
     /// A service contact linked to the person, received by them or by a victim-survivor.
-    Service { role: Role, service: String },
-    Sanction { sanction: String },
+    Service {
+        role: Role,
+        service: String,
+    },
+    Sanction {
+        sanction: String,
+    },
 }
 
 /// Where an event sits on the timeline strip.
@@ -84,7 +95,12 @@ pub fn person_timeline(data: &Dataset, classification: &Classification, person: 
         .map(|s| {
             let flags = FLAG_WORDS.iter().filter(|(flag, _)| s.flags.has(*flag)).map(|&(_, w)| w).collect();
             let case = data.labels.name(inc.case_id[s.row as usize]).to_string();
-            Event { day: s.day, kind: EventKind::Incident { case, flags }, level: s.observation.level, why: reason(s, criteria) }
+            Event {
+                day: s.day,
+                kind: EventKind::Incident { case, flags },
+                level: s.observation.level,
+                why: reason(s, criteria),
+            }
         })
         .collect();
     let simulated = classification.mode == NotificationMode::Simulated;
@@ -157,8 +173,12 @@ mod tests {
             service_type: vec![counselling],
         });
         let jail = data.labels.intern("jail");
-        data.sanctions =
-            Some(Sanctions { person: vec![p, q], day: vec![160, 160], sanction_type: vec![jail, jail], case_id: vec![NO_ID; 2] });
+        data.sanctions = Some(Sanctions {
+            person: vec![p, q],
+            day: vec![160, 160],
+            sanction_type: vec![jail, jail],
+            case_id: vec![NO_ID; 2],
+        });
         (data, p)
     }
 

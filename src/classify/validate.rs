@@ -33,21 +33,40 @@ impl fmt::Display for RulePlace {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CriteriaError {
     /// The file is not JSON: serde_json's complaint and where (line and column from 1).
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The file is JSON but not criteria (a field missing or of the wrong kind).
-    Shape { line: usize, column: usize, message: String },
+    Shape {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A file of another format version.
-    Version { found: u32 },
-    Lookback { days: i32 },
-    NotificationDelay { days: i32 },
+    Version {
+        found: u32,
+    },
+    Lookback {
+        days: i32,
+    },
+    NotificationDelay {
+        days: i32,
+    },
     NoRules,
     /// A group of a rule with no condition (it would always hold).
     EmptyGroup(RulePlace),
     /// A condition's threshold that is not a finite number.
     Threshold(RulePlace),
-    ScoreWindow { days: i32 },
+    ScoreWindow {
+        days: i32,
+    },
     /// Full recency must end before zero recency.
-    Recency { full_days: i32, zero_days: i32 },
+    Recency {
+        full_days: i32,
+        zero_days: i32,
+    },
 }
 
 impl fmt::Display for CriteriaError {
@@ -59,10 +78,9 @@ impl fmt::Display for CriteriaError {
             CriteriaError::Shape { line, column, message } => {
                 write!(f, "not a criteria file: {message} (line {line}, column {column})")
             }
-            CriteriaError::Version { found } => write!(
-                f,
-                "criteria format version {found} is not supported (this version reads {SCHEMA_VERSION})"
-            ),
+            CriteriaError::Version { found } => {
+                write!(f, "criteria format version {found} is not supported (this version reads {SCHEMA_VERSION})")
+            }
             CriteriaError::Lookback { days } => write!(f, "the lookback must be 1 to 36,500 days, not {days}"),
             CriteriaError::NotificationDelay { days } => {
                 write!(f, "the notification delay must be 0 to 3,650 days, not {days}")
@@ -161,12 +179,18 @@ mod tests {
         c.rules[1].any_of.push(vec![]);
         let empty = RulePlace { rule: 1, level: Level::B, group: 3, condition: None };
         assert_eq!(c.validate(), Err(CriteriaError::EmptyGroup(empty)));
-        assert_eq!(c.validate().unwrap_err().to_string(), "Level B group 4 has no condition: add one, or remove the group");
+        assert_eq!(
+            c.validate().unwrap_err().to_string(),
+            "Level B group 4 has no condition: add one, or remove the group"
+        );
         let mut c = Criteria::ipvi_default();
         c.rules[0].any_of[1][1].value = f64::NAN;
         let place = RulePlace { rule: 0, level: Level::A, group: 1, condition: Some(1) };
         assert_eq!(c.validate(), Err(CriteriaError::Threshold(place)));
-        assert_eq!(c.validate().unwrap_err().to_string(), "Level A group 2 condition 2: the threshold must be a number");
+        assert_eq!(
+            c.validate().unwrap_err().to_string(),
+            "Level A group 2 condition 2: the threshold must be a number"
+        );
         let mut c = Criteria::rfgv();
         c.score.recency_zero_days = 30;
         assert_eq!(c.validate(), Err(CriteriaError::Recency { full_days: 30, zero_days: 30 }));

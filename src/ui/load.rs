@@ -6,7 +6,6 @@ use ipvi::ingest::{IngestOptions, Parser};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Bytes read from disk per slice; rows parsed per step, and time spent parsing between two

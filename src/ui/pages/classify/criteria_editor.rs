@@ -85,34 +85,19 @@ pub fn CriteriaEditor() -> impl IntoView {
     let apply = move |edit: Box<dyn FnOnce(&mut Criteria)>| {
         problem.set(edit_criteria(state, edit).err().as_ref().map(Problem::of));
     };
-    let whole_days = move |field: Field, text: String, edit: fn(&mut Criteria, i32)| {
-        match text.trim().parse::<f64>().ok().filter(|v| v.is_finite()) {
-            Some(v) => apply(Box::new(move |c| edit(c, v as i32))),
-            None => {
-                let what = if field == Field::Lookback { "lookback" } else { "delay" };
-                problem.set(Some(Problem { field, message: format!("The {what} must be a whole number of days") }))
-            }
+    let whole_days = move |field: Field, text: String, edit: fn(&mut Criteria, i32)| match text
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+    {
+        Some(v) => apply(Box::new(move |c| edit(c, v as i32))),
+        None => {
+            let what = if field == Field::Lookback { "lookback" } else { "delay" };
+            problem.set(Some(Problem { field, message: format!("The {what} must be a whole number of days") }))
         }
     };
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = crate::ui::load::files_of(input.files()).into_iter().next() else { return };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-            let message = match text.map(|t| Criteria::from_json(&t)) {
-                Some(Ok(criteria)) => {
-                    save_setting(CRITERIA_KEY, &criteria);
-                    state.criteria.set(criteria);
-                    problem.set(None);
-                    return;
-                }
-                Some(Err(e)) => format!("{}: {e}", file.name()),
-                None => format!("{}: the browser could not read the file", file.name()),
-            };
-            problem.set(Some(Problem { field: Field::File, message }));
-        });
-    };
+    let import = move |ev: leptos::ev::Event| import_criteria(state, problem, &ev);
     view! {
         <section class="card criteria" aria-labelledby="criteria-title">
             <h2 id="criteria-title">"Criteria"</h2>
@@ -158,8 +143,36 @@ pub fn CriteriaEditor() -> impl IntoView {
     }
 }
 
+/// Reads a criteria file chosen in the file input; uses it when it is valid, and says what is
+/// wrong with it next to the input otherwise.
+fn import_criteria(state: AppState, problem: Problems, ev: &leptos::ev::Event) {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let Some(file) = crate::ui::load::files_of(input.files()).into_iter().next() else { return };
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+        let message = match text.map(|t| Criteria::from_json(&t)) {
+            Some(Ok(criteria)) => {
+                save_setting(CRITERIA_KEY, &criteria);
+                state.criteria.set(criteria);
+                problem.set(None);
+                return;
+            }
+            Some(Err(e)) => format!("{}: {e}", file.name()),
+            None => format!("{}: the browser could not read the file", file.name()),
+        };
+        problem.set(Some(Problem { field: Field::File, message }));
+    });
+}
+
 /// One level's rule: its groups, each with its conditions and buttons.
-fn rule_fieldset(state: AppState, problem: Problems, r: usize, level: Level, any_of: &[Vec<Condition>]) -> impl IntoView {
+fn rule_fieldset(
+    state: AppState,
+    problem: Problems,
+    r: usize,
+    level: Level,
+    any_of: &[Vec<Condition>],
+) -> impl IntoView {
     let apply = move |edit: Box<dyn FnOnce(&mut Criteria)>| {
         problem.set(edit_criteria(state, edit).err().as_ref().map(Problem::of));
     };
@@ -177,7 +190,7 @@ fn rule_fieldset(state: AppState, problem: Problems, r: usize, level: Level, any
                             <button type="button" class="button small" on:click=move |_| apply(Box::new(move |c| c.rules[r].any_of[g].push(Condition::at_least(Feature::Incidents, 1.0))))>"+ and"</button>
                             <button type="button" class="button small" on:click=move |_| apply(Box::new(move |c| { c.rules[r].any_of.remove(g); }))>"Remove group"</button>
                         </div>
-                        {message(problem, Field::Group(r, g), error_id)}
+                        {message(problem, Field::Group(r, g), error_id.clone())}
                     </div>
                 }
             }).collect_view()}
@@ -199,7 +212,14 @@ fn condition_row(state: AppState, problem: Problems, at: RulePlace, cond: Condit
         _ => problem.set(Some(Problem::of(&CriteriaError::Threshold(at)))),
     };
     let remove = move |_| {
-        problem.set(edit_criteria(state, move |c| { c.rules[r].any_of[g].remove(k); }).err().as_ref().map(Problem::of));
+        problem.set(
+            edit_criteria(state, move |c| {
+                c.rules[r].any_of[g].remove(k);
+            })
+            .err()
+            .as_ref()
+            .map(Problem::of),
+        );
     };
     let error_id = format!("threshold-{r}-{g}-{k}-error");
     view! {
