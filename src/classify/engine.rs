@@ -30,6 +30,8 @@ pub struct PersonWalk<'c> {
     /// Notifications of the current spell: (day, level).
     notifications: Vec<(Day, Level)>,
     victims: Vec<u32>,
+    /// Whether a rule reads the score (it is computed only then).
+    scores: bool,
     sums: ScoreSums,
 }
 
@@ -42,6 +44,7 @@ impl<'c> PersonWalk<'c> {
             level: None,
             notifications: Vec::new(),
             victims: Vec::new(),
+            scores: uses_score(criteria),
             sums: ScoreSums::default(),
         }
     }
@@ -87,16 +90,31 @@ impl<'c> PersonWalk<'c> {
             notified: self.notifications.iter().filter(|&&(d, _)| d < day).map(|&(_, l)| l).max(),
             ..Features::default()
         };
+        // One pass over the window for the lookback features and, when a rule reads it, the
+        // score, whose window ends at the incident's own date: full recency.
+        let w = &c.score;
+        let same_victims = w.window_days == c.lookback_days;
         self.victims.clear();
-        for &(_, flags, victim) in self.window.iter().rev().take_while(|&&(d, _, _)| day - d <= c.lookback_days) {
-            f.count(flags);
-            if victim != NO_ID {
-                self.victims.push(victim);
+        self.sums.clear();
+        for &(d, flags, victim) in &self.window {
+            if day - d <= c.lookback_days {
+                f.count(flags);
+                if victim != NO_ID {
+                    self.victims.push(victim);
+                }
+            }
+            if self.scores && day - d <= w.window_days {
+                self.sums.add(w, flags);
+                if victim != NO_ID && !same_victims {
+                    self.sums.victims.push(victim);
+                }
             }
         }
         f.victims = distinct(&mut self.victims);
-        // The evaluation date of the level history is the incident's own: full recency.
-        f.score = score_at(&c.score, c.lookback_days, day, self.window.iter().rev().copied(), &mut self.sums);
+        if self.scores {
+            let victims = if same_victims { f.victims } else { distinct(&mut self.sums.victims) };
+            f.score = self.sums.score(w, 0, victims);
+        }
         let rule = f.first_rule(c);
         let rule_level = rule.map(|(l, _)| l);
         self.level = if c.sticky { self.level.max(rule_level) } else { rule_level };
@@ -201,7 +219,7 @@ pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> 
     let mut out = Classification {
         criteria: criteria.clone(),
         mode,
-        steps: Vec::new(),
+        steps: Vec::with_capacity(inc.flags.iter().filter(|f| f.has(Flags::IPV)).count()),
         people: Vec::new(),
         notifications: Vec::new(),
     };

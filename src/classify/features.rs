@@ -23,7 +23,7 @@ pub struct Features {
     /// The highest level notified before this incident, in the current spell.
     pub notified: Option<Level>,
     /// The priority score at the evaluation date: the incident's own date in the level history,
-    /// the review date in levels as of a date.
+    /// the review date in levels as of a date. Computed only for criteria that read it (else 0).
     pub score: f64,
 }
 
@@ -78,8 +78,8 @@ pub fn uses_score(criteria: &Criteria) -> bool {
 pub struct ScoreSums {
     frequency: f64,
     gravity: f64,
-    /// Victim ids (with repeats) of the incidents counted.
-    victims: Vec<u32>,
+    /// Scratch room for the victim ids (with repeats) of the incidents counted.
+    pub victims: Vec<u32>,
 }
 
 impl ScoreSums {
@@ -89,8 +89,8 @@ impl ScoreSums {
         self.victims.clear();
     }
 
-    /// Counts one incident of the score window.
-    pub fn add(&mut self, w: &ScoreWeights, flags: Flags, victim: u32) {
+    /// Counts one incident of the score window in F and G.
+    pub fn add(&mut self, w: &ScoreWeights, flags: Flags) {
         self.frequency += 1.0;
         self.gravity += if flags.has(Flags::WEAPON) {
             w.weapon
@@ -101,15 +101,12 @@ impl ScoreSums {
         } else {
             w.other
         };
-        if victim != NO_ID {
-            self.victims.push(victim);
-        }
     }
 
     /// score = (R + F + G) x (1 + victim_factor x (V - 1)), with R for the last incident
-    /// `days_since_last` days before the evaluation date (V counts at least 1).
-    pub fn score(&mut self, w: &ScoreWeights, days_since_last: i32) -> f64 {
-        let victims = f64::from(distinct(&mut self.victims).max(1));
+    /// `days_since_last` days before the evaluation date and V distinct victims (at least 1).
+    pub fn score(&self, w: &ScoreWeights, days_since_last: i32, victims: u16) -> f64 {
+        let victims = f64::from(victims.max(1));
         (w.recency(days_since_last) + self.frequency + self.gravity) * (1.0 + w.victim_factor * (victims - 1.0))
     }
 }
@@ -142,9 +139,13 @@ pub fn score_at(
             break;
         }
         newer = day;
-        sums.add(w, flags, victim);
+        sums.add(w, flags);
+        if victim != NO_ID {
+            sums.victims.push(victim);
+        }
     }
-    sums.score(w, review - last)
+    let victims = distinct(&mut sums.victims);
+    sums.score(w, review - last, victims)
 }
 
 #[cfg(test)]

@@ -28,17 +28,16 @@ pub struct Standing {
 /// Every person with an IPV incident on or before `as_of`, in person-id order, with their level
 /// as of that date ([`Classification::as_of`]).
 pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
-    classification
-        .as_of(as_of)
-        .map(|(person, history, step)| Standing {
-            person,
-            level: step.observation.level,
-            step,
-            level_day: step.day,
-            incidents: history.len(),
-            first_day: history[0].day,
-        })
-        .collect()
+    let mut list = Vec::with_capacity(classification.people.len());
+    list.extend(classification.as_of(as_of).map(|(person, history, step)| Standing {
+        person,
+        level: step.observation.level,
+        step,
+        level_day: step.day,
+        incidents: history.len(),
+        first_day: history[0].day,
+    }));
+    list
 }
 
 /// A stable pseudonym for an id under a key the user types: the same key gives the same
