@@ -1,9 +1,9 @@
 //! Classification on whole data sets: the demo's policy reproduced, recorded vs simulated
-//! notifications, the as-of date, and the invariants (levels never fall while active; results
-//! do not depend on row order).
+//! notifications, the as-of date (with the score taken again at the review date), and the
+//! invariants (levels never fall while active; results do not depend on row order).
 
 use ipvi::classify::report::{compare, standings};
-use ipvi::classify::{classify, Criteria, NotificationMode};
+use ipvi::classify::{classify, reason, Classification, Criteria, NotificationMode, Step};
 use ipvi::export::{write_extracts, ExtractStyle};
 use ipvi::ingest::{assemble, ingest_file, IngestOptions, IngestSettings, IpvRules};
 use ipvi::model::{Dataset, Day, Flags, Incidents, Level, Role, NO_ID, NO_TIME};
@@ -159,6 +159,95 @@ fn person(incidents: &[(Day, bool, bool)]) -> Dataset {
     inc.sort_by_person_and_date(&data.labels);
     data.incidents = inc;
     data
+}
+
+/// A person's steps of the level history up to a day (people are in id order).
+fn history_until(result: &Classification, person: u32, day: Day) -> &[Step] {
+    let at = result.people.binary_search_by_key(&person, |(p, _)| *p).expect("classified");
+    let range = &result.people[at].1;
+    let steps = &result.steps[range.start as usize..range.end as usize];
+    &steps[..steps.partition_point(|s| s.day <= day)]
+}
+
+#[test]
+fn ipvi_default_levels_as_of_a_date_are_the_levels_at_the_last_incident_before_it() {
+    let (p, data) = demo(2000, 16);
+    let result = classify(&data, &Criteria::ipvi_default(), NotificationMode::Recorded);
+    for day in [p.start_day, p.last_day, p.last_day + 400] {
+        let list = standings(&result, day);
+        assert!(list.len() > 100);
+        let mut counts = [0; 4];
+        for s in &list {
+            let history = history_until(&result, s.person, day);
+            assert_eq!(s.step, *history.last().unwrap());
+            assert_eq!((s.incidents, s.level_day), (history.len(), s.step.day));
+            counts[s.level.unwrap().index()] += 1;
+        }
+        assert_eq!(result.distribution(day), counts);
+    }
+}
+
+#[test]
+fn rfgv_levels_as_of_a_date_follow_the_score_then() {
+    let (p, data) = demo(2000, 17);
+    let criteria = Criteria::rfgv();
+    let result = classify(&data, &criteria, NotificationMode::Recorded);
+    let review = p.last_day + 365;
+    let (mut fell, mut people) = (0, 0);
+    let mut counts = [0; 4];
+    for s in standings(&result, review) {
+        let last = *history_until(&result, s.person, review).last().unwrap();
+        // The score a year on is never above the score at the last incident, nor the level.
+        assert!(s.step.observation.features.score <= last.observation.features.score);
+        assert!(s.level <= last.observation.level);
+        fell += usize::from(s.level < last.observation.level);
+        people += 1;
+        counts[s.level.unwrap().index()] += 1;
+    }
+    assert!(fell > people / 10, "{fell} of {people} levels fell in a year");
+    assert_eq!(result.distribution(review), counts);
+    // On the last day, people with an incident that day keep the level it gave.
+    for s in standings(&result, p.last_day).iter().filter(|s| s.level_day == p.last_day) {
+        let last = history_until(&result, s.person, p.last_day).last().unwrap();
+        assert_eq!(s.step, *last);
+    }
+}
+
+#[test]
+fn a_recent_incident_scores_higher_than_the_same_history_reviewed_a_year_later() {
+    // A weapon incident, then a charged one 10 days later: R 10 + F 2 + G (10 + 5) = 27 -> B.
+    let data = person(&[(0, false, true), (10, true, false)]);
+    let criteria = Criteria::rfgv();
+    let result = classify(&data, &criteria, NotificationMode::Recorded);
+    let at = |day| standings(&result, day).pop().expect("one person");
+    let now = at(10);
+    assert_eq!((now.level, now.step.observation.features.score), (Some(Level::B), 27.0));
+    // A year on: R = 10 x (730 - 365) / 700.
+    let later = at(375);
+    let recency = 10.0 * f64::from(730 - 365) / 700.0;
+    assert!((later.step.observation.features.score - (recency + 17.0)).abs() < 1e-9);
+    assert_eq!(later.level, Some(Level::C));
+    assert_eq!(reason(&later.step, &criteria), "C: priority score 22.2 over 2 years");
+    assert_eq!((result.distribution(10), result.distribution(375)), ([0, 0, 1, 0], [0, 1, 0, 0]));
+    // The level history itself is unchanged: B at the second incident.
+    assert_eq!(result.steps[1].observation.level, Some(Level::B));
+}
+
+#[test]
+fn an_incident_older_than_the_window_before_the_review_date_stops_counting() {
+    let data = person(&[(0, false, true), (10, true, false)]);
+    let result = classify(&data, &Criteria::rfgv(), NotificationMode::Recorded);
+    let score = |day| standings(&result, day)[0].step.observation.features.score;
+    let recency = |days: i32| 10.0 * f64::from(730 - days) / 700.0;
+    // 730 days after the weapon incident both count (the window includes its edge): C.
+    assert!((score(730) - (recency(720) + 2.0 + 15.0)).abs() < 1e-9);
+    assert_eq!(standings(&result, 730)[0].level, Some(Level::C));
+    // A day later it has left the window: its incident and gravity no longer count: D.
+    assert!((score(731) - (recency(721) + 1.0 + 5.0)).abs() < 1e-9);
+    assert_eq!(standings(&result, 731)[0].level, Some(Level::D));
+    // Once every incident has left it, only the D rule (an incident in the history) holds.
+    assert_eq!(score(741), 0.0);
+    assert_eq!(standings(&result, 741)[0].level, Some(Level::D));
 }
 
 proptest! {

@@ -106,11 +106,13 @@ pub struct Rule {
     pub any_of: Vec<Vec<Condition>>,
 }
 
-/// The RFGV priority score (MATAC-style; the formula is ours, DOMAIN.md):
-/// R = `recency_max` if the last incident is at most `recency_full_days` before, 0 if
+/// The RFGV priority score (MATAC-style; the formula is ours, `docs/methods.md`, "RFGV priority
+/// score"), over a window of `window_days` ending at the evaluation date (an incident's own date
+/// in the level history, the review date in levels as of a date):
+/// R = `recency_max` if the last incident is at most `recency_full_days` before that date, 0 if
 /// `recency_zero_days` or more, linear between; F = incidents; G = sum of gravity weights
 /// (weapon; else strangulation or injury; else charged; else other); V = distinct victims;
-/// score = (R + F + G) x (1 + `victim_factor` x (V - 1)), over `window_days`.
+/// score = (R + F + G) x (1 + `victim_factor` x (V - 1)).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreWeights {
     pub window_days: i32,
@@ -141,7 +143,7 @@ impl Default for ScoreWeights {
 }
 
 impl ScoreWeights {
-    /// Recency points for an incident `days` before the evaluation date.
+    /// Recency points for a last incident `days` before the evaluation date.
     pub fn recency(&self, days: i32) -> f64 {
         if days <= self.recency_full_days {
             self.recency_max
@@ -179,7 +181,7 @@ impl Default for Criteria {
 }
 
 impl Criteria {
-    /// "IPVI default" (DOMAIN.md): A, B, C, D from charges, severe flags, protective-order
+    /// "IPVI default" (`docs/methods.md`, "IPVI default criteria"): A, B, C, D from charges, severe flags, protective-order
     /// violations and charges after notification, over 5 years; sticky.
     pub fn ipvi_default() -> Criteria {
         use Feature::*;
@@ -215,7 +217,8 @@ impl Criteria {
         }
     }
 
-    /// "RFGV priority score" (DOMAIN.md): bands of the score over 2 years; not sticky.
+    /// "RFGV priority score" (`docs/methods.md`, "RFGV priority score"): bands of the score over
+    /// 2 years; not sticky.
     pub fn rfgv() -> Criteria {
         let band = |level, at| Rule { level, any_of: vec![vec![Condition::at_least(Feature::Score, at)]] };
         Criteria {
@@ -246,50 +249,6 @@ impl Criteria {
             "rfgv" | "rfgvpriorityscore" | "matac" => Some(Criteria::rfgv()),
             _ => None,
         }
-    }
-
-    /// Reads a criteria file, explaining what is wrong with it.
-    pub fn from_json(text: &str) -> Result<Criteria, String> {
-        let criteria: Criteria = serde_json::from_str(text).map_err(|e| format!("not a criteria file: {e}"))?;
-        criteria.validate()?;
-        Ok(criteria)
-    }
-
-    /// Problems that would make the criteria meaningless, said for the editor.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.schema != SCHEMA_VERSION {
-            return Err(format!(
-                "criteria format version {} is not supported (this version reads {SCHEMA_VERSION})",
-                self.schema
-            ));
-        }
-        if !(1..=36_500).contains(&self.lookback_days) {
-            return Err(format!("the lookback must be 1 to 36,500 days, not {}", self.lookback_days));
-        }
-        if !(0..=3650).contains(&self.notification_delay_days) {
-            return Err(format!(
-                "the notification delay must be 0 to 3,650 days, not {}",
-                self.notification_delay_days
-            ));
-        }
-        if self.rules.is_empty() {
-            return Err("there must be at least one level rule".into());
-        }
-        for rule in &self.rules {
-            if rule.any_of.iter().any(Vec::is_empty) {
-                return Err(format!("level {} has a group with no condition", rule.level.letter()));
-            }
-            for condition in rule.any_of.iter().flatten() {
-                if !condition.value.is_finite() {
-                    return Err(format!("level {}: a threshold must be a number", rule.level.letter()));
-                }
-            }
-        }
-        let w = &self.score;
-        if w.window_days < 1 || w.recency_zero_days <= w.recency_full_days {
-            return Err("the score window must be positive and full recency must end before zero recency".into());
-        }
-        Ok(())
     }
 }
 
@@ -323,20 +282,6 @@ mod tests {
         assert_eq!(Criteria::preset("IPVI default").unwrap().name, "IPVI default");
         assert_eq!(Criteria::preset("rfgv").unwrap().name, "RFGV priority score");
         assert!(Criteria::preset("strict").is_none());
-    }
-
-    #[test]
-    fn bad_criteria_are_explained() {
-        let mut c = Criteria::ipvi_default();
-        c.schema = 99;
-        assert!(c.validate().unwrap_err().contains("version 99"));
-        let mut c = Criteria::ipvi_default();
-        c.lookback_days = 0;
-        assert!(c.validate().unwrap_err().contains("lookback"));
-        let mut c = Criteria::ipvi_default();
-        c.rules[1].any_of.push(vec![]);
-        assert!(c.validate().unwrap_err().contains("level B"));
-        assert!(Criteria::from_json("{}").unwrap_err().starts_with("not a criteria file"));
     }
 
     #[test]

@@ -4,48 +4,11 @@
 //! notification policy); [`classify`] walks every person of a data set, with notifications
 //! recorded in the data or simulated by policy.
 
-use super::criteria::{window_words, Compare, Criteria, Feature};
+use super::criteria::Criteria;
+use super::features::{distinct, score_at, uses_score, Features, ScoreSums};
 use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
 use serde::Serialize;
 use std::collections::VecDeque;
-
-/// The features of a person at one incident, over the window ending there.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Features {
-    pub incidents: u16,
-    pub charges: u16,
-    pub felony_charges: u16,
-    pub weapon: u16,
-    pub strangulation: u16,
-    pub injury: u16,
-    pub po_violations: u16,
-    pub victims: u16,
-    /// Days since the previous incident of the spell; `None` for the first.
-    pub days_since_last: Option<i32>,
-    pub charged_now: bool,
-    /// The highest level notified before this incident, in the current spell.
-    pub notified: Option<Level>,
-    pub score: f64,
-}
-
-impl Features {
-    pub fn value(&self, feature: Feature) -> f64 {
-        match feature {
-            Feature::Incidents => f64::from(self.incidents),
-            Feature::Charges => f64::from(self.charges),
-            Feature::FelonyCharges => f64::from(self.felony_charges),
-            Feature::Weapon => f64::from(self.weapon),
-            Feature::Strangulation => f64::from(self.strangulation),
-            Feature::Injury => f64::from(self.injury),
-            Feature::ProtectiveOrderViolations => f64::from(self.po_violations),
-            Feature::Victims => f64::from(self.victims),
-            Feature::DaysSinceLast => self.days_since_last.map_or(f64::INFINITY, f64::from),
-            Feature::ChargedNow => f64::from(u8::from(self.charged_now)),
-            Feature::NotifiedBefore(level) => f64::from(u8::from(self.notified >= Some(level))),
-            Feature::Score => self.score,
-        }
-    }
-}
 
 /// What one incident gave.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -67,6 +30,9 @@ pub struct PersonWalk<'c> {
     /// Notifications of the current spell: (day, level).
     notifications: Vec<(Day, Level)>,
     victims: Vec<u32>,
+    /// Whether a rule reads the score (it is computed only then).
+    scores: bool,
+    sums: ScoreSums,
 }
 
 impl<'c> PersonWalk<'c> {
@@ -78,6 +44,8 @@ impl<'c> PersonWalk<'c> {
             level: None,
             notifications: Vec::new(),
             victims: Vec::new(),
+            scores: uses_score(criteria),
+            sums: ScoreSums::default(),
         }
     }
 
@@ -122,48 +90,32 @@ impl<'c> PersonWalk<'c> {
             notified: self.notifications.iter().filter(|&&(d, _)| d < day).map(|&(_, l)| l).max(),
             ..Features::default()
         };
-        self.victims.clear();
-        let (mut frequency, mut gravity) = (0.0, 0.0);
+        // One pass over the window for the lookback features and, when a rule reads it, the
+        // score, whose window ends at the incident's own date: full recency.
         let w = &c.score;
-        for &(d, fl, v) in &self.window {
+        let same_victims = w.window_days == c.lookback_days;
+        self.victims.clear();
+        self.sums.clear();
+        for &(d, flags, victim) in &self.window {
             if day - d <= c.lookback_days {
-                let charged = fl.has(Flags::CHARGED);
-                f.incidents += 1;
-                f.charges += u16::from(charged);
-                f.felony_charges += u16::from(charged && fl.has(Flags::FELONY));
-                f.weapon += u16::from(fl.has(Flags::WEAPON));
-                f.strangulation += u16::from(fl.has(Flags::STRANGULATION));
-                f.injury += u16::from(fl.has(Flags::INJURY));
-                f.po_violations += u16::from(fl.has(Flags::PO_VIOLATION));
-                if v != NO_ID {
-                    self.victims.push(v);
+                f.count(flags);
+                if victim != NO_ID {
+                    self.victims.push(victim);
                 }
             }
-            if day - d <= w.window_days {
-                frequency += 1.0;
-                gravity += if fl.has(Flags::WEAPON) {
-                    w.weapon
-                } else if fl.has(Flags::STRANGULATION) || fl.has(Flags::INJURY) {
-                    w.strangulation_or_injury
-                } else if fl.has(Flags::CHARGED) {
-                    w.charged
-                } else {
-                    w.other
-                };
+            if self.scores && day - d <= w.window_days {
+                self.sums.add(w, flags);
+                if victim != NO_ID && !same_victims {
+                    self.sums.victims.push(victim);
+                }
             }
         }
-        self.victims.sort_unstable();
-        self.victims.dedup();
-        f.victims = self.victims.len() as u16;
-        // At an incident the last incident is the incident itself: full recency.
-        let victims = f64::from(f.victims.max(1));
-        f.score = (w.recency(0) + frequency + gravity) * (1.0 + w.victim_factor * (victims - 1.0));
-
-        let rule = c.rules.iter().find_map(|rule| {
-            let holds =
-                |group: &Vec<super::criteria::Condition>| group.iter().all(|cond| cond.holds(f.value(cond.feature)));
-            rule.any_of.iter().position(holds).map(|g| (rule.level, g as u8))
-        });
+        f.victims = distinct(&mut self.victims);
+        if self.scores {
+            let victims = if same_victims { f.victims } else { distinct(&mut self.sums.victims) };
+            f.score = self.sums.score(w, 0, victims);
+        }
+        let rule = f.first_rule(c);
         let rule_level = rule.map(|(l, _)| l);
         self.level = if c.sticky { self.level.max(rule_level) } else { rule_level };
         Observation { level: self.level, rule, features: f }
@@ -218,6 +170,11 @@ pub struct Step {
     /// Row of the incident in the data set's incidents table.
     pub row: u32,
     pub day: Day,
+    /// The incident's flags and victim, kept to score the person again at a review date.
+    #[serde(skip)]
+    pub flags: Flags,
+    #[serde(skip)]
+    pub victim: u32,
     #[serde(flatten)]
     pub observation: Observation,
 }
@@ -233,6 +190,8 @@ pub struct Notice {
 /// Every person's level history.
 #[derive(Clone, Debug)]
 pub struct Classification {
+    /// The criteria the levels come from.
+    pub criteria: Criteria,
     pub mode: NotificationMode,
     /// In person and date order.
     pub steps: Vec<Step>,
@@ -257,7 +216,13 @@ fn recorded_notifications(data: &Dataset) -> Vec<Notice> {
 pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> Classification {
     let inc = &data.incidents;
     let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
-    let mut out = Classification { mode, steps: Vec::new(), people: Vec::new(), notifications: Vec::new() };
+    let mut out = Classification {
+        criteria: criteria.clone(),
+        mode,
+        steps: Vec::with_capacity(inc.flags.iter().filter(|f| f.has(Flags::IPV)).count()),
+        people: Vec::new(),
+        notifications: Vec::new(),
+    };
     for (person, run) in inc.person_runs() {
         let from = recorded.partition_point(|x| x.person < person);
         let to = recorded.partition_point(|x| x.person <= person);
@@ -287,7 +252,7 @@ pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> 
             if !criteria.sticky {
                 spell_level = observation.level;
             }
-            out.steps.push(Step { row: row as u32, day, observation });
+            out.steps.push(Step { row: row as u32, day, flags: inc.flags[row], victim: inc.victim[row], observation });
         }
         out.notifications.extend(pending.copied());
         let last = out.steps.len() as u32;
@@ -299,20 +264,28 @@ pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> 
 }
 
 impl Classification {
-    /// Each person's step as of a day (their last incident on or before it), for people with
-    /// an incident by then.
-    pub fn as_of(&self, day: Day) -> impl Iterator<Item = (u32, &Step)> + '_ {
+    /// Each person with an incident on or before a day: their steps up to it, and their
+    /// standing then. The standing is the step of their last incident, except under criteria
+    /// that read the score, whose rules are applied again with the score at the review date
+    /// (`docs/methods.md`, "RFGV priority score"): R falls with the days since the last
+    /// incident and incidents leave the window, so a level from the score can fall between
+    /// incidents. Only people with an incident by the day are scored.
+    pub fn as_of(&self, day: Day) -> impl Iterator<Item = (u32, &[Step], Step)> + '_ {
+        let rescore = uses_score(&self.criteria);
+        let mut sums = ScoreSums::default();
         self.people.iter().filter_map(move |(person, range)| {
             let steps = &self.steps[range.start as usize..range.end as usize];
-            let n = steps.partition_point(|s| s.day <= day);
-            (n > 0).then(|| (*person, &steps[n - 1]))
+            let history = &steps[..steps.partition_point(|s| s.day <= day)];
+            let last = *history.last()?;
+            let standing = if rescore { reviewed(&self.criteria, history, last, day, &mut sums) } else { last };
+            Some((*person, history, standing))
         })
     }
 
     /// People at each level (D, C, B, A) as of a day.
     pub fn distribution(&self, day: Day) -> [usize; 4] {
         let mut counts = [0; 4];
-        for (_, step) in self.as_of(day) {
+        for (_, _, step) in self.as_of(day) {
             if let Some(level) = step.observation.level {
                 counts[level.index()] += 1;
             }
@@ -326,65 +299,16 @@ impl Classification {
     }
 }
 
-/// Why a step has its level, in words: "B: 2 charges within 5 years".
-pub fn reason(step: &Step, criteria: &Criteria) -> String {
-    let o = &step.observation;
-    let Some(level) = o.level else { return "no rule holds".into() };
-    let rule_words = o.rule.map(|(rule_level, group)| {
-        let rule = criteria.rules.iter().find(|r| r.level == rule_level).expect("the rule exists");
-        let window = window_words(criteria.lookback_days);
-        let parts: Vec<String> = rule.any_of[group as usize]
-            .iter()
-            .map(|cond| condition_words(cond.feature, cond.compare, &o.features, &window, criteria))
-            .collect();
-        (rule_level, parts.join(" and "))
-    });
-    match rule_words {
-        Some((rule_level, words)) if rule_level == level => format!("{}: {words}", level.letter()),
-        Some((rule_level, words)) => format!(
-            "{}: kept from an earlier incident (levels do not fall while active); now {}: {words}",
-            level.letter(),
-            rule_level.letter()
-        ),
-        None => format!("{}: kept from an earlier incident (levels do not fall while active)", level.letter()),
-    }
-}
-
-fn plural(n: u16, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-fn condition_words(feature: Feature, compare: Compare, f: &Features, window: &str, criteria: &Criteria) -> String {
-    let within = |text: String| format!("{text} within {window}");
-    match feature {
-        Feature::Incidents => within(plural(f.incidents, "incident", "incidents")),
-        Feature::Charges => within(plural(f.charges, "charge", "charges")),
-        Feature::FelonyCharges => within(plural(f.felony_charges, "felony charge", "felony charges")),
-        Feature::Weapon => within(plural(f.weapon, "incident with a weapon", "incidents with a weapon")),
-        Feature::Strangulation => {
-            within(plural(f.strangulation, "incident with strangulation", "incidents with strangulation"))
-        }
-        Feature::Injury => within(plural(f.injury, "incident with an injury", "incidents with an injury")),
-        Feature::ProtectiveOrderViolations => {
-            within(plural(f.po_violations, "protective-order violation", "protective-order violations"))
-        }
-        Feature::Victims => within(plural(f.victims, "victim", "distinct victims")),
-        Feature::DaysSinceLast => match f.days_since_last {
-            Some(days) => format!("{days} days since the previous incident"),
-            None => "no previous incident".into(),
-        },
-        Feature::ChargedNow if compare == Compare::AtMost => "not charged this time".into(),
-        Feature::ChargedNow => "charged".into(),
-        Feature::NotifiedBefore(level) => match f.notified {
-            Some(n) if n >= level => format!("after a notification at {}", n.letter()),
-            _ => format!("no notification at {} or above before", level.letter()),
-        },
-        Feature::Score => format!("priority score {:.1} over {}", f.score, window_words(criteria.score.window_days)),
-    }
+/// The last step of `history` with the score taken at `review` and the rules applied again
+/// (a sticky level still does not fall below the level at the last incident).
+fn reviewed(criteria: &Criteria, history: &[Step], last: Step, review: Day, sums: &mut ScoreSums) -> Step {
+    let mut features = last.observation.features;
+    let newest_first = history.iter().rev().map(|s| (s.day, s.flags, s.victim));
+    features.score = score_at(&criteria.score, criteria.lookback_days, review, newest_first, sums);
+    let rule = features.first_rule(criteria);
+    let rule_level = rule.map(|(l, _)| l);
+    let level = if criteria.sticky { last.observation.level.max(rule_level) } else { rule_level };
+    Step { observation: Observation { level, rule, features }, ..last }
 }
 
 #[cfg(test)]
@@ -464,27 +388,5 @@ mod tests {
         assert_eq!(levels(&edge, &[(0, NONE)]), vec![C], "at the threshold");
         edge.rules[2].any_of[0][0].value = 12.5;
         assert_eq!(levels(&edge, &[(0, NONE)]), vec![D], "just under it");
-    }
-
-    #[test]
-    fn reasons_say_why_in_words() {
-        let criteria = Criteria::ipvi_default();
-        let mut walk = PersonWalk::new(&criteria);
-        let step = |o: Observation, day| Step { row: 0, day, observation: o };
-        let first = walk.observe(0, CHARGE, 1);
-        assert_eq!(reason(&step(first, 0), &criteria), "C: 1 charge within 5 years");
-        let second = walk.observe(5, CHARGE, 1);
-        assert_eq!(reason(&step(second, 5), &criteria), "B: 2 charges within 5 years");
-        let third = walk.observe(1900, NONE, 1);
-        assert_eq!(reason(&step(third, 1900), &criteria), "D: 1 incident within 5 years");
-        let mut walk = PersonWalk::new(&criteria);
-        walk.observe(0, CHARGE, 1);
-        walk.observe(1, CHARGE, 1);
-        walk.observe(1000, NONE, 1);
-        let kept = walk.observe(1900, NONE, 1);
-        assert_eq!(
-            reason(&step(kept, 1900), &criteria),
-            "B: kept from an earlier incident (levels do not fall while active); now D: 2 incidents within 5 years"
-        );
     }
 }

@@ -1,9 +1,18 @@
-//! Classification of offenders into IPVI levels: criteria as data ([`criteria`]), and the level
-//! history at every incident with its reasons and notifications ([`engine`]).
+//! Classification of offenders into IPVI levels: criteria as data ([`criteria`]), what they
+//! measure ([`features`]), the level history at every incident with its notifications
+//! ([`engine`]) and reasons ([`reason`]), results as of a date ([`report`]) and one person's
+//! events ([`timeline`]).
 
 pub mod criteria;
 pub mod engine;
+pub mod features;
+pub mod reason;
 pub mod report;
+pub mod timeline;
+pub mod validate;
 
 pub use criteria::{Compare, Condition, Criteria, Feature, Rule, ScoreWeights};
-pub use engine::{classify, reason, Classification, NotificationMode, Observation, PersonWalk, Step};
+pub use engine::{classify, Classification, NotificationMode, Observation, PersonWalk, Step};
+pub use features::Features;
+pub use reason::reason;
+pub use validate::{CriteriaError, RulePlace};

@@ -2,7 +2,8 @@
 //! the what-if comparison of two criteria sets.
 
 use super::criteria::Criteria;
-use super::engine::{reason, Classification, Step};
+use super::engine::{Classification, Step};
+use super::reason::reason;
 use crate::export::CsvOut;
 use crate::model::{iso, Dataset, Day, Level};
 use hmac::{Hmac, Mac};
@@ -13,35 +14,30 @@ use sha2::Sha256;
 pub struct Standing {
     pub person: u32,
     pub level: Option<Level>,
-    /// The incident that decided the level (its reason: [`reason`]`(&standing.step, criteria)`,
-    /// computed only for the rows shown or exported).
+    /// Why the person has the level: the step of their last incident, or under criteria that
+    /// read the score, that step scored again at the date (its reason:
+    /// [`reason`]`(&standing.step, criteria)`, computed only for the rows shown or exported).
     pub step: Step,
-    /// The day of the incident that decided the level.
+    /// The day of the person's last incident on or before the date.
     pub level_day: Day,
     /// IPV incidents up to the date.
     pub incidents: usize,
     pub first_day: Day,
 }
 
-/// Every person with an IPV incident on or before `as_of`, in person-id order.
+/// Every person with an IPV incident on or before `as_of`, in person-id order, with their level
+/// as of that date ([`Classification::as_of`]).
 pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
-    classification
-        .people
-        .iter()
-        .filter_map(|(person, range)| {
-            let steps = &classification.steps[range.start as usize..range.end as usize];
-            let n = steps.partition_point(|s| s.day <= as_of);
-            let step = steps.get(n.checked_sub(1)?)?;
-            Some(Standing {
-                person: *person,
-                level: step.observation.level,
-                step: *step,
-                level_day: step.day,
-                incidents: n,
-                first_day: steps[0].day,
-            })
-        })
-        .collect()
+    let mut list = Vec::with_capacity(classification.people.len());
+    list.extend(classification.as_of(as_of).map(|(person, history, step)| Standing {
+        person,
+        level: step.observation.level,
+        step,
+        level_day: step.day,
+        incidents: history.len(),
+        first_day: history[0].day,
+    }));
+    list
 }
 
 /// A stable pseudonym for an id under a key the user types: the same key gives the same

@@ -37,6 +37,7 @@ test('editing a threshold reclassifies at once, and the edit survives a reload',
   await page.getByLabel('Lookback window (days)').fill('0');
   await page.getByLabel('Lookback window (days)').press('Tab');
   await expect(page.locator('.criteria .field-error')).toContainText('lookback must be 1 to 36,500 days');
+  await expect(page.getByLabel('Lookback window (days)')).toHaveAttribute('aria-invalid', 'true');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Load data first' })).toBeVisible();
   await navLink(page, 'Data').click();
@@ -44,6 +45,24 @@ test('editing a threshold reclassifies at once, and the edit survives a reload',
   await navLink(page, 'Classify').click();
   await expect(page.getByLabel('Level B group 1 condition 1: threshold')).toHaveValue('3');
   await expect(page.getByLabel('Lookback window (days)')).toHaveValue('1826');
+});
+
+test('a refused edit or import is said next to the field it is about', async ({ page }) => {
+  await openClassify(page);
+  // Removing the only condition of level C's group would leave a group that always holds.
+  await page.getByLabel('Remove Level C group 1 condition 1', { exact: true }).click();
+  const group = page.getByRole('group', { name: 'Level C group 1', exact: true });
+  await expect(group).toHaveAttribute('aria-invalid', 'true');
+  await expect(group.locator('.field-error')).toHaveText('Level C group 1 has no condition: add one, or remove the group');
+  await expect(page.locator('.criteria .field-error')).toHaveCount(1);
+  await expect(page.getByLabel('Level C group 1 condition 1: threshold', { exact: true })).toHaveValue('1');
+  // A file that is not JSON is refused with its line and column; the edited field is fine again.
+  await page.locator('.criteria input[type=file]').setInputFiles({
+    name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "schema": 1,\n  "name" "x"\n}'),
+  });
+  await expect(page.locator('#import-error')).toHaveText(/^broken\.json: not a criteria file: the JSON is broken at line 3, column \d+/);
+  await expect(group).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.criteria input[type=file]')).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('a person\'s timeline shows incidents, levels and notifications with reasons', async ({ page }) => {

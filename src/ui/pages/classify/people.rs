@@ -1,0 +1,88 @@
+//! The people classified as of the date: search, level filter, sort and pages, each with the
+//! reason for their level.
+
+use super::{as_of, badge};
+use crate::ui::format::count;
+use crate::ui::state::AppState;
+use ipvi::classify::reason;
+use ipvi::classify::report::{standings, Standing};
+use ipvi::model::{iso, Level};
+use leptos::prelude::*;
+
+const PAGE_SIZE: usize = 25;
+
+#[component]
+pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let search = RwSignal::new(String::new());
+    let level = RwSignal::new(String::from("all"));
+    let sort = RwSignal::new(String::from("level"));
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let c = state.classified.get()?;
+        let day = as_of(state, &c)?;
+        let mut list: Vec<Standing> = standings(&c.result, day);
+        let needle = search.get().trim().to_lowercase();
+        let wanted = level.get();
+        list.retain(|s| {
+            (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
+                && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
+        });
+        match sort.get().as_str() {
+            "id" => list.sort_by(|a, b| c.data.people.name(a.person).cmp(c.data.people.name(b.person))),
+            "incidents" => list.sort_by_key(|s| std::cmp::Reverse(s.incidents)),
+            "recent" => list.sort_by_key(|s| std::cmp::Reverse(s.level_day)),
+            _ => list.sort_by(|a, b| b.level.cmp(&a.level).then(b.incidents.cmp(&a.incidents))),
+        }
+        Some((c, list))
+    });
+    let reset = move || page.set(0);
+    view! {
+        <section class="card" aria-labelledby="people-title">
+            <h2 id="people-title">"People"</h2>
+            <div class="filters">
+                <label>"Search id " <input type="search" id="person-search" prop:value=move || search.get() on:input=move |ev| { search.set(event_target_value(&ev)); reset(); }/></label>
+                <label>"Level " <select id="level-filter" on:change=move |ev| { level.set(event_target_value(&ev)); reset(); }>
+                    <option value="all">"all"</option>
+                    {Level::ALL.iter().rev().map(|l| view! { <option value=l.letter()>{l.letter()}</option> }).collect_view()}
+                </select></label>
+                <label>"Sort by " <select on:change=move |ev| { sort.set(event_target_value(&ev)); reset(); }>
+                    <option value="level">"level, then incidents"</option>
+                    <option value="id">"id"</option>
+                    <option value="incidents">"incidents"</option>
+                    <option value="recent">"most recent level"</option>
+                </select></label>
+            </div>
+            {move || rows.with(|r| r.as_ref().map(|(c, list)| {
+                let pages = list.len().div_ceil(PAGE_SIZE).max(1);
+                let at = page.get().min(pages - 1);
+                let (first_page, last_page) = (at == 0, at + 1 == pages);
+                view! {
+                    <table class="data-table people">
+                        <caption>{format!("{} people; page {} of {}", count(list.len()), at + 1, pages)}</caption>
+                        <thead><tr><th scope="col">"Person"</th><th scope="col">"Level"</th><th scope="col">"Why"</th><th scope="col">"Since"</th><th scope="col" class="num">"IPV incidents"</th></tr></thead>
+                        <tbody>
+                            {list.iter().skip(at * PAGE_SIZE).take(PAGE_SIZE).map(|s| {
+                                let person = s.person;
+                                let name = c.data.people.name(person).to_string();
+                                view! {
+                                    <tr>
+                                        <th scope="row"><button type="button" class="link" on:click=move |_| selected.set(Some(person))>{name}</button></th>
+                                        <td>{badge(s.level)}</td>
+                                        <td class="reason">{reason(&s.step, &c.criteria)}</td>
+                                        <td>{iso(s.level_day)}</td>
+                                        <td class="num">{s.incidents}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="pager">
+                        <button type="button" class="button small" disabled=first_page on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                        <button type="button" class="button small" disabled=last_page on:click=move |_| page.set(at + 1)>"Next"</button>
+                    </div>
+                }
+            }))}
+        </section>
+    }
+}

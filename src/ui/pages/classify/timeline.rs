@@ -1,0 +1,65 @@
+//! One person's events (from the engine's timeline) as a strip and a table.
+
+use super::badge;
+use crate::ui::state::AppState;
+use ipvi::classify::timeline::{person_timeline, Event, Lane};
+use ipvi::model::{iso, Day, Level};
+use leptos::prelude::*;
+
+/// The strip's colour of a level (white: no level).
+fn fill(level: Option<Level>) -> &'static str {
+    match level {
+        Some(Level::A) => "#b30000",
+        Some(Level::B) => "#e34a33",
+        Some(Level::C) => "#fc8d59",
+        Some(Level::D) => "#fdcc8a",
+        None => "#ffffff",
+    }
+}
+
+/// The strip's height of a lane: incidents in the middle, notifications above, the rest below.
+fn lane_y(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Notifications => "14",
+        Lane::Incidents => "30",
+        Lane::ServicesAndSanctions => "46",
+    }
+}
+
+#[component]
+pub fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let person = selected.get()?;
+        let c = state.classified.get()?;
+        let events: Vec<Event> = person_timeline(&c.data, &c.result, person);
+        let (first, last) = (events.first()?.day, events.last()?.day.max(events.first()?.day + 1));
+        let x = move |day: Day| 10.0 + 780.0 * f64::from(day - first) / f64::from(last - first);
+        let name = c.data.people.name(person).to_string();
+        Some(view! {
+            <section class="card timeline" id="timeline" aria-labelledby="timeline-title">
+                <div class="file-head">
+                    <h2 id="timeline-title">"Timeline of " {name}</h2>
+                    <button type="button" class="button small" on:click=move |_| selected.set(None)>"Close"</button>
+                </div>
+                <svg viewBox="0 0 800 60" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), iso(first), iso(last))>
+                    <line x1="10" y1="30" x2="790" y2="30" stroke="#59616d"/>
+                    {events.iter().map(|e| view! {
+                        <circle cx=format!("{:.1}", x(e.day)) cy=lane_y(e.lane()) r="5" fill=fill(e.level) stroke="#1d2127"><title>{format!("{} {}", iso(e.day), e.words())}</title></circle>
+                    }).collect_view()}
+                    <text x="10" y="58" font-size="10">{iso(first)}</text>
+                    <text x="790" y="58" font-size="10" text-anchor="end">{iso(last)}</text>
+                </svg>
+                <p class="hint">"Middle line: incidents; above: notifications; below: services and sanctions. Colours are levels."</p>
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Date"</th><th scope="col">"Event"</th><th scope="col">"Level"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>
+                        {events.into_iter().map(|e| view! {
+                            <tr><td>{iso(e.day)}</td><td>{e.words()}</td><td>{e.level.map(|l| badge(Some(l)))}</td><td class="reason">{e.why}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })
+    }
+}
