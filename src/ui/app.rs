@@ -16,7 +16,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
 
     let follow_hash = move || match route_of(&window().location().hash().unwrap_or_default()) {
-        Route::Page(page) => state.page.set(page),
+        Route::Page(page) => state.shell.page.set(page),
         Route::DebugPanic => panic!("deliberate panic requested by the #/debug/panic address"),
     };
     follow_hash();
@@ -35,9 +35,9 @@ pub fn App() -> impl IntoView {
         </header>
         <DemoBanner/>
         <Notices/>
-        <p class="status" role="status" aria-live="polite">{move || state.status.get()}</p>
+        <p class="status" role="status" aria-live="polite">{move || state.shell.status.get()}</p>
         <main id="main" tabindex="-1">
-            {move || match state.page.get() {
+            {move || match state.shell.page.get() {
                 Page::Data => view! { <DataPage/> }.into_any(),
                 Page::Classify => view! { <ClassifyPage/> }.into_any(),
                 Page::Outcomes => view! { <OutcomesPage/> }.into_any(),
@@ -61,7 +61,7 @@ fn Nav() -> impl IntoView {
         <nav aria-label="Pages">
             <ul>
                 {Page::ALL.into_iter().map(|page| {
-                    let current = move || state.page.get() == page;
+                    let current = move || state.shell.page.get() == page;
                     let waiting = move || page.needs_data() && !state.has_data();
                     view! {
                         <li>
@@ -83,7 +83,7 @@ fn Nav() -> impl IntoView {
 #[component]
 fn DemoBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let is_demo = move || state.loaded.with(|l| l.as_ref().is_some_and(|l| l.is_demo()));
+    let is_demo = move || state.data.loaded.with(|l| l.as_ref().is_some_and(|l| l.is_demo()));
     view! {
         <Show when=is_demo>
             <div class="demo-banner" role="note">
@@ -98,10 +98,10 @@ fn DemoBanner() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <For each=move || state.notices.get().into_iter().enumerate() key=|(i, text)| (*i, text.clone()) let((i, text))>
+        <For each=move || state.shell.notices.get().into_iter().enumerate() key=|(i, text)| (*i, text.clone()) let((i, text))>
             <div class="notice" role="alert">
                 <span>{text}</span>
-                <button type="button" on:click=move |_| state.notices.update(|n| { if i < n.len() { n.remove(i); } })>
+                <button type="button" on:click=move |_| state.shell.notices.update(|n| { if i < n.len() { n.remove(i); } })>
                     "Dismiss"
                 </button>
             </div>

@@ -1,5 +1,6 @@
-//! The browser's side of files the user saves: downloads and chart images, made in the page
-//! from bytes the engine wrote (nothing is uploaded anywhere).
+//! The browser's side of files: files the user picks or drops, and files the user saves
+//! (downloads and chart images made in the page from what the engine wrote). Nothing is
+//! uploaded anywhere.
 
 use crate::ui::figure::paint;
 use ipvi::charts::{Chart, ChartError};
@@ -40,4 +41,15 @@ pub fn save_png(name: &str, chart: &Chart, size: (u32, u32)) -> Result<(), Chart
     a.set_download(name);
     a.click();
     Ok(())
+}
+
+/// Files chosen in an `<input type=file>` or dropped on the page.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A small file's text (a criteria or reading-rules file); `None` if the browser cannot read it.
+pub async fn file_text(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()
 }

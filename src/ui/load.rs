@@ -49,7 +49,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
     let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
-        state.job.set(Some(Job { file: file.to_string(), phase, done, total, cancel: cancel.clone() }));
+        state.data.job.set(Some(Job { file: file.to_string(), phase, done, total, cancel: cancel.clone() }));
     };
     let (name, bytes) = match input {
         Input::Bytes(name, bytes) => (name, bytes),
@@ -97,11 +97,11 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             return true;
         }
     };
-    state.unmapped.update(|u| u.retain(|f| f.name != name));
+    state.data.unmapped.update(|u| u.retain(|f| f.name != name));
     if let Err(err) = parser.check() {
         // The user can fix this one: show its columns and let them choose.
-        state.job.set(None);
-        state.status.set(format!("Choose the columns of {name}: {}", err.kind()));
+        state.data.job.set(None);
+        state.shell.status.set(format!("Choose the columns of {name}: {}", err.kind()));
         let unmapped = UnmappedFile {
             name: name.clone(),
             bytes,
@@ -112,7 +112,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             order: parser.date_order(),
             error: err,
         };
-        state.unmapped.update(|u| u.push(unmapped));
+        state.data.unmapped.update(|u| u.push(unmapped));
         return true;
     }
     // Parse in slices of about SLICE_MS, then let the page breathe.
@@ -139,7 +139,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     match parser.finish() {
         Ok(parsed) => {
             let report = &parsed.report;
-            state.status.set(format!(
+            state.shell.status.set(format!(
                 "Loaded {name} as the {} table: {} rows kept, {} rejected ({:.2} s).",
                 report.table.name(),
                 super::format::count(report.rows_kept),
@@ -148,37 +148,31 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             ));
             let table = parsed.mapping.table;
             let file = LoadedFile { bytes, parsed: Arc::new(parsed), options };
-            state.files.update(|files| {
+            state.data.files.update(|files| {
                 files.retain(|f| f.name() != name && f.table() != table);
                 files.push(file);
                 files.sort_by_key(|f| f.table());
             });
-            state.demo.set(None);
-            state.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
+            state.data.demo.set(None);
+            state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
         }
         Err(err) => fail(state, err),
     }
-    state.job.set(None);
+    state.data.job.set(None);
     true
 }
 
 fn fail(state: AppState, error: IngestError) {
-    state.job.set(None);
-    state.status.set(format!("Could not load: {error}"));
-    state.load_errors.update(|errors| {
+    state.data.job.set(None);
+    state.shell.status.set(format!("Could not load: {error}"));
+    state.data.load_errors.update(|errors| {
         errors.retain(|e| e != &error);
         errors.push(error);
     });
 }
 
 fn finish_cancelled(state: AppState, name: &str) -> bool {
-    state.job.set(None);
-    state.status.set(format!("Loading {name} was cancelled; nothing was changed."));
+    state.data.job.set(None);
+    state.shell.status.set(format!("Loading {name} was cancelled; nothing was changed."));
     false
-}
-
-/// Files chosen in an `<input type=file>` or dropped on the page.
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }

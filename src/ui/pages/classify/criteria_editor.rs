@@ -4,10 +4,9 @@
 
 use super::badge;
 use crate::ui::io::download;
-use crate::ui::state::{save_setting, AppState};
+use crate::ui::state::AppState;
 use ipvi::classify::{Compare, Condition, Criteria, CriteriaError, Feature, RulePlace};
 use ipvi::model::Level;
-use ipvi::settings::CRITERIA_KEY;
 use leptos::prelude::*;
 
 /// The field of the editor a problem is about.
@@ -70,11 +69,10 @@ fn message(problem: Problems, field: Field, id: String) -> impl IntoView {
 
 /// Applies an edit to the criteria when the result is valid; the problem otherwise.
 fn edit_criteria(state: AppState, edit: impl FnOnce(&mut Criteria)) -> Result<(), CriteriaError> {
-    let mut next = state.criteria.get_untracked();
+    let mut next = state.settings.criteria.get_untracked();
     edit(&mut next);
     next.validate()?;
-    save_setting(CRITERIA_KEY, &next);
-    state.criteria.set(next);
+    state.settings.criteria.set(next);
     Ok(())
 }
 
@@ -107,32 +105,32 @@ pub fn CriteriaEditor() -> impl IntoView {
                     apply(Box::new(move |c| *c = preset));
                 }
             }>
-                <option value="" selected=true disabled=true>{move || format!("Editing: {}", state.criteria.with(|c| c.name.clone()))}</option>
+                <option value="" selected=true disabled=true>{move || format!("Editing: {}", state.settings.criteria.with(|c| c.name.clone()))}</option>
                 {Criteria::presets().into_iter().map(|p| view! { <option value=p.name.clone()>{p.name.clone()}</option> }).collect_view()}
             </select>
             <div class="form-grid narrow">
                 <label for="lookback">"Lookback window (days)"</label>
-                <input id="lookback" type="number" min="1" prop:value=move || state.criteria.with(|c| c.lookback_days.to_string())
+                <input id="lookback" type="number" min="1" prop:value=move || state.settings.criteria.with(|c| c.lookback_days.to_string())
                     aria-invalid=invalid(problem, Field::Lookback) aria-describedby=described(problem, Field::Lookback, "lookback-error".into())
                     on:change=move |ev| whole_days(Field::Lookback, event_target_value(&ev), |c, v| c.lookback_days = v)/>
                 {message(problem, Field::Lookback, "lookback-error".into())}
                 <label for="delay">"Simulated notification delay (days)"</label>
-                <input id="delay" type="number" min="0" prop:value=move || state.criteria.with(|c| c.notification_delay_days.to_string())
+                <input id="delay" type="number" min="0" prop:value=move || state.settings.criteria.with(|c| c.notification_delay_days.to_string())
                     aria-invalid=invalid(problem, Field::Delay) aria-describedby=described(problem, Field::Delay, "delay-error".into())
                     on:change=move |ev| whole_days(Field::Delay, event_target_value(&ev), |c, v| c.notification_delay_days = v)/>
                 {message(problem, Field::Delay, "delay-error".into())}
                 <label for="sticky">"Levels never fall while active"</label>
-                <input id="sticky" type="checkbox" prop:checked=move || state.criteria.with(|c| c.sticky)
+                <input id="sticky" type="checkbox" prop:checked=move || state.settings.criteria.with(|c| c.sticky)
                     on:change=move |ev| { let on = event_target_checked(&ev); apply(Box::new(move |c| c.sticky = on)) }/>
             </div>
             <p class="hint">"The first level from the top whose rule holds is given. A rule holds when any one of its groups holds; a group holds when all its conditions do."</p>
             {move || {
-                let criteria = state.criteria.get();
+                let criteria = state.settings.criteria.get();
                 criteria.rules.iter().enumerate().map(|(r, rule)| rule_fieldset(state, problem, r, rule.level, &rule.any_of)).collect_view()
             }}
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {
-                    let json = serde_json::to_vec_pretty(&state.criteria.get_untracked()).unwrap_or_default();
+                    let json = serde_json::to_vec_pretty(&state.settings.criteria.get_untracked()).unwrap_or_default();
                     download("ipvi-criteria.json", "application/json", &json);
                 }>"Export criteria"</button>
                 <label class="button file-button">"Import criteria"<input type="file" accept=".json,application/json"
@@ -147,14 +145,13 @@ pub fn CriteriaEditor() -> impl IntoView {
 /// wrong with it next to the input otherwise.
 fn import_criteria(state: AppState, problem: Problems, ev: &leptos::ev::Event) {
     let input: web_sys::HtmlInputElement = event_target(ev);
-    let Some(file) = crate::ui::load::files_of(input.files()).into_iter().next() else { return };
+    let Some(file) = crate::ui::io::files_of(input.files()).into_iter().next() else { return };
     input.set_value("");
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+        let text = crate::ui::io::file_text(&file).await;
         let message = match text.map(|t| Criteria::from_json(&t)) {
             Some(Ok(criteria)) => {
-                save_setting(CRITERIA_KEY, &criteria);
-                state.criteria.set(criteria);
+                state.settings.criteria.set(criteria);
                 problem.set(None);
                 return;
             }

@@ -25,7 +25,7 @@ pub fn badge(level: Option<Level>) -> impl IntoView {
 
 /// The as-of day in force: the chosen one, or the last incident.
 fn as_of(state: AppState, c: &Classified) -> Option<Day> {
-    state.as_of.get().or_else(|| c.result.last_day())
+    state.settings.as_of.get().or_else(|| c.result.last_day())
 }
 
 #[component]

@@ -6,7 +6,7 @@ use crate::ui::io::download;
 use crate::ui::state::AppState;
 use ipvi::classify::report::{standings, standings_csv};
 use ipvi::classify::NotificationMode;
-use ipvi::ingest::dates::{parse_date_time, DateOrder};
+use ipvi::ingest::dates::parse_day;
 use ipvi::model::{iso, Level};
 use leptos::prelude::*;
 
@@ -30,11 +30,11 @@ pub fn Overview() -> impl IntoView {
                 <div class="form-grid narrow">
                     <label for="as-of">"As of"</label>
                     <input id="as-of" type="date" prop:value=iso(day) on:change=move |ev| {
-                        state.as_of.set(parse_date_time(&event_target_value(&ev), DateOrder::MonthFirst).map(|d| d.day));
+                        state.settings.as_of.set(parse_day(&event_target_value(&ev)));
                     }/>
                     <label for="simulate">"Simulate notifications"</label>
-                    <input id="simulate" type="checkbox" prop:checked=move || state.simulate.get() disabled=!has_recorded
-                        on:change=move |ev| state.simulate.set(event_target_checked(&ev))/>
+                    <input id="simulate" type="checkbox" prop:checked=move || state.settings.simulate.get() disabled=!has_recorded
+                        on:change=move |ev| state.settings.simulate.set(event_target_checked(&ev))/>
                 </div>
                 <p id="notification-mode">"Notifications: " {mode} "."</p>
                 <p class="hint" id="classify-time">{format!("Levels at {} incidents of {} people computed in {:.0} ms.", count(c.result.steps.len()), count(c.result.people.len()), c.millis)}</p>

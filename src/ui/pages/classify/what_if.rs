@@ -26,9 +26,9 @@ pub fn WhatIf() -> impl IntoView {
     // The other set's levels change only with the data, the preset or the notification mode,
     // not with each edit of the criteria.
     let other_result = Memo::new(move |_| {
-        let loaded = state.loaded.get()?;
+        let loaded = state.data.loaded.get()?;
         let criteria = Criteria::preset(&other.get())?;
-        let mode = NotificationMode::choose(&loaded.data, state.simulate.get());
+        let mode = NotificationMode::choose(&loaded.data, state.settings.simulate.get());
         Some(OtherResult(Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
     });
     move || {

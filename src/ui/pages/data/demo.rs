@@ -2,9 +2,8 @@
 //! visits, and the demo's extracts saved as CSV.
 
 use crate::ui::io::download;
-use crate::ui::state::{save_setting, AppState};
+use crate::ui::state::AppState;
 use ipvi::export::{write_extracts, ExtractStyle};
-use ipvi::settings::DEMO_PARAMS_KEY;
 use ipvi::synth::{self, DemoParams};
 use leptos::prelude::*;
 
@@ -12,14 +11,13 @@ use leptos::prelude::*;
 #[component]
 pub fn DemoSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let params = state.demo_params;
+    let params = state.settings.demo_params;
     let error = RwSignal::new(None::<String>);
     let set = move |edit: &dyn Fn(&mut DemoParams, &str) -> Result<(), String>, text: String| {
         let mut next = params.get_untracked();
         match edit(&mut next, &text).and_then(|()| next.validate().map_err(|problem| problem.to_string())) {
             Ok(()) => {
                 error.set(None);
-                save_setting(DEMO_PARAMS_KEY, &next);
                 params.set(next);
             }
             Err(message) => error.set(Some(message)),
@@ -53,20 +51,18 @@ pub fn DemoSettings() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {
                     let next = DemoParams::default().with_effect(synth::Effect::None);
-                    save_setting(DEMO_PARAMS_KEY, &next);
                     params.set(next);
                 }>"No planted effect"</button>
                 <button type="button" class="button" on:click=move |_| {
-                    save_setting(DEMO_PARAMS_KEY, &DemoParams::default());
                     params.set(DemoParams::default());
                 }>"Restore defaults"</button>
                 <button type="button" class="button" on:click=move |_| {
-                    if let Some(demo) = state.demo.get_untracked() {
+                    if let Some(demo) = state.data.demo.get_untracked() {
                         for file in write_extracts(&demo.data, ExtractStyle::Clean) {
                             download(&format!("demo_{}", file.name), "text/csv", &file.bytes);
                         }
                     }
-                } disabled=move || state.demo.with(Option::is_none)>"Save the demo extracts as CSV"</button>
+                } disabled=move || state.data.demo.with(Option::is_none)>"Save the demo extracts as CSV"</button>
             </div>
         </details>
     }

@@ -28,7 +28,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
             <div class="file-head">
                 <h2>{r.file.clone()}</h2>
                 <TableChoice source=source.clone()/>
-                <button type="button" class="button" on:click=move |_| state.files.update(|f| f.retain(|x| x.name() != name))>"Remove"</button>
+                <button type="button" class="button" on:click=move |_| state.data.files.update(|f| f.retain(|x| x.name() != name))>"Remove"</button>
             </div>
             <dl class="facts">
                 <dt>"Rows"</dt>
@@ -59,7 +59,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                 <select aria-label=format!("Date order of {}", r.file) on:change=move |ev| {
                     let order = if event_target_value(&ev) == "day" { DateOrder::DayFirst } else { DateOrder::MonthFirst };
                     let s = &order_source;
-                    let mut settings = state.ingest.get_untracked();
+                    let mut settings = state.settings.ingest.get_untracked();
                     settings.remember(&s.headers, &s.mapping, Some(order));
                     save_ingest(state, settings);
                     reload(state, &s.name, &s.bytes, &s.options, |o| o.date_order = Some(order));

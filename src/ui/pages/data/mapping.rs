@@ -61,7 +61,7 @@ impl From<&UnmappedFile> for MappingSource {
 pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let table = source.mapping.table;
-    let flags = state.ingest.get_untracked().flags;
+    let flags = state.settings.ingest.get_untracked().flags;
     let fields = table.fields();
     let used = source.mapping.columns.iter().flatten().count();
     let rows = source
@@ -87,7 +87,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
                     columns.iter_mut().filter(|c| **c == Some(f)).for_each(|c| *c = None);
                 }
                 columns[col] = field;
-                let mut settings = state.ingest.get_untracked();
+                let mut settings = state.settings.ingest.get_untracked();
                 settings.remember(
                     &source.headers,
                     &Mapping { table, columns: columns.clone() },

@@ -13,10 +13,9 @@ mod unmapped;
 mod welcome;
 
 use crate::ui::load::{load, Input};
-use crate::ui::state::{save_setting, AppState};
+use crate::ui::state::AppState;
 use file_card::FileCard;
 use ipvi::ingest::{IngestOptions, IngestSettings};
-use ipvi::settings::INGEST_SETTINGS_KEY;
 use leptos::prelude::*;
 use rules::ReadingRules;
 use status::{JobProgress, LoadErrors};
@@ -34,15 +33,16 @@ fn reload(
     edit: impl FnOnce(&mut IngestOptions),
 ) {
     let mut options = options.clone();
-    options.settings = state.ingest.get_untracked();
+    options.settings = state.settings.ingest.get_untracked();
     edit(&mut options);
     load(state, vec![(Input::Bytes(name.to_string(), bytes.clone()), options)]);
 }
 
 /// Reads every loaded file again after a change to the saved settings.
 fn reload_all(state: AppState) {
-    let settings = state.ingest.get_untracked();
+    let settings = state.settings.ingest.get_untracked();
     let inputs = state
+        .data
         .files
         .get_untracked()
         .into_iter()
@@ -54,9 +54,9 @@ fn reload_all(state: AppState) {
     load(state, inputs);
 }
 
+/// New reading rules (saved by the settings' one save path).
 fn save_ingest(state: AppState, settings: IngestSettings) {
-    save_setting(INGEST_SETTINGS_KEY, &settings);
-    state.ingest.set(settings);
+    state.settings.ingest.set(settings);
 }
 
 /// The page: welcome and load actions, loading status and errors, one card per file, the
@@ -69,13 +69,13 @@ pub fn DataPage() -> impl IntoView {
         <Welcome/>
         <JobProgress/>
         <LoadErrors/>
-        <For each=move || state.unmapped.get() key=|f| (f.name.clone(), f.error.to_string(), f.mapping.columns.clone()) let(file)>
+        <For each=move || state.data.unmapped.get() key=|f| (f.name.clone(), f.error.to_string(), f.mapping.columns.clone()) let(file)>
             <UnmappedCard file=file/>
         </For>
-        <For each=move || state.files.get() key=|f| (f.name().to_string(), Arc::as_ptr(&f.parsed) as usize) let(file)>
+        <For each=move || state.data.files.get() key=|f| (f.name().to_string(), Arc::as_ptr(&f.parsed) as usize) let(file)>
             <FileCard file=file/>
         </For>
         <ReadingRules/>
-        {move || state.loaded.get().map(|_| view! { <Summary/> })}
+        {move || state.data.loaded.get().map(|_| view! { <Summary/> })}
     }
 }

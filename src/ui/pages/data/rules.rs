@@ -3,7 +3,7 @@
 
 use super::{reload_all, save_ingest};
 use crate::ui::io::download;
-use crate::ui::load::files_of;
+use crate::ui::io::{file_text, files_of};
 use crate::ui::state::AppState;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestSettings, IpvRule, Table};
 use leptos::prelude::*;
@@ -12,9 +12,9 @@ use leptos::prelude::*;
 #[component]
 fn IpvRuleEditor(table: Table) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rule = move || state.ingest.with(|s| s.ipv.for_table(table).clone());
+    let rule = move || state.settings.ingest.with(|s| s.ipv.for_table(table).clone());
     let edit = move |change: &dyn Fn(&mut IpvRule)| {
-        let mut settings = state.ingest.get_untracked();
+        let mut settings = state.settings.ingest.get_untracked();
         let rule = match table {
             Table::Calls => &mut settings.ipv.calls,
             _ => &mut settings.ipv.incidents,
@@ -50,7 +50,7 @@ fn FlagWordsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let edit = move |yes: bool, text: String| {
         let words: Vec<String> = text.split(',').map(|w| w.trim().to_string()).collect();
-        let mut settings = state.ingest.get_untracked();
+        let mut settings = state.settings.ingest.get_untracked();
         if yes {
             settings.flags.yes = words;
         } else {
@@ -63,10 +63,10 @@ fn FlagWordsEditor() -> impl IntoView {
         <fieldset class="rule">
             <legend>"Yes/no words in flag columns (case, spaces and punctuation are ignored)"</legend>
             <label for="flag-yes">"Read as yes"</label>
-            <input id="flag-yes" type="text" prop:value=move || state.ingest.with(|s| s.flags.yes.join(", "))
+            <input id="flag-yes" type="text" prop:value=move || state.settings.ingest.with(|s| s.flags.yes.join(", "))
                 on:change=move |ev| edit(true, event_target_value(&ev))/>
             <label for="flag-no">"Read as no (any other value is reported and read as no)"</label>
-            <input id="flag-no" type="text" prop:value=move || state.ingest.with(|s| s.flags.no.join(", "))
+            <input id="flag-no" type="text" prop:value=move || state.settings.ingest.with(|s| s.flags.no.join(", "))
                 on:change=move |ev| edit(false, event_target_value(&ev))/>
         </fieldset>
     }
@@ -82,20 +82,20 @@ pub fn ReadingRules() -> impl IntoView {
         input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            let text = file_text(&file).await;
             match text.map(|t| serde_json::from_str::<IngestSettings>(&t)) {
                 Some(Ok(settings)) => {
                     save_ingest(state, settings);
-                    state.status.set(format!("Reading rules imported from {name}."));
+                    state.shell.status.set(format!("Reading rules imported from {name}."));
                     reload_all(state);
                 }
                 Some(Err(err)) => {
                     let kind = IngestErrorKind::NotReadingRules { detail: err.to_string() };
-                    state.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
+                    state.data.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
                 }
                 None => {
                     let kind = IngestErrorKind::Unreadable { reason: "the browser could not read the file".into() };
-                    state.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
+                    state.data.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
                 }
             }
         });
@@ -107,10 +107,10 @@ pub fn ReadingRules() -> impl IntoView {
             <IpvRuleEditor table=Table::Incidents/>
             <IpvRuleEditor table=Table::Calls/>
             <FlagWordsEditor/>
-            <p>{move || format!("{} remembered column mappings.", state.ingest.with(|s| s.mappings.len()))}</p>
+            <p>{move || format!("{} remembered column mappings.", state.settings.ingest.with(|s| s.mappings.len()))}</p>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {
-                    let json = serde_json::to_vec_pretty(&state.ingest.get_untracked()).unwrap_or_default();
+                    let json = serde_json::to_vec_pretty(&state.settings.ingest.get_untracked()).unwrap_or_default();
                     download("ipvi-reading-rules.json", "application/json", &json);
                 }>"Export reading rules"</button>
                 <label class="button file-button">"Import reading rules"

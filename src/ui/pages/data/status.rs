@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 pub fn JobProgress() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.job.get().map(|job| {
+        state.data.job.get().map(|job| {
             let cancel = job.cancel.clone();
             view! {
                 <section class="card progress-card" aria-label="Loading">
@@ -45,7 +45,7 @@ fn place(error: &IngestError) -> Vec<(&'static str, String)> {
 pub fn LoadErrors() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <For each=move || state.load_errors.get() key=|e| e.to_string() let(error)>
+        <For each=move || state.data.load_errors.get() key=|e| e.to_string() let(error)>
             <section class="card error-card" role="alert">
                 <h2>"This file could not be loaded"</h2>
                 <p class="error-message">{error.to_string()}</p>
@@ -53,7 +53,7 @@ pub fn LoadErrors() -> impl IntoView {
                     {place(&error).into_iter().map(|(what, value)| view! { <dt>{what}</dt><dd>{value}</dd> }).collect_view()}
                 </dl>
                 <p>"Data already loaded is unchanged. Fix the file (or choose its columns in the mapping) and load it again."</p>
-                <button type="button" class="button" on:click=move |_| state.load_errors.update(|e| e.retain(|m| m != &error))>"Dismiss"</button>
+                <button type="button" class="button" on:click=move |_| state.data.load_errors.update(|e| e.retain(|m| m != &error))>"Dismiss"</button>
             </section>
         </For>
     }

@@ -35,7 +35,7 @@ fn demo_sentence(params: &DemoParams, millis: f64) -> String {
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let loaded = state.loaded.get()?;
+        let loaded = state.data.loaded.get()?;
         let summary = loaded.data.summary();
         let incidents = summary.tables.first().map_or(0, |t| t.rows);
         let source = match &loaded.demo {

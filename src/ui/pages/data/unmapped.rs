@@ -14,7 +14,7 @@ pub fn UnmappedCard(file: UnmappedFile) -> impl IntoView {
         <section class="card file-card needs-mapping" data-file=file.name.clone()>
             <div class="file-head">
                 <h2>{file.name.clone()}</h2>
-                <button type="button" class="button" on:click=move |_| state.unmapped.update(|u| u.retain(|f| f.name != name))>"Remove"</button>
+                <button type="button" class="button" on:click=move |_| state.data.unmapped.update(|u| u.retain(|f| f.name != name))>"Remove"</button>
             </div>
             <p class="error-message" role="alert">{file.error.to_string()}</p>
             <p>"Nothing was loaded from this file yet; data already loaded is unchanged."</p>

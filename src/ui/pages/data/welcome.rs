@@ -3,7 +3,8 @@
 
 use super::demo::DemoSettings;
 use crate::ui::format::count;
-use crate::ui::load::{files_of, load, Input};
+use crate::ui::io::files_of;
+use crate::ui::load::{load, Input};
 use crate::ui::state::{now_ms, AppState, DemoData};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::IngestOptions;
@@ -14,15 +15,15 @@ use std::time::Duration;
 
 /// Generates the demo jurisdiction after the browser has painted the "generating" status.
 fn load_demo(state: AppState) {
-    if !state.files.with_untracked(Vec::is_empty)
+    if !state.data.files.with_untracked(Vec::is_empty)
         && !window()
             .confirm_with_message("Set aside your loaded files and load the demo jurisdiction instead?")
             .unwrap_or(false)
     {
         return;
     }
-    let params = state.demo_params.get_untracked();
-    state.status.set(format!("Generating the demo jurisdiction ({} people)…", count(params.people as usize)));
+    let params = state.settings.demo_params.get_untracked();
+    state.shell.status.set(format!("Generating the demo jurisdiction ({} people)…", count(params.people as usize)));
     set_timeout(
         move || {
             let started = now_ms();
@@ -30,11 +31,11 @@ fn load_demo(state: AppState) {
                 Ok(data) => {
                     let fingerprint = fingerprint(&write_extracts(&data, ExtractStyle::Clean));
                     let millis = now_ms() - started;
-                    state.files.set(Vec::new());
-                    state.demo.set(Some(DemoData { data: Arc::new(data), params, fingerprint, millis }));
-                    state.status.set(format!("Demo jurisdiction loaded in {millis:.0} ms."));
+                    state.data.files.set(Vec::new());
+                    state.data.demo.set(Some(DemoData { data: Arc::new(data), params, fingerprint, millis }));
+                    state.shell.status.set(format!("Demo jurisdiction loaded in {millis:.0} ms."));
                 }
-                Err(problem) => state.status.set(format!("The demo could not be generated: {problem}")),
+                Err(problem) => state.shell.status.set(format!("The demo could not be generated: {problem}")),
             }
         },
         Duration::from_millis(30),
@@ -43,7 +44,7 @@ fn load_demo(state: AppState) {
 
 /// Loads files with the saved settings.
 fn load_new(state: AppState, files: Vec<web_sys::File>) {
-    let settings = state.ingest.get_untracked();
+    let settings = state.settings.ingest.get_untracked();
     let inputs = files.into_iter().map(|f| (Input::File(f), IngestOptions::with_settings(settings.clone()))).collect();
     load(state, inputs);
 }

@@ -5,19 +5,18 @@ mod section;
 
 use crate::ui::io::download;
 use crate::ui::pages::placeholder::NeedsData;
-use crate::ui::state::{save_setting, AppState, Page};
+use crate::ui::state::{AppState, Page};
 use ipvi::ingest::dates::parse_day;
 use ipvi::model::iso;
 use ipvi::outcomes::sections::sections;
 use ipvi::outcomes::{analyze, parse_windows, IndexRule, OutcomeSettings, Reoffense};
-use ipvi::settings::OUTCOME_SETTINGS_KEY;
 use leptos::prelude::*;
 use section::SectionView;
 
 #[component]
 pub fn OutcomesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let settings = state.outcome_settings;
+    let settings = state.settings.outcome_settings;
     let results = Memo::new(move |_| {
         let c = state.classified.get()?;
         Some(analyze(&c.data, &c.result, &settings.get()).map(std::sync::Arc::new).map_err(|e| e.to_string()))
@@ -25,7 +24,6 @@ pub fn OutcomesPage() -> impl IntoView {
     let set = move |edit: Box<dyn FnOnce(&mut OutcomeSettings)>| {
         let mut next = settings.get_untracked();
         edit(&mut next);
-        save_setting(OUTCOME_SETTINGS_KEY, &next);
         settings.set(next);
     };
     let problem = RwSignal::new(None::<String>);

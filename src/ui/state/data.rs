@@ -1,0 +1,143 @@
+//! The loaded data: the user's files (or the demo), files in progress or awaiting their
+//! columns, load errors, and the classification derived from them. Kept in memory only.
+
+use ipvi::classify::Classification;
+use ipvi::classify::Criteria;
+use ipvi::ingest::{assemble, DateOrder, IngestError, IngestOptions, Mapping, ParsedFile, Table};
+use ipvi::model::Dataset;
+use ipvi::synth::DemoParams;
+use leptos::prelude::*;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// The demo jurisdiction, generated in the browser.
+#[derive(Clone)]
+pub struct DemoData {
+    pub data: Arc<Dataset>,
+    pub params: DemoParams,
+    pub fingerprint: String,
+    pub millis: f64,
+}
+
+/// One of the user's files, parsed, with its bytes kept so that a new mapping can re-read it.
+#[derive(Clone)]
+pub struct LoadedFile {
+    pub bytes: Arc<Vec<u8>>,
+    pub parsed: Arc<ParsedFile>,
+    /// This file's own choices (table, mapping, date order) on top of the saved settings.
+    pub options: IngestOptions,
+}
+
+impl LoadedFile {
+    pub fn name(&self) -> &str {
+        &self.parsed.report.file
+    }
+
+    pub fn table(&self) -> Table {
+        self.parsed.mapping.table
+    }
+}
+
+/// A file whose columns could not all be matched to the fields its table needs: shown with
+/// its mapping so that the user can choose.
+#[derive(Clone)]
+pub struct UnmappedFile {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub options: IngestOptions,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub samples: Vec<Vec<String>>,
+    pub order: DateOrder,
+    /// Why the file waits: the fields its table needs that no column holds.
+    pub error: IngestError,
+}
+
+/// The data every analysis reads: the user's files, or else the demo.
+#[derive(Clone)]
+pub struct Loaded {
+    pub data: Arc<Dataset>,
+    pub demo: Option<DemoData>,
+}
+
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+impl Loaded {
+    pub fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
+}
+
+/// A classification of the loaded data, with what it was computed from.
+#[derive(Clone)]
+pub struct Classified {
+    pub data: Arc<Dataset>,
+    pub result: Arc<Classification>,
+    pub criteria: Criteria,
+    /// How long the classification took, in milliseconds.
+    pub millis: f64,
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+impl PartialEq for Classified {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.result, &other.result)
+    }
+}
+
+/// A file being read and parsed.
+#[derive(Clone)]
+pub struct Job {
+    pub file: String,
+    /// What is happening, in words ("Reading", "Parsing").
+    pub phase: &'static str,
+    pub done: u64,
+    pub total: u64,
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// What has been loaded, and what is being loaded.
+#[derive(Clone, Copy)]
+pub struct DataState {
+    /// The user's files, at most one per table.
+    pub files: RwSignal<Vec<LoadedFile>>,
+    pub demo: RwSignal<Option<DemoData>>,
+    /// Files if any, else the demo: what the analyses read.
+    pub loaded: Memo<Option<Loaded>>,
+    pub job: RwSignal<Option<Job>>,
+    /// Files waiting for the user to choose their columns.
+    pub unmapped: RwSignal<Vec<UnmappedFile>>,
+    /// Files that could not be loaded, with the reason (data already loaded stays).
+    pub load_errors: RwSignal<Vec<IngestError>>,
+}
+
+impl DataState {
+    pub fn new() -> DataState {
+        let files = RwSignal::new(Vec::<LoadedFile>::new());
+        let demo = RwSignal::new(None::<DemoData>);
+        let loaded = Memo::new(move |_| {
+            let files = files.get();
+            if files.is_empty() {
+                demo.get().map(|d| Loaded { data: d.data.clone(), demo: Some(d) })
+            } else {
+                let data = assemble(files.iter().map(|f| f.parsed.as_ref()));
+                Some(Loaded { data: Arc::new(data), demo: None })
+            }
+        });
+        DataState {
+            files,
+            demo,
+            loaded,
+            job: RwSignal::new(None),
+            unmapped: RwSignal::new(Vec::new()),
+            load_errors: RwSignal::new(Vec::new()),
+        }
+    }
+}

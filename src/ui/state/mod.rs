@@ -1,0 +1,46 @@
+//! The app's state, by concern: the shell (page, status, notices), the loaded data (in memory
+//! only) and the settings (kept between visits by one save path); the classification is derived
+//! from the data and the settings. Shared with every page through context.
+
+mod data;
+mod settings;
+mod shell;
+
+pub use data::{now_ms, Classified, DataState, DemoData, Job, LoadedFile, UnmappedFile};
+pub use settings::Settings;
+pub use shell::{route_of, Page, Route, Shell};
+
+use ipvi::classify::{classify, NotificationMode};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub shell: Shell,
+    pub data: DataState,
+    pub settings: Settings,
+    /// The level history of the loaded data under the criteria: recomputed on every edit.
+    pub classified: Memo<Option<Classified>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let mut notices = Vec::new();
+        let settings = Settings::load(&mut notices);
+        let data = DataState::new();
+        let (loaded, criteria, simulate) = (data.loaded, settings.criteria, settings.simulate);
+        let classified = Memo::new(move |_| {
+            let loaded = loaded.get()?;
+            let criteria = criteria.get();
+            let mode = NotificationMode::choose(&loaded.data, simulate.get());
+            let started = now_ms();
+            let result = Arc::new(classify(&loaded.data, &criteria, mode));
+            Some(Classified { data: loaded.data, result, criteria, millis: now_ms() - started })
+        });
+        AppState { shell: Shell::new(notices), data, settings, classified }
+    }
+
+    pub fn has_data(&self) -> bool {
+        self.data.loaded.with(Option::is_some)
+    }
+}

@@ -1,0 +1,65 @@
+//! Settings kept between visits (criteria, reading rules, outcome and demo settings) and the
+//! session's choices. A persisted setting is saved by one path: an effect that writes it to local
+//! storage whenever it changes, so pages only set signals.
+
+use gloo_storage::{LocalStorage, Storage};
+use ipvi::classify::Criteria;
+use ipvi::ingest::IngestSettings;
+use ipvi::model::Day;
+use ipvi::outcomes::OutcomeSettings;
+use ipvi::settings::{parse_stored, CRITERIA_KEY, DEMO_PARAMS_KEY, INGEST_SETTINGS_KEY, OUTCOME_SETTINGS_KEY};
+use ipvi::synth::DemoParams;
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+#[derive(Clone, Copy)]
+pub struct Settings {
+    pub demo_params: RwSignal<DemoParams>,
+    /// Reading rules: IPV rules, column mappings, flag words.
+    pub ingest: RwSignal<IngestSettings>,
+    /// The criteria being edited on the Classify page.
+    pub criteria: RwSignal<Criteria>,
+    pub outcome_settings: RwSignal<OutcomeSettings>,
+    /// For this session only: simulate notifications even when a notifications extract is loaded.
+    pub simulate: RwSignal<bool>,
+    /// For this session only: levels as of this day; `None`: the last incident in the data.
+    pub as_of: RwSignal<Option<Day>>,
+}
+
+impl Settings {
+    /// The saved settings, or the defaults with a notice for any that cannot be read.
+    pub fn load(notices: &mut Vec<String>) -> Settings {
+        let mut criteria = load_setting::<Criteria>(CRITERIA_KEY, notices);
+        if let Err(problem) = criteria.validate() {
+            notices
+                .push(format!("The saved criteria could not be used ({problem}); the IPVI default is used instead."));
+            criteria = Criteria::ipvi_default();
+        }
+        Settings {
+            demo_params: persisted(DEMO_PARAMS_KEY, load_setting(DEMO_PARAMS_KEY, notices)),
+            ingest: persisted(INGEST_SETTINGS_KEY, load_setting(INGEST_SETTINGS_KEY, notices)),
+            criteria: persisted(CRITERIA_KEY, criteria),
+            outcome_settings: persisted(OUTCOME_SETTINGS_KEY, load_setting(OUTCOME_SETTINGS_KEY, notices)),
+            simulate: RwSignal::new(false),
+            as_of: RwSignal::new(None),
+        }
+    }
+}
+
+/// Reads a setting from local storage; a broken value gives the default and a notice.
+fn load_setting<T: DeserializeOwned + Default>(key: &str, notices: &mut Vec<String>) -> T {
+    let raw = LocalStorage::raw().get_item(key).ok().flatten();
+    let (value, notice) = parse_stored(key, raw.as_deref());
+    notices.extend(notice);
+    value
+}
+
+/// A signal saved under `key` whenever it changes (the one save path).
+fn persisted<T: Serialize + Clone + Send + Sync + 'static>(key: &'static str, value: T) -> RwSignal<T> {
+    let signal = RwSignal::new(value);
+    Effect::new(move |_| {
+        // Storage can be full or disabled (private windows); the app works on without it.
+        let _ = signal.with(|value| LocalStorage::set(key, value));
+    });
+    signal
+}
