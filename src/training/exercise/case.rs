@@ -192,7 +192,7 @@ impl History {
         changes
     }
 
-    /// Days just across each lookback edge near `day`. Windows end at the last incident (each
+    /// Days just across each lookback edge near `day`, nearest first. Windows end at the last incident (each
     /// level is decided at an incident, docs/methods.md "IPVI default criteria") and at the
     /// decision date (a score reviewed as of a date, docs/methods.md "RFGV priority score").
     fn edge_moves(&self, day: Day, criteria: &Criteria) -> Vec<Day> {
@@ -200,7 +200,8 @@ impl History {
         if day >= last {
             return Vec::new();
         }
-        let uses_score = criteria.rules.iter().flat_map(|r| r.any_of.iter().flatten()).any(|c| c.feature == Feature::Score);
+        let uses_score =
+            criteria.rules.iter().flat_map(|r| r.any_of.iter().flatten()).any(|c| c.feature == Feature::Score);
         let mut windows = vec![criteria.lookback_days];
         if uses_score {
             windows.push(criteria.score.window_days);
@@ -215,7 +216,7 @@ impl History {
                 }
             }
         }
-        days.sort_unstable();
+        days.sort_unstable_by_key(|&to_day| ((to_day - day).abs(), to_day));
         days
     }
 

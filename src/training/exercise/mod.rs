@@ -122,18 +122,26 @@ pub fn key_of(history: &History, criteria: &Criteria) -> Key {
     let standing = history.standing(criteria);
     let level = standing.as_ref().and_then(|s| s.level);
     let reason = standing.as_ref().map_or_else(|| "no incident counts".to_string(), |s| reason(&s.step, criteria));
-    let decisive: Vec<DecisiveFact> = history
-        .changes(criteria)
-        .into_iter()
-        .filter_map(|change| {
-            let after = history.with_change(change).level(criteria);
-            (after != level).then(|| DecisiveFact {
-                change,
-                level: after,
-                words: words::decisive_words(history, change, level, after, criteria),
-            })
-        })
-        .collect();
+    let mut decisive: Vec<DecisiveFact> = Vec::new();
+    for change in history.changes(criteria) {
+        // Of the moves of one incident in one direction (moves come nearest first), the
+        // nearest that changes the level says it all.
+        if let Change::MoveIncident { incident, to_day } = change {
+            let earlier = to_day < history.incidents[incident as usize - 1].day;
+            let same = |d: &DecisiveFact| {
+                matches!(d.change, Change::MoveIncident { incident: i, to_day: t }
+                    if i == incident && (t < history.incidents[i as usize - 1].day) == earlier)
+            };
+            if decisive.iter().any(same) {
+                continue;
+            }
+        }
+        let after = history.with_change(change).level(criteria);
+        if after != level {
+            let words = words::decisive_words(history, change, level, after, criteria);
+            decisive.push(DecisiveFact { change, level: after, words });
+        }
+    }
     let kept = standing.as_ref().is_some_and(|s| s.step.observation.rule.map(|(l, _)| l) != s.level);
     let has = |test: &dyn Fn(&Change) -> bool| decisive.iter().any(|d| test(&d.change));
     let kinds = CaseKind::ALL
@@ -143,12 +151,10 @@ pub fn key_of(history: &History, criteria: &Criteria) -> Key {
             CaseKind::LookbackEdge => has(&|c| matches!(c, Change::MoveIncident { .. })),
             CaseKind::StickyLevel => kept,
             CaseKind::SeveralVictims => history.victims() > 1,
-            CaseKind::SevereFact => {
-                has(&|c| matches!(c, Change::ClearFact { fact, .. } if *fact != Fact::Charge))
+            CaseKind::SevereFact => has(&|c| matches!(c, Change::ClearFact { fact, .. } if *fact != Fact::Charge)),
+            CaseKind::CountThreshold => {
+                has(&|c| matches!(c, Change::DropIncident { .. } | Change::ClearFact { fact: Fact::Charge, .. }))
             }
-            CaseKind::CountThreshold => has(&|c| {
-                matches!(c, Change::DropIncident { .. } | Change::ClearFact { fact: Fact::Charge, .. })
-            }),
         })
         .collect();
     Key { level, reason, at_threshold: !decisive.is_empty(), decisive, kinds }

@@ -49,45 +49,40 @@ fn demo_seed(seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Candidates of one class (clear-cut or at a threshold), spread over groups so that the
-/// exercise mixes them: each group takes up to its share, the rest wait in `overflow`.
+/// Candidates of one class (clear-cut or at a threshold) by group, so that the exercise
+/// mixes them: each group keeps up to `wanted` candidates in the order found.
 struct Pool {
     wanted: u32,
     groups: Vec<Vec<(History, Key)>>,
-    overflow: Vec<(History, Key)>,
 }
 
 impl Pool {
     fn new(wanted: u32, groups: usize) -> Pool {
-        Pool { wanted, groups: vec![Vec::new(); groups], overflow: Vec::new() }
-    }
-
-    fn share(&self) -> usize {
-        (self.wanted as usize).div_ceil(self.groups.len())
+        Pool { wanted, groups: vec![Vec::new(); groups] }
     }
 
     fn offer(&mut self, group: usize, candidate: (History, Key)) {
-        if self.groups[group].len() < self.share() {
+        if self.groups[group].len() < self.wanted as usize {
             self.groups[group].push(candidate);
-        } else if self.overflow.len() < self.wanted as usize {
-            self.overflow.push(candidate);
         }
     }
 
-    fn groups_full(&self) -> bool {
-        self.groups.iter().all(|g| g.len() >= self.share())
+    fn found(&self) -> u32 {
+        self.groups.iter().map(|g| g.len() as u32).sum::<u32>().min(self.wanted)
     }
 
-    fn found(&self) -> usize {
-        self.groups.iter().map(Vec::len).sum::<usize>() + self.overflow.len()
-    }
-
-    /// The picked cases: every group's share, topped up from the overflow in the order found.
+    /// The picked cases: one from each group in turn, until there are enough.
     fn take(self) -> Vec<(History, Key)> {
         let wanted = self.wanted as usize;
-        let mut picked: Vec<_> = self.groups.into_iter().flatten().collect();
-        picked.extend(self.overflow);
-        picked.truncate(wanted);
+        let mut groups: Vec<_> = self.groups.into_iter().map(Vec::into_iter).collect();
+        let mut picked = Vec::with_capacity(wanted);
+        while picked.len() < wanted {
+            let before = picked.len();
+            picked.extend(groups.iter_mut().filter_map(Iterator::next).take(wanted - before));
+            if picked.len() == before {
+                break;
+            }
+        }
         picked
     }
 }
@@ -133,13 +128,10 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
         }
         let group = if key.at_threshold { hard_group(&key) } else { easy_group(&key) };
         pool.offer(group, (history, key));
-        if easy_pool.groups_full() && hard_pool.groups_full() && notified.iter().any(Option::is_some) {
-            break;
-        }
     }
     for (pool, what) in [(&easy_pool, "clear-cut"), (&hard_pool, "at-a-threshold")] {
-        if pool.found() < pool.wanted as usize {
-            return Err(ExerciseError::NotEnoughCases { asked: pool.wanted, found: pool.found() as u32, what });
+        if pool.found() < pool.wanted {
+            return Err(ExerciseError::NotEnoughCases { asked: pool.wanted, found: pool.found(), what });
         }
     }
     let mut cases = easy_pool.take();
@@ -152,7 +144,7 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
             .enumerate()
             .rev()
             .find_map(|(class, c)| Some((class, c?)))
-            .ok_or(ExerciseError::NotEnoughCases { asked: 1, found: 0, what: "notified" })?;
+            .ok_or(ExerciseError::NoNotification)?;
         let last = if class == 1 { cases.len() - 1 } else { easy - 1 };
         cases[last] = candidate;
     }

@@ -72,6 +72,9 @@ pub enum ExerciseError {
     Fragment(String),
     /// The demo jurisdiction does not hold enough cases of the kind asked for.
     NotEnoughCases { asked: u32, found: u32, what: &'static str },
+    /// No case of the kind asked for has a notification: the exercise's notifications extract
+    /// would be empty, and `ipvi classify` would simulate notifications instead.
+    NoNotification,
 }
 
 impl fmt::Display for ExerciseError {
@@ -83,6 +86,11 @@ impl fmt::Display for ExerciseError {
                 f,
                 "only {found} of the {asked} {what} cases asked for could be found with these criteria: \
                  ask for fewer cases, another difficulty or another seed"
+            ),
+            ExerciseError::NoNotification => write!(
+                f,
+                "no case of the kind asked for has a notification, which the exercise needs so that its \
+                 extracts are classified with recorded notifications: try another seed or difficulty"
             ),
         }
     }
@@ -98,10 +106,7 @@ impl ExerciseSettings {
 
     pub fn validate(&self) -> Result<(), ExerciseError> {
         if !(1..=MAX_CASES).contains(&self.cases) {
-            return Err(ExerciseError::Settings(format!(
-                "an exercise has 1 to {MAX_CASES} cases, not {}",
-                self.cases
-            )));
+            return Err(ExerciseError::Settings(format!("an exercise has 1 to {MAX_CASES} cases, not {}", self.cases)));
         }
         self.criteria.validate().map_err(|e| ExerciseError::Settings(format!("the criteria cannot be used: {e}")))
     }
@@ -142,8 +147,8 @@ impl ExerciseSettings {
         let seed = seed.parse().map_err(|_| bad(format!("the seed must be a whole number, not {seed:?}")))?;
         let cases = cases.ok_or_else(|| missing("cases"))?;
         let cases = cases.parse().map_err(|_| bad(format!("cases must be a whole number, not {cases:?}")))?;
-        let difficulty = Difficulty::parse(difficulty.ok_or_else(|| missing("difficulty"))?)
-            .map_err(|e| bad(e.to_string()))?;
+        let difficulty =
+            Difficulty::parse(difficulty.ok_or_else(|| missing("difficulty"))?).map_err(|e| bad(e.to_string()))?;
         let criteria = criteria_by_name(criteria.ok_or_else(|| missing("criteria"))?, custom)?;
         let settings = ExerciseSettings { seed, cases, difficulty, criteria };
         settings.validate().map_err(|e| bad(e.to_string()))?;
@@ -173,9 +178,9 @@ fn criteria_by_name(name: &str, custom: Option<&Criteria>) -> Result<Criteria, E
         "ipvi-default" => Ok(Criteria::ipvi_default()),
         "rfgv" => Ok(Criteria::rfgv()),
         _ => {
-            let hash = name.strip_prefix("custom-").ok_or_else(|| {
-                bad(format!("criteria is ipvi-default, rfgv or custom-<code>, not {name:?}"))
-            })?;
+            let hash = name
+                .strip_prefix("custom-")
+                .ok_or_else(|| bad(format!("criteria is ipvi-default, rfgv or custom-<code>, not {name:?}")))?;
             let custom = custom.ok_or_else(|| {
                 bad("this exercise uses custom criteria: load the criteria file the trainer shared".into())
             })?;

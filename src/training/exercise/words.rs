@@ -64,7 +64,8 @@ pub fn card(case: &Case) -> CaseCard {
         rows.push((incident.day, 0, i as u32, words));
     }
     for (i, n) in h.notifications.iter().enumerate() {
-        let words = format!("Notification {}: notified at level {} ({})", i + 1, n.level.letter(), n.method.to_lowercase());
+        let words =
+            format!("Notification {}: notified at level {} ({})", i + 1, n.level.letter(), n.method.to_lowercase());
         // A notification on an incident's day is listed after it: it counts for later incidents only.
         rows.push((n.day, 1, i as u32, words));
     }
