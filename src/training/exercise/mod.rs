@@ -77,7 +77,7 @@ pub struct DecisiveFact {
 }
 
 /// What a case exercises. A case can be several of these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CaseKind {
     /// A notification changes the level (a charge after a notification escalates).
     Notification,
