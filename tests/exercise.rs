@@ -156,8 +156,9 @@ fn feedback_names_the_fact_a_wrong_answer_missed() {
     let wrong = feedback(case, decisive.level);
     assert!(!wrong.correct);
     assert!(wrong.verdict.starts_with("You chose "), "{}", wrong.verdict);
-    let expected = case.key.decisive.iter().find(|d| d.level == decisive.level).unwrap();
-    assert_eq!(wrong.missed.as_deref(), Some(expected.words.as_str()));
+    let missed = wrong.missed.expect("a wrong answer on a case at a threshold names a fact");
+    let named = case.key.decisive.iter().find(|d| d.words == missed).unwrap();
+    assert_eq!(named.level, decisive.level);
     assert_eq!(wrong.decisive.len(), case.key.decisive.len());
 }
 

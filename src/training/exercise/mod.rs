@@ -181,3 +181,74 @@ pub fn level_mix(exercise: &Exercise) -> [u32; 5] {
     }
     mix
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn incident(day: Day, charged: bool) -> IncidentFact {
+        IncidentFact {
+            day,
+            offense: "SIMPLE ASSAULT - DOMESTIC".into(),
+            victim: 1,
+            relationship: "SE".into(),
+            charged,
+            felony: false,
+            weapon: false,
+            strangulation: false,
+            injury: false,
+            po_violation: false,
+        }
+    }
+
+    #[test]
+    fn a_second_charge_near_the_lookback_edge_is_a_threshold_of_count_and_date() {
+        // Two charges 1,800 days apart: B, since the 5-year lookback (1,826 days) holds both.
+        let history = History {
+            decision_day: 1810,
+            incidents: vec![incident(0, true), incident(1800, true)],
+            notifications: Vec::new(),
+        };
+        let criteria = Criteria::ipvi_default();
+        let key = key_of(&history, &criteria);
+        assert_eq!((key.level, key.reason.as_str()), (Some(Level::B), "B: 2 charges within 5 years"));
+        let changes: Vec<Change> = key.decisive.iter().map(|d| d.change).collect();
+        assert_eq!(
+            changes,
+            [
+                Change::DropIncident { incident: 1 },
+                Change::ClearFact { incident: 1, fact: Fact::Charge },
+                // 17 days earlier falls outside the window ending at the decision date only,
+                // which does not decide an "IPVI default" level; 27 days earlier falls outside
+                // the window ending at the last incident.
+                Change::MoveIncident { incident: 1, to_day: -27 },
+                Change::DropIncident { incident: 2 },
+                Change::ClearFact { incident: 2, fact: Fact::Charge },
+            ]
+        );
+        assert!(key.decisive.iter().all(|d| d.level == Some(Level::C)));
+        assert_eq!(
+            key.decisive[2].words,
+            "Incident 1 (1 Jan 1970) falls 1,800 days before the last incident, just inside the lookback of \
+             1,826 days: 27 days earlier it would not count, and the level would be C, not B."
+        );
+        assert_eq!(
+            key.decisive[1].words,
+            "The charge on incident 1 (1 Jan 1970): without it the level would be C, not B."
+        );
+        assert_eq!(key.kinds, [CaseKind::LookbackEdge, CaseKind::CountThreshold]);
+        // A trainee who answers C most likely took the old charge to be out of the window.
+        let words = key.decisive[2].words.clone();
+        let case = Case { id: "case-01".into(), history, key };
+        let told = feedback(&case, Some(Level::C));
+        assert_eq!((told.verdict.as_str(), told.missed), ("You chose level C; the answer is level B.", Some(words)));
+    }
+
+    #[test]
+    fn one_uncharged_incident_is_clear_cut() {
+        let history = History { decision_day: 20, incidents: vec![incident(10, false)], notifications: Vec::new() };
+        let key = key_of(&history, &Criteria::ipvi_default());
+        assert_eq!((key.level, key.at_threshold), (Some(Level::D), false));
+        assert!(history.changes(&Criteria::ipvi_default()).is_empty(), "nothing to remove or move");
+    }
+}

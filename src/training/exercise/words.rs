@@ -93,8 +93,21 @@ pub struct Feedback {
     pub decisive: Vec<String>,
 }
 
-/// Feedback on `chosen` for a case. The fact "you may have missed" is the decisive fact whose
-/// change would give the level the trainee chose, else the first decisive fact.
+/// Which decisive fact a trainee most likely overlooked, most likely first: a date near the
+/// lookback edge, then a severe fact, a notification, a charge, a whole incident.
+fn missed_rank(change: Change) -> u8 {
+    match change {
+        Change::MoveIncident { .. } => 0,
+        Change::ClearFact { fact, .. } if fact != Fact::Charge => 1,
+        Change::DropNotification { .. } => 2,
+        Change::ClearFact { .. } => 3,
+        Change::DropIncident { .. } => 4,
+    }
+}
+
+/// Feedback on `chosen` for a case. The fact "you may have missed" is a decisive fact whose
+/// change would give the level the trainee chose (else any decisive fact), the likeliest
+/// to be overlooked first.
 pub fn feedback(case: &Case, chosen: Option<Level>) -> Feedback {
     let key = &case.key;
     let correct = chosen == key.level;
@@ -103,10 +116,10 @@ pub fn feedback(case: &Case, chosen: Option<Level>) -> Feedback {
     } else {
         format!("You chose {}; the answer is {}.", level_sentence(chosen), level_sentence(key.level))
     };
-    let missed = (!correct)
-        .then(|| key.decisive.iter().find(|d| d.level == chosen).or(key.decisive.first()))
-        .flatten()
-        .map(|d| d.words.clone());
+    let likeliest = |only_chosen: bool| {
+        key.decisive.iter().filter(|d| !only_chosen || d.level == chosen).min_by_key(|d| missed_rank(d.change))
+    };
+    let missed = (!correct).then(|| likeliest(true).or_else(|| likeliest(false))).flatten().map(|d| d.words.clone());
     let threshold = if key.at_threshold {
         "This case sits at a threshold: one fact changes the level.".to_string()
     } else {
