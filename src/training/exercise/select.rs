@@ -14,6 +14,7 @@ use rand_core::{RngCore, SeedableRng};
 /// every kind, small enough to generate in a moment in the browser.
 pub const DEMO_PEOPLE: u32 = 2500;
 /// A case card stays readable: at most this many incidents (the latest before the decision).
+/// Below 10, so that record numbers `case-01-1` .. `case-01-8` sort as text in date order.
 pub const MAX_INCIDENTS: usize = 8;
 /// The decision date falls this many days at most after the case's last incident.
 const MAX_DECISION_DELAY: u32 = 30;

@@ -9,7 +9,7 @@ use crate::words::count;
 use serde::Serialize;
 
 /// A level in words: `B`, or `no level`.
-pub fn level_words(level: Option<Level>) -> &'static str {
+fn level_words(level: Option<Level>) -> &'static str {
     level.map_or("no level", Level::letter)
 }
 
@@ -26,7 +26,7 @@ fn relationship_words(code: &str) -> &str {
 }
 
 /// "charged, felony, weapon" or "not charged, injury".
-pub fn incident_facts(incident: &IncidentFact) -> String {
+fn incident_facts(incident: &IncidentFact) -> String {
     let mut facts = vec![if incident.charged { "charged" } else { "not charged" }];
     facts.extend(Fact::ALL.into_iter().skip(1).filter(|f| f.of(incident)).map(Fact::word));
     facts.join(", ")
