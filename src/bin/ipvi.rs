@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[path = "ipvi/exercise.rs"]
+mod exercise;
 #[path = "ipvi/outcomes.rs"]
 mod outcomes;
 #[path = "ipvi/output.rs"]
@@ -146,6 +148,26 @@ enum Command {
         #[arg(long)]
         fingerprint_only: bool,
     },
+    /// Write a classification exercise for trainees: synthetic cases (incidents.csv,
+    /// notifications.csv, one person per case) all decided as of one date, and the answer key
+    /// (key.csv: case, level, reason), which is what `classify --as-of` that date gives.
+    Exercise {
+        /// Random seed: the same seed and settings give the same cases on every platform.
+        #[arg(long)]
+        seed: u64,
+        /// Number of cases (1 to 60).
+        #[arg(long)]
+        cases: u32,
+        /// `easy` (clear-cut), `hard` (one fact changes the level) or `mixed` (about half each).
+        #[arg(long, default_value = "mixed")]
+        difficulty: String,
+        /// The criteria the key follows: a preset (`ipvi-default`, `rfgv`) or a criteria file.
+        #[arg(long, default_value = "ipvi-default")]
+        criteria: String,
+        /// Folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -188,6 +210,9 @@ fn main() -> ExitCode {
             out.as_deref(),
         ),
         Command::Check { files, map, date_order, json } => check(&files, map.as_deref(), date_order, json),
+        Command::Exercise { seed, cases, difficulty, criteria, out } => {
+            exercise::run(seed, cases, &difficulty, &criteria, &out)
+        }
         Command::Demo { people, seed, out, messy, effect, call_drop, fingerprint_only } => {
             let mut params = DemoParams { people, seed, ..DemoParams::default() }.with_effect(effect);
             if let Some(drop) = call_drop {
