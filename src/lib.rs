@@ -72,6 +72,7 @@ pub mod outcomes;
 pub mod settings;
 pub mod stats;
 pub mod synth;
+pub mod training;
 pub mod words;
 
 /// The product's name, as the page header and the CLI print it.
