@@ -35,10 +35,20 @@ impl Serialize for PerAnswer {
     }
 }
 
-/// Answers against the key: `counts[chosen][correct]`, both indexed as [`Answer::ALL`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+/// Answers against the key: `counts[chosen][correct]`, both indexed as [`Answer::ALL`]. As JSON
+/// `{"categories": ["none", "D", "C", "B", "A"], "counts": [[...], ...]}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Confusion {
     pub counts: [[u32; 5]; 5],
+}
+
+impl Serialize for Confusion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("categories", &Answer::ALL)?;
+        map.serialize_entry("counts", &self.counts)?;
+        map.end()
+    }
 }
 
 impl Confusion {
@@ -71,6 +81,18 @@ pub struct TraineeResult {
     pub confusion: Confusion,
 }
 
+impl TraineeResult {
+    /// Why the kappas are missing, in words (`None` when they are there). Both kappas are
+    /// undefined in the same case: chance alone would give full agreement.
+    pub fn kappa_unavailable(&self) -> Option<&'static str> {
+        match (self.answered, self.kappa) {
+            (0, _) => Some("no answers"),
+            (_, None) => Some("the answers and the key are all the same level"),
+            _ => None,
+        }
+    }
+}
+
 /// One case: what the room chose.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CaseResult {
@@ -95,6 +117,8 @@ pub struct FleissResult {
     /// Cases every trainee answered: the only ones Fleiss' kappa uses.
     pub cases_used: u32,
     pub cases_left_out: u32,
+    /// Why there is no kappa, in words (`None` when there is one).
+    pub unavailable: Option<&'static str>,
 }
 
 /// Every figure of a room.
@@ -179,12 +203,14 @@ pub fn room_fleiss(room: &Room) -> FleissResult {
     let trainees = room.trainees.len() as u32;
     // With nobody in the room every case is vacuously "complete": none is used.
     let cases_used = if trainees == 0 { 0 } else { complete.len() as u32 };
-    FleissResult {
-        kappa: if trainees < 2 { None } else { fleiss_kappa(&complete) },
-        trainees,
-        cases_used,
-        cases_left_out: room.key.cases.len() as u32 - cases_used,
-    }
+    let kappa = if trainees < 2 { None } else { fleiss_kappa(&complete) };
+    let unavailable = match (kappa, trainees, cases_used) {
+        (Some(_), ..) => None,
+        (None, 0 | 1, _) => Some("it needs at least two trainees"),
+        (None, _, 0) => Some("no case was answered by every trainee"),
+        (None, ..) => Some("every trainee chose the same answer for every case"),
+    };
+    FleissResult { kappa, trainees, cases_used, cases_left_out: room.key.cases.len() as u32 - cases_used, unavailable }
 }
 
 /// Case ids ordered by a share (lowest first, ties in the key's order), those at 1 left out.

@@ -11,6 +11,7 @@ use crate::export::CsvOut;
 use crate::ingest::sniff::decode;
 use crate::model::Level;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -152,6 +153,9 @@ fn read_rows(
     shape: &str,
 ) -> Result<Vec<(u64, Vec<String>)>, AnswersError> {
     let (text, _) = decode(bytes).map_err(|e| error(file, None, None, e.message))?;
+    // The csv reader counts a record ending in CRLF as ending before its line does, so the
+    // next record's line number would come out one short: read Windows line ends as `\n`.
+    let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
     let first_line = text.lines().next().unwrap_or("");
     // A spreadsheet saving "CSV" in a comma-decimal locale writes `;`: take what the header uses.
     let delimiter = [b',', b';', b'\t']
@@ -219,12 +223,12 @@ pub fn read_key(file: &str, bytes: &[u8]) -> Result<Key, AnswersError> {
             return Err(error(file, Some(line), Some("case"), "the case id is blank".into()));
         }
         if level.is_empty() {
-            let message = format!("case {case} has no level: write A, B, C, D or none");
+            let message = format!("{} has no level: write A, B, C, D or none", case_label(&case));
             return Err(error(file, Some(line), Some("level"), message));
         }
         let level = parse_answer(file, line, &level)?;
         if let Some(first) = seen.insert(case.clone(), line) {
-            let message = format!("case {case} is in the key twice (also line {first})");
+            let message = format!("{} is in the key twice (also line {first})", case_label(&case));
             return Err(error(file, Some(line), Some("case"), message));
         }
         cases.push(KeyCase { case, level, reason });
@@ -258,7 +262,7 @@ pub fn read_answers(file: &str, bytes: &[u8]) -> Result<AnswersFile, AnswersErro
         }
         let answer = parse_answer(file, line, &level)?;
         if let Some(first) = seen.insert((trainee.clone(), case.clone()), line) {
-            let message = format!("{trainee} answered case {case} twice (also line {first})");
+            let message = format!("{trainee} answered {} twice (also line {first})", case_label(&case));
             return Err(error(file, Some(line), Some("case"), message));
         }
         answers.push(AnswerRow { trainee, case, answer, line });
@@ -304,8 +308,8 @@ impl Room {
         for file in files {
             for row in &file.rows {
                 let Some(&case) = case_index.get(row.case.as_str()) else {
-                    let message =
-                        format!("case {} is not in the answer key {} ({})", row.case, key.file, key_span(&key));
+                    let (label, span) = (case_label(&row.case), key_span(&key));
+                    let message = format!("{label} is not in the answer key {} ({span})", key.file);
                     return Err(error(&file.file, Some(row.line), Some("case"), message));
                 };
                 let t = *trainee_index.entry(row.trainee.as_str()).or_insert_with(|| {
@@ -314,10 +318,8 @@ impl Room {
                     trainees.len() - 1
                 });
                 if let Some((first_file, first_line)) = origins[t][case] {
-                    let message = format!(
-                        "{} answered case {} twice (also {first_file} line {first_line})",
-                        row.trainee, row.case
-                    );
+                    let (who, label) = (&row.trainee, case_label(&row.case));
+                    let message = format!("{who} answered {label} twice (also {first_file} line {first_line})");
                     return Err(error(&file.file, Some(row.line), Some("case"), message));
                 }
                 origins[t][case] = Some((&file.file, row.line));
@@ -325,6 +327,15 @@ impl Room {
             }
         }
         Ok(Room { key, trainees })
+    }
+}
+
+/// A case as a sentence names it: `case-07` as it is, `7` as `case 7`.
+pub fn case_label(case: &str) -> String {
+    if case.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("case")) {
+        case.to_string()
+    } else {
+        format!("case {case}")
     }
 }
 
