@@ -153,8 +153,7 @@ fn read_rows(
     shape: &str,
 ) -> Result<Vec<(u64, Vec<String>)>, AnswersError> {
     let (text, _) = decode(bytes).map_err(|e| error(file, None, None, e.message))?;
-    // The csv reader counts a record ending in CRLF as ending before its line does, so the
-    // next record's line number would come out one short: read Windows line ends as `\n`.
+    // Windows line ends read as `\n` (also inside quoted reasons).
     let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
     let first_line = text.lines().next().unwrap_or("");
     // A spreadsheet saving "CSV" in a comma-decimal locale writes `;`: take what the header uses.
@@ -168,7 +167,19 @@ fn read_rows(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let line_of = |position: Option<&csv::Position>| position.map_or(0, csv::Position::line);
+    // The csv reader's own line count lags after blank lines and CRLF, and a record's byte
+    // position is where the blank lines before it start: count the line ends before the
+    // record's first byte instead, moving forward only.
+    let (mut counted_to, mut line_ends) = (0, 0);
+    let mut line_of = |position: Option<&csv::Position>| {
+        let mut at = position.map_or(0, |p| p.byte() as usize).min(text.len());
+        while matches!(text.as_bytes().get(at), Some(b'\n' | b'\r')) {
+            at += 1;
+        }
+        line_ends += text.as_bytes()[counted_to.min(at)..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted_to = counted_to.max(at);
+        line_ends + 1
+    };
     let mut header = None;
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -180,7 +191,7 @@ fn read_rows(
         let Some(columns) = &header else {
             let mut columns = Vec::new();
             for column in wanted {
-                match record.iter().position(|name| name.eq_ignore_ascii_case(column.name)) {
+                match record.iter().position(|name| unquote(name).eq_ignore_ascii_case(column.name)) {
                     Some(at) => columns.push(Some(at)),
                     None if !column.required => columns.push(None),
                     None => {
@@ -192,13 +203,21 @@ fn read_rows(
             header = Some(columns);
             continue;
         };
-        let cells = columns.iter().map(|at| at.and_then(|i| record.get(i)).unwrap_or("").to_string()).collect();
+        let cells = columns.iter().map(|at| unquote(at.and_then(|i| record.get(i)).unwrap_or(""))).collect();
         rows.push((line, cells));
     }
     if header.is_none() {
         return Err(error(file, None, None, format!("the file has no header row ({shape})")));
     }
     Ok(rows)
+}
+
+/// A cell as its writer meant it: ` "Ana" ` (quotes after a space are not CSV quoting) is `Ana`.
+fn unquote(cell: &str) -> String {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\"").trim().to_string(),
+        None => cell.to_string(),
+    }
 }
 
 fn parse_answer(file: &str, line: u64, text: &str) -> Result<Answer, AnswersError> {
