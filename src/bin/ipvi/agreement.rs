@@ -131,8 +131,8 @@ fn print_cases(title: &str, ids: &[String], results: &RoomResults, share: impl F
     say!("{title}");
     for id in ids {
         let Some(case) = results.cases.iter().find(|c| &c.case == id) else { continue };
-        let counts: Vec<String> =
-            Answer::ALL.iter().map(|a| format!("{} {}", a.word(), case.counts.0[a.index()])).collect();
+        let chosen = Answer::ALL.iter().map(|a| (a.word(), case.counts.0[a.index()])).filter(|(_, n)| *n > 0);
+        let counts: Vec<String> = chosen.map(|(word, n)| format!("{word} {n}")).collect();
         say!("  {} (key {}): {}; chosen: {}", case.case, case.key.word(), share(case), counts.join(", "));
     }
 }
