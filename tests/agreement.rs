@@ -229,10 +229,11 @@ proptest! {
 
 proptest! {
     #[test]
-    fn line_numbers_are_the_file_lines_whatever_the_blank_lines_and_line_ends(
+    fn line_numbers_are_the_file_lines_whatever_the_blank_lines_line_ends_and_delimiter(
         gaps in prop::collection::vec(0usize..3, 1..8),
         crlf in any::<bool>(),
         quoted in any::<bool>(),
+        delimiter in prop::sample::select(vec![",", ";", "\t"]),
     ) {
         let end = if crlf { "\r\n" } else { "\n" };
         let mut text = String::new();
@@ -245,10 +246,10 @@ proptest! {
                 line += 1;
             }
             if i == 0 {
-                text.push_str("trainee,case,level");
+                text.push_str(&["trainee", "case", "level"].join(delimiter));
             } else {
                 let name = if quoted { format!("\"T{i}, with a{end}line end\"") } else { format!("T{i}") };
-                text.push_str(&format!("{name},case-01,A"));
+                text.push_str(&[name.as_str(), "case-01", "A"].join(delimiter));
                 expected.push(line);
                 line += usize::from(quoted);
             }
@@ -258,5 +259,6 @@ proptest! {
         let file = read_answers("a.csv", text.as_bytes()).unwrap();
         let lines: Vec<usize> = file.rows.iter().map(|r| r.line as usize).collect();
         prop_assert_eq!(lines, expected, "{:?}", text);
+        prop_assert!(file.rows.iter().all(|r| r.case == "case-01" && r.answer == Answer::A && r.trainee.starts_with('T')));
     }
 }

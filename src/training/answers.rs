@@ -155,7 +155,7 @@ fn read_rows(
     let (text, _) = decode(bytes).map_err(|e| error(file, None, None, e.message))?;
     // Windows line ends read as `\n` (also inside quoted reasons).
     let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
-    let first_line = text.lines().next().unwrap_or("");
+    let first_line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
     // A spreadsheet saving "CSV" in a comma-decimal locale writes `;`: take what the header uses.
     let delimiter = [b',', b';', b'\t']
         .into_iter()
