@@ -119,6 +119,18 @@ fn the_writer_round_trips_and_neutralises_formulas() {
 }
 
 #[test]
+fn answers_are_levels_or_none_in_words_and_json() {
+    for answer in Answer::ALL {
+        assert_eq!(Answer::from_level(answer.level()), answer);
+        assert_eq!(Answer::parse(&format!(" {} ", answer.word().to_lowercase())), Some(answer));
+        let json = serde_json::to_string(&answer).unwrap();
+        assert_eq!((json.trim_matches('"'), serde_json::from_str::<Answer>(&json).unwrap()), (answer.word(), answer));
+    }
+    assert!(Answer::NoLevel < Answer::D && Answer::D < Answer::C && Answer::B < Answer::A);
+    assert_eq!((Answer::parse("E"), Answer::parse("")), (None, None));
+}
+
+#[test]
 fn kappas_of_published_examples() {
     // Cohen's kappa: 50 proposals read by two readers (Wikipedia, "Cohen's kappa"): 0.4.
     let two = cohens_kappa(&[[20, 5], [10, 15]], Weighting::Unweighted).unwrap();

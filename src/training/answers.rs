@@ -10,14 +10,14 @@
 use crate::export::CsvOut;
 use crate::ingest::sniff::decode;
 use crate::model::Level;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 /// An answer to a case: one of the levels, or "none" (the case qualifies for no level).
 /// Ordered like the levels: none < D < C < B < A.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Answer {
     #[serde(rename = "none")]
     NoLevel,
