@@ -165,11 +165,17 @@ pub fn trainee_result(room: &Room, trainee: &Trainee) -> TraineeResult {
     }
 }
 
+/// A trainee's answer to the case at `index` of the key (`None`: skipped, or not in a hand-built
+/// room's list).
+fn answer_of(trainee: &Trainee, index: usize) -> Option<Answer> {
+    trainee.answers.get(index).copied().flatten()
+}
+
 /// What the room chose for the case at `index` of the key.
 pub fn case_result(room: &Room, index: usize) -> CaseResult {
     let case = &room.key.cases[index];
     let mut counts = PerAnswer::default();
-    for answer in room.trainees.iter().filter_map(|t| t.answers[index]) {
+    for answer in room.trainees.iter().filter_map(|t| answer_of(t, index)) {
         counts.0[answer.index()] += 1;
     }
     let answered: u32 = counts.0.iter().sum();
@@ -195,7 +201,7 @@ pub fn room_fleiss(room: &Room) -> FleissResult {
         .filter_map(|index| {
             let mut counts = [0u32; 5];
             for trainee in &room.trainees {
-                counts[trainee.answers[index]?.index()] += 1;
+                counts[answer_of(trainee, index)?.index()] += 1;
             }
             Some(counts)
         })
