@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[path = "ipvi/agreement.rs"]
+mod agreement;
 #[path = "ipvi/exercise.rs"]
 mod exercise;
 #[path = "ipvi/outcomes.rs"]
@@ -124,6 +126,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A training room's agreement: each trainee's answers against the key (accuracy, Cohen's
+    /// kappa), agreement among trainees (Fleiss' kappa), and the cases that split the room.
+    Agreement {
+        /// Answers files (`trainee,case,level`), one per trainee or several trainees per file.
+        #[arg(required = true)]
+        answers: Vec<PathBuf>,
+        /// The answer key (`case,level,reason`).
+        #[arg(long)]
+        key: PathBuf,
+        /// Print every figure as JSON (schema: docs/agreement-json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the demo jurisdiction (synthetic extracts with a known, planted effect) as CSV files.
     Demo {
         /// Number of people with incidents.
@@ -209,6 +224,7 @@ fn main() -> ExitCode {
             map.as_deref(),
             out.as_deref(),
         ),
+        Command::Agreement { answers, key, json } => agreement::run(&answers, &key, json),
         Command::Check { files, map, date_order, json } => check(&files, map.as_deref(), date_order, json),
         Command::Exercise { seed, cases, difficulty, criteria, out } => {
             exercise::run(seed, cases, &difficulty, &criteria, &out)

@@ -1,3 +1,6 @@
-//! Training: classification exercises for a room of trainees, and how far they agree.
+//! Training: classification exercises for a room of trainees (cases keyed by the engine), their
+//! answers files, and how far the room agrees with the key and with itself.
 
+pub mod agreement;
+pub mod answers;
 pub mod exercise;
