@@ -152,7 +152,7 @@ fn read_rows(
     wanted: &[Wanted],
     shape: &str,
 ) -> Result<Vec<(u64, Vec<String>)>, AnswersError> {
-    let (text, _) = decode(bytes).map_err(|e| error(file, None, None, e.message))?;
+    let (text, _) = decode(bytes).map_err(|e| error(file, None, None, e.kind().to_string()))?;
     // Windows line ends read as `\n` (also inside quoted reasons).
     let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
     let first_line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");

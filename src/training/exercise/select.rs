@@ -102,7 +102,7 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
     let mut order_stream = Stream::new(settings.seed, 0);
     let decision_day = day_from_ymd(2024, 1, 1).expect("a real date") + order_stream.below(366) as Day;
     let params = DemoParams { people: DEMO_PEOPLE, seed: demo_seed(settings.seed), ..DemoParams::default() };
-    let data = synth::generate(&params).map_err(ExerciseError::Settings)?;
+    let data = synth::generate(&params).map_err(|e| ExerciseError::Settings(e.to_string()))?;
     let people = ipv_people(&data);
     let mut order: Vec<u32> = (0..people.len() as u32).collect();
     order_stream.shuffle(&mut order);
