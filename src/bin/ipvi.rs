@@ -3,24 +3,27 @@
 
 use clap::{Parser, Subcommand};
 use ipvi::classify::report::{standings, standings_csv};
-use ipvi::classify::{Criteria, NotificationMode};
-use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
-use ipvi::ingest::{assemble, ingest_file, DateOrder, IngestOptions, IngestSettings, ParsedFile, Table};
-use ipvi::model::{iso, Dataset};
+use ipvi::classify::NotificationMode;
+use ipvi::ingest::{ingest_file, DateOrder, IngestOptions, Table};
+use ipvi::model::iso;
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 #[path = "ipvi/agreement.rs"]
 mod agreement;
+#[path = "ipvi/demo.rs"]
+mod demo;
 #[path = "ipvi/exercise.rs"]
 mod exercise;
+#[path = "ipvi/inputs.rs"]
+mod inputs;
 #[path = "ipvi/outcomes.rs"]
 mod outcomes;
 #[path = "ipvi/output.rs"]
 mod output;
 
+use inputs::{load_criteria, load_extracts, load_settings, parse_day, today};
 use output::say;
 
 #[derive(Parser)]
@@ -234,7 +237,7 @@ fn main() -> ExitCode {
             if let Some(drop) = call_drop {
                 params.call_drop = drop;
             }
-            demo(&params, &out, messy, fingerprint_only)
+            demo::demo(&params, &out, messy, fingerprint_only)
         }
     };
     match result {
@@ -252,19 +255,6 @@ fn parse_date_order(text: &str) -> Result<DateOrder, String> {
         "day-first" => Ok(DateOrder::DayFirst),
         other => Err(format!("date order is month-first or day-first, not {other:?}")),
     }
-}
-
-/// Today as a day number, for the "dates in the future" count.
-fn today() -> ipvi::model::Day {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    (secs / 86_400) as ipvi::model::Day
-}
-
-/// Reads the saved settings of `--map`, or the defaults.
-fn load_settings(map: Option<&Path>) -> Result<IngestSettings, String> {
-    let Some(path) = map else { return Ok(IngestSettings::default()) };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{} is not a mapping file: {e}", path.display()))
 }
 
 fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, json: bool) -> Result<(), String> {
@@ -294,41 +284,6 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
     } else {
         Err(failures.join("\nipvi: "))
     }
-}
-
-/// Reads one extract as the given table, as the web app would.
-fn read_table(path: &Path, table: Table, options: &IngestOptions) -> Result<ParsedFile, String> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let options = IngestOptions { table: Some(table), ..options.clone() };
-    ingest_file(&name, &bytes, &options).map_err(|e| e.to_string())
-}
-
-/// The incidents, notifications and other extracts of a command, read and joined.
-fn load_extracts(
-    incidents: &Path,
-    notifications: Option<&Path>,
-    extra: &[(Option<PathBuf>, Table)],
-    map: Option<&Path>,
-) -> Result<Dataset, String> {
-    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
-    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
-    let others = notifications.map(|p| (p, Table::Notifications)).into_iter();
-    for (path, table) in others.chain(extra.iter().filter_map(|(p, t)| Some((p.as_deref()?, *t)))) {
-        files.push(read_table(path, table, &options)?);
-    }
-    Ok(assemble(&files))
-}
-
-/// A preset name or a criteria file.
-fn load_criteria(text: &str) -> Result<Criteria, String> {
-    if let Some(preset) = Criteria::preset(text) {
-        return Ok(preset);
-    }
-    let json = std::fs::read_to_string(text).map_err(|e| {
-        format!("--criteria {text:?} is neither a preset (ipvi-default, rfgv) nor a readable file: {e}")
-    })?;
-    Criteria::from_json(&json).map_err(|e| format!("{text}: {e}"))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -369,50 +324,4 @@ fn classify(
         counts[3]
     );
     Ok(())
-}
-
-/// A date argument (YYYY-MM-DD, or any date the extracts may hold).
-fn parse_day(flag: &str, text: &str) -> Result<ipvi::model::Day, String> {
-    ipvi::ingest::dates::parse_day(text)
-        .ok_or_else(|| format!("{flag} must be a date such as 2021-06-30, not {text:?}"))
-}
-
-fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint_only: bool) -> Result<(), String> {
-    let started = Instant::now();
-    let data = synth::generate(params).map_err(|e| e.to_string())?;
-    let generated = started.elapsed();
-    let files = write_extracts(&data, ExtractStyle::Clean);
-    if fingerprint_only {
-        say!("{}", fingerprint(&files));
-        return Ok(());
-    }
-    let mut all = files.clone();
-    if messy {
-        all.extend(write_extracts(&data, ExtractStyle::Messy));
-    }
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for file in &all {
-        let path = out.join(&file.name);
-        std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        say!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
-    }
-    print_truth(params, &data);
-    say!("fingerprint (clean extracts): {}", fingerprint(&files));
-    say!(
-        "generated in {:.2} s, written in {:.2} s",
-        generated.as_secs_f64(),
-        (started.elapsed() - generated).as_secs_f64()
-    );
-    Ok(())
-}
-
-fn print_truth(params: &DemoParams, data: &Dataset) {
-    let summary = data.summary();
-    say!("demo jurisdiction (synthetic data), seed {}:", params.seed);
-    say!("  people                         {}", params.people);
-    say!("  offenders with incidents       {}", summary.offenders);
-    say!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
-    say!("  intervention start             {}", iso(params.start_day));
-    say!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
-    say!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
 }

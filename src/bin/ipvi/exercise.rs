@@ -1,6 +1,6 @@
 //! `ipvi exercise`: a classification exercise for a room, as extracts and an answer key.
 
-use crate::load_criteria;
+use crate::inputs::load_criteria;
 use crate::output::say;
 use ipvi::export::fingerprint;
 use ipvi::model::iso;

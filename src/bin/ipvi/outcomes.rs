@@ -1,7 +1,7 @@
 //! `ipvi outcomes`: the Outcomes page's sections as text, JSON, or CSV tables and SVG charts.
 
+use crate::inputs::parse_day;
 use crate::output::{emit_line, say};
-use crate::parse_day;
 use ipvi::charts::EXPORT_SIZE;
 use ipvi::classify::{classify, Criteria, NotificationMode};
 use ipvi::model::{iso, Dataset};
