@@ -114,17 +114,7 @@ pub(crate) fn reoffending(
         return Err(Unavailable::NoSuspectIds);
     }
     let runs = person_runs(data);
-    let entries: Vec<(u32, Day, Level)> = match settings.index {
-        IndexRule::FirstAfterStart => first_notice.iter().map(|(&p, &(d, l))| (p, d, l)).collect(),
-        IndexRule::FirstOfEachLevel => {
-            let mut first: Map<(u32, Level), Day> = Map::default();
-            for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
-                let day = first.entry((n.person, n.level)).or_insert(n.day);
-                *day = (*day).min(n.day);
-            }
-            first.into_iter().map(|((p, l), d)| (p, d, l)).collect()
-        }
-    };
+    let entries = index_entries(classification, first_notice, start, end, settings.index);
     let mut notified: Vec<FollowUp> = entries
         .into_iter()
         .filter_map(|(person, day, level)| {
@@ -134,18 +124,7 @@ pub(crate) fn reoffending(
         })
         .collect();
     notified.sort_by_key(|f| (f.level, f.days, f.event, f.possible));
-    // Comparison cohort: first classified (first IPV incident) before the start, followed until
-    // the start.
-    let mut comparison = Vec::new();
-    for (person, range) in &classification.people {
-        let Some(step) = classification.steps.get(range.start as usize) else { continue };
-        if step.day < start {
-            let Some(run) = runs[*person as usize].clone() else { continue };
-            let until = start.min(end) - 1;
-            let (days, event) = follow(data, run, step.day, until, settings.reoffense);
-            comparison.push(FollowUp { level: step.observation.level, days, event, possible: until - step.day });
-        }
-    }
+    let comparison = comparison_cohort(data, classification, &runs, start, end, settings.reoffense);
     let mut warnings = Vec::new();
     if classification.mode == NotificationMode::Simulated {
         warnings.push("notifications are simulated by policy (no notifications extract is used)".into());
@@ -154,17 +133,7 @@ pub(crate) fn reoffending(
         warnings.push(format!("only {} notified people: estimates are imprecise", notified.len()));
     }
 
-    let mut windows = Vec::new();
-    for &w in &settings.windows {
-        for level in [None, Some(Level::D), Some(Level::C), Some(Level::B), Some(Level::A)] {
-            // Full follow-up: the data reach the end of the window, whatever happened in it.
-            let in_window: Vec<&FollowUp> =
-                notified.iter().filter(|f| (level.is_none() || f.level == level) && f.possible >= w).collect();
-            let full = in_window.len() as u64;
-            let reoffended = in_window.iter().filter(|f| f.event && f.days <= w).count() as u64;
-            windows.push(WindowRate { days: w, level, people: full, reoffended, share: wilson(reoffended, full) });
-        }
-    }
+    let windows = window_rates(&notified, &settings.windows);
     let by_level_groups: Vec<Vec<&FollowUp>> =
         Level::ALL.iter().map(|&l| notified.iter().filter(|f| f.level == Some(l)).collect()).collect();
     let by_level = curves(
@@ -210,27 +179,93 @@ pub(crate) fn reoffending(
         by_cohort_test: test_groups(&cohorts),
         by_cohort,
         finding,
-        definition: format!(
-            "Index: {} on or after {}. Reoffence: the first {} dated strictly after \
-             the index; people without one are censored at {}. Fixed windows count only people whose follow-up \
-             covers the whole window; 95% Wilson intervals. Kaplan-Meier curves with \
-             Greenwood log-log bands; log-rank tests between levels and between cohorts. Comparison cohort: people \
-             first classified before the start, indexed at that incident and censored at the start. Within-person \
-             hazard ratio: each notified person with incidents before the start is their own control; their \
-             incidents after the notification against those between their first incident and the start \
-             (conditional Poisson, Wald 95% CI; the incidents that led to the notification are left out).",
-            match settings.index {
-                IndexRule::FirstAfterStart => "each person's first notification",
-                IndexRule::FirstOfEachLevel => "each person's first notification at each level (counted in that level)",
-            },
-            long_date(start),
-            match settings.reoffense {
-                Reoffense::Any => "IPV incident as suspect",
-                Reoffense::Charged => "charged IPV incident",
-                Reoffense::SameVictim => "IPV incident against the same victim",
-            },
-            long_date(end)
-        ),
+        definition: definition(settings, start, end),
         warnings,
     })
+}
+
+/// Who is followed from when: each notified person's first notification after the start, or
+/// their first at each level.
+fn index_entries(
+    classification: &Classification,
+    first_notice: &Index,
+    start: Day,
+    end: Day,
+    rule: IndexRule,
+) -> Vec<(u32, Day, Level)> {
+    match rule {
+        IndexRule::FirstAfterStart => first_notice.iter().map(|(&p, &(d, l))| (p, d, l)).collect(),
+        IndexRule::FirstOfEachLevel => {
+            let mut first: Map<(u32, Level), Day> = Map::default();
+            for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
+                let day = first.entry((n.person, n.level)).or_insert(n.day);
+                *day = (*day).min(n.day);
+            }
+            first.into_iter().map(|((p, l), d)| (p, d, l)).collect()
+        }
+    }
+}
+
+/// The comparison cohort: people first classified (at their first IPV incident) before the
+/// start, followed from then until the start.
+fn comparison_cohort(
+    data: &Dataset,
+    classification: &Classification,
+    runs: &[Option<std::ops::Range<usize>>],
+    start: Day,
+    end: Day,
+    reoffense: Reoffense,
+) -> Vec<FollowUp> {
+    let mut comparison = Vec::new();
+    for (person, range) in &classification.people {
+        let Some(step) = classification.steps.get(range.start as usize) else { continue };
+        if step.day < start {
+            let Some(run) = runs[*person as usize].clone() else { continue };
+            let until = start.min(end) - 1;
+            let (days, event) = follow(data, run, step.day, until, reoffense);
+            comparison.push(FollowUp { level: step.observation.level, days, event, possible: until - step.day });
+        }
+    }
+    comparison
+}
+
+/// Reoffending within each window, for everyone and by level, among people followed that long.
+fn window_rates(notified: &[FollowUp], windows: &[i32]) -> Vec<WindowRate> {
+    let mut rates = Vec::new();
+    for &w in windows {
+        for level in [None, Some(Level::D), Some(Level::C), Some(Level::B), Some(Level::A)] {
+            // Full follow-up: the data reach the end of the window, whatever happened in it.
+            let in_window: Vec<&FollowUp> =
+                notified.iter().filter(|f| (level.is_none() || f.level == level) && f.possible >= w).collect();
+            let full = in_window.len() as u64;
+            let reoffended = in_window.iter().filter(|f| f.event && f.days <= w).count() as u64;
+            rates.push(WindowRate { days: w, level, people: full, reoffended, share: wilson(reoffended, full) });
+        }
+    }
+    rates
+}
+
+/// How this was computed, for the settings used.
+fn definition(settings: &OutcomeSettings, start: Day, end: Day) -> String {
+    format!(
+        "Index: {} on or after {}. Reoffence: the first {} dated strictly after \
+         the index; people without one are censored at {}. Fixed windows count only people whose follow-up \
+         covers the whole window; 95% Wilson intervals. Kaplan-Meier curves with \
+         Greenwood log-log bands; log-rank tests between levels and between cohorts. Comparison cohort: people \
+         first classified before the start, indexed at that incident and censored at the start. Within-person \
+         hazard ratio: each notified person with incidents before the start is their own control; their \
+         incidents after the notification against those between their first incident and the start \
+         (conditional Poisson, Wald 95% CI; the incidents that led to the notification are left out).",
+        match settings.index {
+            IndexRule::FirstAfterStart => "each person's first notification",
+            IndexRule::FirstOfEachLevel => "each person's first notification at each level (counted in that level)",
+        },
+        long_date(start),
+        match settings.reoffense {
+            Reoffense::Any => "IPV incident as suspect",
+            Reoffense::Charged => "charged IPV incident",
+            Reoffense::SameVictim => "IPV incident against the same victim",
+        },
+        long_date(end)
+    )
 }
