@@ -97,13 +97,32 @@ fn yes_no(on: bool, clean: bool) -> &'static str {
     }
 }
 
+/// What every extract writer reads: the data, and whether to write the clean or the messy shape.
+#[derive(Clone, Copy)]
+struct Writer<'a> {
+    data: &'a Dataset,
+    clean: bool,
+}
+
+impl Writer<'_> {
+    fn people(&self, id: u32) -> &str {
+        self.data.people.name(id)
+    }
+
+    fn label(&self, id: u32) -> &str {
+        self.data.labels.name(id)
+    }
+}
+
 /// Writes every table of the data set as an extract an agency system could have produced.
 pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
-    let clean = style == ExtractStyle::Clean;
-    let people = |id| data.people.name(id);
-    let label = |id| data.labels.name(id);
-    let mut files = Vec::new();
+    let w = Writer { data, clean: style == ExtractStyle::Clean };
+    let optional = [calls_extract, notifications_extract, services_extract, sanctions_extract];
+    std::iter::once(incidents_extract(w)).chain(optional.iter().filter_map(|write| write(w))).collect()
+}
 
+fn incidents_extract(w: Writer) -> ExtractFile {
+    let (data, clean) = (w.data, w.clean);
     let inc = &data.incidents;
     let mut out = CsvOut::new(if clean { b',' } else { b';' }, !clean);
     out.row(if clean {
@@ -146,7 +165,7 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
     let mut order: Vec<usize> = (0..inc.len()).collect();
     // By time, then case number as text: the same order whatever the interning order was.
     order.sort_by(|&i, &j| {
-        (inc.day[i], inc.minute[i], label(inc.case_id[i])).cmp(&(inc.day[j], inc.minute[j], label(inc.case_id[j])))
+        (inc.day[i], inc.minute[i], w.label(inc.case_id[i])).cmp(&(inc.day[j], inc.minute[j], w.label(inc.case_id[j])))
     });
     for &i in &order {
         let f = inc.flags[i];
@@ -157,13 +176,13 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
             (true, on) => yes_no(on, true),
         };
         out.row([
-            label(inc.case_id[i]),
+            w.label(inc.case_id[i]),
             &when,
-            people(inc.suspect[i]),
-            people(inc.victim[i]),
-            label(inc.relationship[i]),
+            w.people(inc.suspect[i]),
+            w.people(inc.victim[i]),
+            w.label(inc.relationship[i]),
             data.addresses.name(inc.address[i]),
-            label(inc.offense[i]),
+            w.label(inc.offense[i]),
             yes_no(true, clean),
             arrest,
             yes_no(f.has(Flags::CHARGED), clean),
@@ -178,78 +197,83 @@ pub fn write_extracts(data: &Dataset, style: ExtractStyle) -> Vec<ExtractFile> {
     if !clean {
         bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
     }
-    files.push(ExtractFile { name: extract_name("incidents", clean), rows: inc.len(), bytes });
+    ExtractFile { name: extract_name("incidents", clean), rows: inc.len(), bytes }
+}
 
-    if let Some(calls) = &data.calls {
-        let mut out = CsvOut::new(b',', !clean);
-        out.row(if clean {
-            ["Call Number", "Time Created", "Call Type", "Address"]
-        } else {
-            ["NOPD_Item", "TimeCreate", "TypeText", "BLOCK_ADDRESS"]
-        });
-        for i in 0..calls.len() {
-            let when =
-                if clean { iso_time(calls.day[i], calls.minute[i]) } else { us_time(calls.day[i], calls.minute[i]) };
-            out.row([label(calls.call_id[i]), &when, label(calls.call_type[i]), data.addresses.name(calls.address[i])]);
-        }
-        let bytes = out.into_bytes();
-        // Legacy CAD systems export Windows-1252: street names with accents become single bytes.
-        let bytes = if clean { bytes } else { to_windows_1252(&bytes) };
-        files.push(ExtractFile { name: extract_name("calls", clean), rows: calls.len(), bytes });
+fn calls_extract(w: Writer) -> Option<ExtractFile> {
+    let (data, clean) = (w.data, w.clean);
+    let calls = data.calls.as_ref()?;
+    let mut out = CsvOut::new(b',', !clean);
+    out.row(if clean {
+        ["Call Number", "Time Created", "Call Type", "Address"]
+    } else {
+        ["NOPD_Item", "TimeCreate", "TypeText", "BLOCK_ADDRESS"]
+    });
+    for i in 0..calls.len() {
+        let when = if clean { iso_time(calls.day[i], calls.minute[i]) } else { us_time(calls.day[i], calls.minute[i]) };
+        out.row([w.label(calls.call_id[i]), &when, w.label(calls.call_type[i]), data.addresses.name(calls.address[i])]);
     }
+    let bytes = out.into_bytes();
+    // Legacy CAD systems export Windows-1252: street names with accents become single bytes.
+    let bytes = if clean { bytes } else { to_windows_1252(&bytes) };
+    Some(ExtractFile { name: extract_name("calls", clean), rows: calls.len(), bytes })
+}
 
-    if let Some(n) = &data.notifications {
-        let mut out = CsvOut::new(if clean { b',' } else { b'\t' }, !clean);
-        out.row(if clean {
-            ["Offender ID", "Level", "Method", "Notification Date", "Recipient"]
-        } else {
-            ["Offender #", "Tier", "Notif Type", "Date Notified", "Notified Party"]
-        });
-        for i in 0..n.len() {
-            let when =
-                if clean { iso_time(n.day[i], NO_TIME) } else { date_of(n.day[i]).format("%m/%d/%Y").to_string() };
-            let recipient = match (clean, n.role[i]) {
-                (true, role) => role.word(),
-                (false, Role::Offender) => "OFFENDER",
-                (false, Role::Victim) => "VICTIM/SURVIVOR",
-            };
-            out.row([people(n.person[i]), n.level[i].letter(), label(n.method[i]), &when, recipient]);
-        }
-        files.push(ExtractFile { name: extract_name("notifications", clean), rows: n.len(), bytes: out.into_bytes() });
+fn notifications_extract(w: Writer) -> Option<ExtractFile> {
+    let (data, clean) = (w.data, w.clean);
+    let n = data.notifications.as_ref()?;
+    let mut out = CsvOut::new(if clean { b',' } else { b'\t' }, !clean);
+    out.row(if clean {
+        ["Offender ID", "Level", "Method", "Notification Date", "Recipient"]
+    } else {
+        ["Offender #", "Tier", "Notif Type", "Date Notified", "Notified Party"]
+    });
+    for i in 0..n.len() {
+        let when = if clean { iso_time(n.day[i], NO_TIME) } else { date_of(n.day[i]).format("%m/%d/%Y").to_string() };
+        let recipient = match (clean, n.role[i]) {
+            (true, role) => role.word(),
+            (false, Role::Offender) => "OFFENDER",
+            (false, Role::Victim) => "VICTIM/SURVIVOR",
+        };
+        out.row([w.people(n.person[i]), n.level[i].letter(), w.label(n.method[i]), &when, recipient]);
     }
+    Some(ExtractFile { name: extract_name("notifications", clean), rows: n.len(), bytes: out.into_bytes() })
+}
 
-    if let Some(s) = &data.services {
-        let mut out = CsvOut::new(b',', !clean);
-        out.row(if clean {
-            ["Client ID", "Client Role", "Related Offender ID", "Service Type", "Contact Date"]
-        } else {
-            ["CLIENT", "ROLE", "OFFENDER", "PROGRAM", "CONTACT_DT"]
-        });
-        for i in 0..s.len() {
-            let when = if clean { iso_time(s.day[i], NO_TIME) } else { excel_serial(s.day[i]) };
-            out.row([people(s.person[i]), s.role[i].word(), people(s.offender[i]), label(s.service_type[i]), &when]);
-        }
-        files.push(ExtractFile { name: extract_name("services", clean), rows: s.len(), bytes: out.into_bytes() });
+fn services_extract(w: Writer) -> Option<ExtractFile> {
+    let (data, clean) = (w.data, w.clean);
+    let s = data.services.as_ref()?;
+    let mut out = CsvOut::new(b',', !clean);
+    out.row(if clean {
+        ["Client ID", "Client Role", "Related Offender ID", "Service Type", "Contact Date"]
+    } else {
+        ["CLIENT", "ROLE", "OFFENDER", "PROGRAM", "CONTACT_DT"]
+    });
+    for i in 0..s.len() {
+        let when = if clean { iso_time(s.day[i], NO_TIME) } else { excel_serial(s.day[i]) };
+        out.row([w.people(s.person[i]), s.role[i].word(), w.people(s.offender[i]), w.label(s.service_type[i]), &when]);
     }
+    Some(ExtractFile { name: extract_name("services", clean), rows: s.len(), bytes: out.into_bytes() })
+}
 
-    if let Some(s) = &data.sanctions {
-        let mut out = CsvOut::new(b',', !clean);
-        out.row(if clean {
-            ["Offender ID", "Sanction Type", "Sanction Date", "Case Number"]
+fn sanctions_extract(w: Writer) -> Option<ExtractFile> {
+    let (data, clean) = (w.data, w.clean);
+    let s = data.sanctions.as_ref()?;
+    let mut out = CsvOut::new(b',', !clean);
+    out.row(if clean {
+        ["Offender ID", "Sanction Type", "Sanction Date", "Case Number"]
+    } else {
+        ["Offender", "Action", "Action Timestamp", "Case #"]
+    });
+    for i in 0..s.len() {
+        let when = if clean {
+            iso_time(s.day[i], NO_TIME)
         } else {
-            ["Offender", "Action", "Action Timestamp", "Case #"]
-        });
-        for i in 0..s.len() {
-            let when = if clean {
-                iso_time(s.day[i], NO_TIME)
-            } else {
-                format!("{}T09:00:00-05:00", date_of(s.day[i]).format("%Y-%m-%d"))
-            };
-            out.row([people(s.person[i]), label(s.sanction_type[i]), &when, label(s.case_id[i])]);
-        }
-        files.push(ExtractFile { name: extract_name("sanctions", clean), rows: s.len(), bytes: out.into_bytes() });
+            format!("{}T09:00:00-05:00", date_of(s.day[i]).format("%Y-%m-%d"))
+        };
+        out.row([w.people(s.person[i]), w.label(s.sanction_type[i]), &when, w.label(s.case_id[i])]);
     }
-    files
+    Some(ExtractFile { name: extract_name("sanctions", clean), rows: s.len(), bytes: out.into_bytes() })
 }
 
 fn extract_name(table: &str, clean: bool) -> String {
