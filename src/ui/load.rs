@@ -55,36 +55,14 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         Input::Bytes(name, bytes) => (name, bytes),
         Input::File(file) => {
             let name = file.name();
-            let size = file.size();
-            let mut bytes = Vec::with_capacity(size as usize);
-            let mut start = 0.0;
-            while start < size {
-                progress(&name, "Reading", start as u64, size as u64);
-                let end = (start + READ_SLICE).min(size);
-                let read = async {
-                    let slice = file.slice_with_f64_and_f64(start, end)?;
-                    JsFuture::from(slice.array_buffer()).await
-                };
-                match read.await {
-                    Ok(buffer) => {
-                        // Straight from the browser's buffer into ours: one copy.
-                        let array = js_sys::Uint8Array::new(&buffer);
-                        let at = bytes.len();
-                        bytes.resize(at + array.length() as usize, 0);
-                        array.copy_to(&mut bytes[at..]);
-                    }
-                    Err(_) => {
-                        let reason = "the browser could not read the file from disk".to_string();
-                        fail(state, IngestError::new(IngestErrorKind::Unreadable { reason }).in_file(&name));
-                        return true;
-                    }
+            match read_in_slices(&file, |done, total| progress(&name, "Reading", done, total), cancelled).await {
+                Ok(Some(bytes)) => (name, Arc::new(bytes)),
+                Ok(None) => return finish_cancelled(state, &name),
+                Err(err) => {
+                    fail(state, err.in_file(&name));
+                    return true;
                 }
-                if cancelled() {
-                    return finish_cancelled(state, &name);
-                }
-                start = end;
             }
-            (name, Arc::new(bytes))
         }
     };
     progress(&name, "Parsing", 0, bytes.len() as u64);
@@ -99,67 +77,119 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     };
     state.data.unmapped.update(|u| u.retain(|f| f.name != name));
     if let Err(err) = parser.check() {
-        // The user can fix this one: show its columns and let them choose.
-        state.data.job.set(None);
-        state.shell.status.set(format!("Choose the columns of {name}: {}", err.kind()));
-        let unmapped = UnmappedFile {
-            name: name.clone(),
-            bytes,
-            options,
-            headers: parser.headers.clone(),
-            mapping: parser.mapping.clone(),
-            samples: parser.samples.clone(),
-            order: parser.date_order(),
-            error: err,
-        };
-        state.data.unmapped.update(|u| u.push(unmapped));
+        await_columns(state, &parser, (name, bytes, options), err);
         return true;
     }
-    // Parse in slices of about SLICE_MS, then let the page breathe.
-    let mut slice_started = now_ms();
-    loop {
-        match parser.step(ROWS_PER_STEP) {
-            Ok(true) => break,
-            Ok(false) if now_ms() - slice_started < SLICE_MS => continue,
-            Ok(false) => {
-                let (done, total) = parser.progress();
-                progress(&name, "Parsing", done, total);
-                next_tick().await;
-                if cancelled() {
-                    return finish_cancelled(state, &name);
-                }
-                slice_started = now_ms();
-            }
-            Err(err) => {
-                fail(state, err);
-                return true;
-            }
+    match parse_in_slices(&mut parser, |done, total| progress(&name, "Parsing", done, total), cancelled).await {
+        Ok(true) => {}
+        Ok(false) => return finish_cancelled(state, &name),
+        Err(err) => {
+            fail(state, err);
+            return true;
         }
     }
     match parser.finish() {
-        Ok(parsed) => {
-            let report = &parsed.report;
-            state.shell.status.set(format!(
-                "Loaded {name} as the {} table: {} rows kept, {} rejected ({:.2} s).",
-                report.table.name(),
-                super::format::count(report.rows_kept),
-                super::format::count(report.rows_rejected()),
-                (now_ms() - started) / 1000.0
-            ));
-            let table = parsed.mapping.table;
-            let file = LoadedFile { bytes, parsed: Arc::new(parsed), options };
-            state.data.files.update(|files| {
-                files.retain(|f| f.name() != name && f.table() != table);
-                files.push(file);
-                files.sort_by_key(|f| f.table());
-            });
-            state.data.demo.set(None);
-            state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
-        }
+        Ok(parsed) => keep_loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options }, started),
         Err(err) => fail(state, err),
     }
     state.data.job.set(None);
     true
+}
+
+/// Reads a file from disk in slices with progress; `None` when cancelled.
+async fn read_in_slices(
+    file: &web_sys::File,
+    progress: impl Fn(u64, u64),
+    cancelled: impl Fn() -> bool,
+) -> Result<Option<Vec<u8>>, IngestError> {
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        progress(start as u64, size as u64);
+        let end = (start + READ_SLICE).min(size);
+        let read = async {
+            let slice = file.slice_with_f64_and_f64(start, end)?;
+            JsFuture::from(slice.array_buffer()).await
+        };
+        let Ok(buffer) = read.await else {
+            let reason = "the browser could not read the file from disk".to_string();
+            return Err(IngestError::new(IngestErrorKind::Unreadable { reason }));
+        };
+        // Straight from the browser's buffer into ours: one copy.
+        let array = js_sys::Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + array.length() as usize, 0);
+        array.copy_to(&mut bytes[at..]);
+        if cancelled() {
+            return Ok(None);
+        }
+        start = end;
+    }
+    Ok(Some(bytes))
+}
+
+/// Parses in slices of about SLICE_MS, letting the page breathe between them; `false` when
+/// cancelled.
+async fn parse_in_slices(
+    parser: &mut Parser,
+    progress: impl Fn(u64, u64),
+    cancelled: impl Fn() -> bool,
+) -> Result<bool, IngestError> {
+    let mut slice_started = now_ms();
+    loop {
+        match parser.step(ROWS_PER_STEP)? {
+            true => return Ok(true),
+            false if now_ms() - slice_started < SLICE_MS => continue,
+            false => {
+                let (done, total) = parser.progress();
+                progress(done, total);
+                next_tick().await;
+                if cancelled() {
+                    return Ok(false);
+                }
+                slice_started = now_ms();
+            }
+        }
+    }
+}
+
+/// A file whose columns the user can fix: shown with its columns so that they can choose.
+fn await_columns(state: AppState, parser: &Parser, read: (String, Arc<Vec<u8>>, IngestOptions), error: IngestError) {
+    let (name, bytes, options) = read;
+    let file = UnmappedFile {
+        name,
+        bytes,
+        options,
+        headers: parser.headers.clone(),
+        mapping: parser.mapping.clone(),
+        samples: parser.samples.clone(),
+        order: parser.date_order(),
+        error,
+    };
+    state.data.job.set(None);
+    state.shell.status.set(format!("Choose the columns of {}: {}", file.name, file.error.kind()));
+    state.data.unmapped.update(|u| u.push(file));
+}
+
+/// A parsed file joins the loaded data, replacing any file of the same name or table.
+fn keep_loaded(state: AppState, file: LoadedFile, started: f64) {
+    let (name, report) = (file.name().to_string(), &file.parsed.report);
+    state.shell.status.set(format!(
+        "Loaded {name} as the {} table: {} rows kept, {} rejected ({:.2} s).",
+        report.table.name(),
+        super::format::count(report.rows_kept),
+        super::format::count(report.rows_rejected()),
+        (now_ms() - started) / 1000.0
+    ));
+    let table = file.table();
+    state.data.files.update(|files| {
+        files.retain(|f| f.name() != name && f.table() != table);
+        files.push(file);
+        files.sort_by_key(|f| f.table());
+    });
+    state.data.demo.set(None);
+    state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
 }
 
 fn fail(state: AppState, error: IngestError) {
