@@ -59,19 +59,6 @@ pub fn month_label(month: i32) -> String {
     format!("{} {}", NAMES[month.rem_euclid(12) as usize], month.div_euclid(12))
 }
 
-/// Digits in groups of three: 12345 reads "12,345".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A tick value with thousands separators and as many decimals as the tick step needs
 /// (0, 0.2, 0.4 ...; 1,000, 2,000 ...).
 pub fn number_label(value: f64, step: f64) -> String {
@@ -86,9 +73,9 @@ pub fn number_label(value: f64, step: f64) -> String {
     let whole: u64 = whole.parse().unwrap_or(0);
     let sign = if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
     if fraction.is_empty() {
-        format!("{sign}{}", grouped(whole))
+        format!("{sign}{}", crate::words::count(whole))
     } else {
-        format!("{sign}{}.{fraction}", grouped(whole))
+        format!("{sign}{}.{fraction}", crate::words::count(whole))
     }
 }
 
