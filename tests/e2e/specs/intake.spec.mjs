@@ -69,6 +69,10 @@ test('a bad file gets a clear message and leaves loaded data as it was', async (
     await expect(card(page, 'quoted.csv')).toBeVisible();
     expect(await page.locator('#data-summary').innerText()).toBe(summary);
   }
+  // Where: file, line and column apart, as far as they are known.
+  const place = (file) => page.locator('.error-card', { hasText: file }).locator('.error-place dt, .error-place dd');
+  await expect(place('all_bad_dates.csv')).toHaveText(['File', 'all_bad_dates.csv', 'Line', '2', 'Column', 'Date']);
+  await expect(place('picture.png')).toHaveText(['File', 'picture.png']);
   await page.locator('.error-card', { hasText: 'picture.png' }).getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.locator('.error-card', { hasText: 'picture.png' })).toHaveCount(0);
 });
