@@ -1,5 +1,5 @@
 //! IPV calls for service (or IPV incidents without a calls extract) per month before and after
-//! the start: the rate ratio and the interrupted time series (docs/methods.md#calls-for-service).
+//! the start: the rate ratio and the interrupted time series (docs/methods.md#calls-for-service-per-month).
 
 use super::series::{change_words, ipv_events, monthly, Month};
 use super::OutcomesError;

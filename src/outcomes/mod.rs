@@ -1,4 +1,4 @@
-//! Outcome analyses (definitions: docs/methods.md#outcome-measures): IPV calls for service
+//! Outcome analyses (definitions: docs/methods.md#outcomes): IPV calls for service
 //! before and after the intervention (rate ratio, interrupted time series), known addresses,
 //! reoffending after notification (fixed windows, Kaplan-Meier by level and by cohort, log-rank,
 //! the within-person hazard ratio), pauses and complete stops, services and sanctions. Each
@@ -103,7 +103,7 @@ pub enum Reoffense {
     SameVictim,
 }
 
-/// The user's choices (docs/methods.md#outcome-measures gives the defaults).
+/// The user's choices (docs/methods.md#outcomes gives the defaults).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OutcomeSettings {
