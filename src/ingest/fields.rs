@@ -142,8 +142,8 @@ impl Field {
 }
 
 /// Header names (normalised: lower-case letters and digits) by table and field. Includes the
-/// real exports listed in `docs/methods.md` (#fields-seen-in-real-extracts, "Fields seen in real extracts": Chicago crimes,
-/// New Orleans calls for service, NIBRS).
+/// real exports of docs/methods.md#fields-seen-in-real-extracts (Chicago crimes, New Orleans
+/// calls for service, NIBRS).
 pub(super) fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
     use Field::*;
     use Table::*;
