@@ -50,7 +50,7 @@
 //!     let last_day = classification.last_day().ok_or("no incidents")?;
 //!     let mut levels: Vec<(String, &str)> = classification
 //!         .as_of(last_day)
-//!         .filter_map(|(person, step)| Some((data.people.name(person).to_string(), step.observation.level?.letter())))
+//!         .filter_map(|(person, _, step)| Some((data.people.name(person).to_string(), step.observation.level?.letter())))
 //!         .collect();
 //!     levels.sort();
 //!     assert_eq!(levels, [("P1".to_string(), "B"), ("P2".to_string(), "D")]);
