@@ -18,7 +18,7 @@ pub fn Explain(case: Case, criteria: Criteria) -> impl IntoView {
             let level = step.level;
             view! {
                 <li aria-current=move || (at.get() == i).then_some("step") class:current-step=move || at.get() == i
-                    hidden=move || i > at.get()>
+                    hidden=move || { i > at.get() }>
                     {badge(level)}" "{step.words.clone()}
                 </li>
             }
@@ -34,7 +34,7 @@ pub fn Explain(case: Case, criteria: Criteria) -> impl IntoView {
             <div class="actions">
                 <button type="button" class="button small" prop:disabled=move || at.get() == 0
                         on:click=move |_| at.update(|i| *i = i.saturating_sub(1))>"Previous step"</button>
-                <button type="button" class="button small" prop:disabled=move || at.get() >= last
+                <button type="button" class="button small" prop:disabled=move || { at.get() >= last }
                         on:click=move |_| at.update(|i| *i = (*i + 1).min(last))>"Next step"</button>
             </div>
             <ol class="explain-steps">{list}</ol>
