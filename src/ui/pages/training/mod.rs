@@ -99,7 +99,8 @@ fn ExerciseView(exercise: Arc<Exercise>) -> impl IntoView {
         s.seed,
         ipvi::model::long_date(exercise.decision_day)
     );
-    let mix = format!("Levels in the key: D {}, C {}, B {}, A {}, no level {}.", mix[0], mix[1], mix[2], mix[3], mix[4]);
+    let mix =
+        format!("Levels in the key: D {}, C {}, B {}, A {}, no level {}.", mix[0], mix[1], mix[2], mix[3], mix[4]);
     view! {
         <section class="card exercise-head" aria-labelledby="exercise-title">
             <h2 id="exercise-title">"The exercise"</h2>

@@ -46,7 +46,8 @@ pub fn Setup() -> impl IntoView {
         let seed = seed.get();
         let seed = seed.trim().parse().map_err(|_| format!("the seed must be a whole number, not {seed:?}"))?;
         let cases = cases.get();
-        let cases = cases.trim().parse().map_err(|_| format!("the number of cases must be a whole number, not {cases:?}"))?;
+        let cases =
+            cases.trim().parse().map_err(|_| format!("the number of cases must be a whole number, not {cases:?}"))?;
         let criteria = state.settings.criteria.with(|edited| criteria_of(&choice.get(), edited));
         let settings = ExerciseSettings { seed, cases, difficulty: difficulty.get(), criteria };
         settings.validate().map_err(|e| e.to_string())?;
@@ -64,12 +65,14 @@ pub fn Setup() -> impl IntoView {
             let copied = copy_to_clipboard(&text);
             link.set(Some(text));
             state.shell.status.set(
-                if copied { "The link is copied: send it to the trainees." } else { "Copy the link shown below." }.into(),
+                if copied { "The link is copied: send it to the trainees." } else { "Copy the link shown below." }
+                    .into(),
             );
         }
     };
     let invalid = move || settings.with(Result::is_err);
-    let edited_name = move || state.settings.criteria.with(|c| format!("My edited criteria (Classify page): {}", c.name));
+    let edited_name =
+        move || state.settings.criteria.with(|c| format!("My edited criteria (Classify page): {}", c.name));
     view! {
         <section class="card training-setup" aria-labelledby="setup-title">
             <h2 id="setup-title">"Set up an exercise"</h2>
