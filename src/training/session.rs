@@ -4,7 +4,8 @@
 
 use super::agreement::{trainee_result, TraineeResult};
 use super::answers::{self, answers_csv, Answer, KeyCase, Room, Trainee};
-use super::exercise::{Exercise, ExerciseSettings};
+use super::exercise::{criteria_name, level_mix, Exercise, ExerciseSettings};
+use crate::model::long_date;
 use crate::words::share_with_ci;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +56,29 @@ impl Progress {
     pub fn answered(&self) -> usize {
         self.answers.iter().flatten().count()
     }
+}
+
+/// What an exercise is, for its heading: "20 cases (10 at a threshold), mixed difficulty,
+/// criteria "IPVI default" (ipvi-default), seed 7; every case is decided as of 27 Feb 2024."
+pub fn exercise_summary(exercise: &Exercise) -> String {
+    let s = &exercise.settings;
+    let at_threshold = exercise.cases.iter().filter(|c| c.key.at_threshold).count();
+    format!(
+        "{} cases ({at_threshold} at a threshold), {} difficulty, criteria \"{}\" ({}), seed {}; every case is \
+         decided as of {}.",
+        exercise.cases.len(),
+        s.difficulty.word(),
+        s.criteria.name,
+        criteria_name(&s.criteria),
+        s.seed,
+        long_date(exercise.decision_day)
+    )
+}
+
+/// "Levels in the key: D 4, C 2, B 5, A 9, no level 0."
+pub fn level_mix_words(exercise: &Exercise) -> String {
+    let [d, c, b, a, none] = level_mix(exercise);
+    format!("Levels in the key: D {d}, C {c}, B {b}, A {a}, no level {none}.")
 }
 
 /// The exercise's key as the agreement figures read it (what `key.csv` holds).
@@ -169,6 +193,24 @@ mod tests {
         assert_eq!(key.cases, answer_key(&exercise).cases);
         let room = Room::gather(key, &[file]).unwrap();
         assert_eq!(trainee_result(&room, &room.trainees[0]), result);
+    }
+
+    #[test]
+    fn the_heading_says_what_the_exercise_is_and_its_levels_add_up() {
+        let exercise = exercise();
+        let summary = exercise_summary(&exercise);
+        let at_threshold = exercise.cases.iter().filter(|c| c.key.at_threshold).count();
+        assert!(summary.starts_with(&format!(
+            "6 cases ({at_threshold} at a threshold), mixed difficulty, criteria \"IPVI default\" (ipvi-default), seed 7; \
+             every case is decided as of "
+        )));
+        let mix = level_mix_words(&exercise);
+        let counts: u32 = mix
+            .split(", ")
+            .map(|part| part.trim_end_matches('.').rsplit(' ').next().unwrap().parse::<u32>().unwrap())
+            .sum();
+        assert!(mix.starts_with("Levels in the key: D "));
+        assert_eq!(counts, 6);
     }
 
     #[test]

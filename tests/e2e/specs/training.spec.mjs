@@ -36,7 +36,7 @@ async function answerByKey(page, number, total, level, right) {
 test('a shared link: every case by keyboard, a reload midway, the score as `ipvi agreement` gives it', async ({ page, scratch: dir }) => {
   const { fingerprint, key } = cliExercise(dir, ['--seed', '7', '--cases', '6', '--difficulty', 'mixed']);
   await openApp(page, '#/training?seed=7&cases=6&difficulty=mixed&criteria=ipvi-default');
-  await expect(page.locator('#exercise-summary')).toContainText('6 cases, mixed difficulty, criteria "IPVI default"');
+  await expect(page.locator('#exercise-summary')).toHaveText(/^6 cases \(\d+ at a threshold\), mixed difficulty, criteria "IPVI default" \(ipvi-default\), seed 7; /);
   await expect(page.locator('#exercise-fingerprint')).toHaveText(fingerprint);
   await page.getByLabel('Your name (for the answers file)').fill('Ana');
   await page.locator('#case-progress').click();

@@ -11,10 +11,8 @@ mod setup;
 mod trainer;
 
 use crate::ui::state::{query_of, AppState};
-use ipvi::training::exercise::{
-    criteria_name, exercise_fingerprint, generate_exercise, level_mix, Exercise, ExerciseError, ExerciseSettings,
-};
-use ipvi::training::session::Progress;
+use ipvi::training::exercise::{exercise_fingerprint, generate_exercise, Exercise, ExerciseError, ExerciseSettings};
+use ipvi::training::session::{exercise_summary, level_mix_words, Progress};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -88,19 +86,7 @@ pub fn TrainingPage() -> impl IntoView {
 /// The exercise's header (what it is, its fingerprint), the trainee's flow and the trainer's tools.
 #[component]
 fn ExerciseView(exercise: Arc<Exercise>) -> impl IntoView {
-    let s = &exercise.settings;
-    let mix = level_mix(&exercise);
-    let summary = format!(
-        "{} cases, {} difficulty, criteria \"{}\" ({}), seed {}; every case is decided as of {}.",
-        s.cases,
-        s.difficulty.word(),
-        s.criteria.name,
-        criteria_name(&s.criteria),
-        s.seed,
-        ipvi::model::long_date(exercise.decision_day)
-    );
-    let mix =
-        format!("Levels in the key: D {}, C {}, B {}, A {}, no level {}.", mix[0], mix[1], mix[2], mix[3], mix[4]);
+    let (summary, mix) = (exercise_summary(&exercise), level_mix_words(&exercise));
     view! {
         <section class="card exercise-head" aria-labelledby="exercise-title">
             <h2 id="exercise-title">"The exercise"</h2>
