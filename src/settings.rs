@@ -14,6 +14,9 @@ pub const CRITERIA_KEY: &str = "ipvi.criteria.v1";
 pub const OUTCOME_SETTINGS_KEY: &str = "ipvi.outcome-settings.v1";
 /// Column mappings, IPV rules and flag words ([`crate::ingest::IngestSettings`]).
 pub const INGEST_SETTINGS_KEY: &str = "ipvi.ingest-settings.v1";
+/// A trainee's way through an exercise ([`crate::training::session::Progress`]): settings and
+/// answers, no record.
+pub const TRAINING_PROGRESS_KEY: &str = "ipvi.training-progress.v1";
 
 /// Reads a stored JSON value; on failure returns the default and a sentence for the user.
 pub fn parse_stored<T: DeserializeOwned + Default>(key: &str, raw: Option<&str>) -> (T, Option<String>) {

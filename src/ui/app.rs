@@ -1,11 +1,8 @@
 //! The shell: header, navigation, notices, the current page, footer.
 
 use super::pages::{
-    classify::ClassifyPage,
-    data::DataPage,
-    outcomes::OutcomesPage,
-    placeholder::{ReportPage, TrainingPage},
-    privacy::PrivacyPage,
+    classify::ClassifyPage, data::DataPage, outcomes::OutcomesPage, placeholder::ReportPage, privacy::PrivacyPage,
+    training::TrainingPage,
 };
 use super::state::{route_of, AppState, Page, Route};
 use leptos::prelude::*;

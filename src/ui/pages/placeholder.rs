@@ -35,16 +35,3 @@ pub fn ReportPage() -> impl IntoView {
         }}
     }
 }
-
-#[component]
-pub fn TrainingPage() -> impl IntoView {
-    view! {
-        <h1 tabindex="-1">"Training"</h1>
-        <p class="lead">"Classification exercises on generated cases that describe no real person."</p>
-        <section class="card">
-            <h2>"Not available in this version yet"</h2>
-            <p>"Exercises need no loaded data; they will be generated here. Meanwhile the demo jurisdiction on the Data page shows realistic cases."</p>
-            <a class="button" href=Page::Data.href()>"Go to the Data page"</a>
-        </section>
-    }
-}

@@ -8,7 +8,7 @@ mod shell;
 
 pub use data::{now_ms, Classified, DataState, DemoData, Job, LoadedFile, UnmappedFile};
 pub use settings::Settings;
-pub use shell::{route_of, Page, Route, Shell};
+pub use shell::{query_of, route_of, Page, Route, Shell};
 
 use ipvi::classify::{classify, NotificationMode};
 use leptos::prelude::*;

@@ -7,8 +7,11 @@ use ipvi::classify::Criteria;
 use ipvi::ingest::IngestSettings;
 use ipvi::model::Day;
 use ipvi::outcomes::OutcomeSettings;
-use ipvi::settings::{parse_stored, CRITERIA_KEY, DEMO_PARAMS_KEY, INGEST_SETTINGS_KEY, OUTCOME_SETTINGS_KEY};
+use ipvi::settings::{
+    parse_stored, CRITERIA_KEY, DEMO_PARAMS_KEY, INGEST_SETTINGS_KEY, OUTCOME_SETTINGS_KEY, TRAINING_PROGRESS_KEY,
+};
 use ipvi::synth::DemoParams;
+use ipvi::training::session::Progress;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -20,6 +23,8 @@ pub struct Settings {
     /// The criteria being edited on the Classify page.
     pub criteria: RwSignal<Criteria>,
     pub outcome_settings: RwSignal<OutcomeSettings>,
+    /// The exercise a trainee is working through on the Training page, kept until "Start over".
+    pub training: RwSignal<Option<Progress>>,
     /// For this session only: simulate notifications even when a notifications extract is loaded.
     pub simulate: RwSignal<bool>,
     /// For this session only: levels as of this day; `None`: the last incident in the data.
@@ -40,6 +45,7 @@ impl Settings {
             ingest: persisted(INGEST_SETTINGS_KEY, load_setting(INGEST_SETTINGS_KEY, notices)),
             criteria: persisted(CRITERIA_KEY, criteria),
             outcome_settings: persisted(OUTCOME_SETTINGS_KEY, load_setting(OUTCOME_SETTINGS_KEY, notices)),
+            training: persisted(TRAINING_PROGRESS_KEY, load_setting(TRAINING_PROGRESS_KEY, notices)),
             simulate: RwSignal::new(false),
             as_of: RwSignal::new(None),
         }

@@ -56,12 +56,20 @@ pub enum Route {
     DebugPanic,
 }
 
+/// The page named by the fragment; a query after `?` (such as an exercise's settings,
+/// `#/training?seed=7&cases=20&...`) is for the page itself (see [`query_of`]).
 pub fn route_of(hash: &str) -> Route {
     let slug = hash.trim_start_matches('#').trim_start_matches('/');
+    let slug = slug.split_once('?').map_or(slug, |(page, _)| page);
     if slug == "debug/panic" {
         return Route::DebugPanic;
     }
     Route::Page(Page::ALL.into_iter().find(|p| p.slug() == slug).unwrap_or(Page::Data))
+}
+
+/// The part of the fragment after `?`, if any: `seed=7&cases=20` of `#/training?seed=7&cases=20`.
+pub fn query_of(hash: &str) -> Option<&str> {
+    hash.split_once('?').map(|(_, query)| query).filter(|q| !q.is_empty())
 }
 
 /// What the frame around the pages shows.
