@@ -4,3 +4,4 @@
 pub mod agreement;
 pub mod answers;
 pub mod exercise;
+pub mod results;
