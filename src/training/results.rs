@@ -10,6 +10,11 @@ use crate::outcomes::Table;
 use crate::stats::Estimate;
 use crate::words::{count, percent, share_with_ci};
 
+/// What the kappas mean, in a sentence for the people in the room.
+pub const KAPPA_MEANING: &str = "Kappa is agreement beyond what chance would give: 1 is full agreement, 0 no better than \
+     chance. The weighted kappa counts near misses partly (B for an A case costs less than D). Each comes with its 95% \
+     confidence interval.";
+
 /// A file of a training room, told apart by its header row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoomFile {

@@ -4,8 +4,9 @@ use super::pages::{
     classify::ClassifyPage,
     data::DataPage,
     outcomes::OutcomesPage,
-    placeholder::{ReportPage, TrainingPage},
+    placeholder::ReportPage,
     privacy::PrivacyPage,
+    training::TrainingPage,
 };
 use super::state::{route_of, AppState, Page, Route};
 use leptos::prelude::*;

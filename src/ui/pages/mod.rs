@@ -3,3 +3,4 @@ pub mod data;
 pub mod outcomes;
 pub mod placeholder;
 pub mod privacy;
+pub mod training;
