@@ -11,7 +11,8 @@ use crate::stats::Estimate;
 use crate::words::{count, percent, share_with_ci};
 
 /// What the kappas mean, in a sentence for the people in the room.
-pub const KAPPA_MEANING: &str = "Kappa is agreement beyond what chance would give: 1 is full agreement, 0 no better than \
+pub const KAPPA_MEANING: &str =
+    "Kappa is agreement beyond what chance would give: 1 is full agreement, 0 no better than \
      chance. The weighted kappa counts near misses partly (B for an A case costs less than D). Each comes with its 95% \
      confidence interval.";
 
@@ -40,14 +41,16 @@ pub fn read_room_file(file: &str, bytes: &[u8]) -> Result<RoomFile, AnswersError
 }
 
 /// Gathers the room file by file: a file that [`Room::gather`] rejects (a case not in the key, an
-/// answer given twice across files) is left out with its error, and the others are kept.
+/// answer given twice across files) is left out with its error (which says so), and the others are
+/// kept.
 pub fn gather_each(key: &Key, files: &[AnswersFile]) -> (Room, Vec<AnswersError>) {
     let mut kept: Vec<AnswersFile> = Vec::with_capacity(files.len());
     let mut problems = Vec::new();
     for file in files {
         kept.push(file.clone());
-        if let Err(problem) = Room::gather(key.clone(), &kept) {
+        if let Err(mut problem) = Room::gather(key.clone(), &kept) {
             kept.pop();
+            problem.message.push_str("; this file is left out of the results");
             problems.push(problem);
         }
     }
@@ -134,7 +137,8 @@ pub fn trainees_table(trainees: &[TraineeResult]) -> Table {
             ]
         })
         .collect();
-    let columns = ["trainee", "answered", "skipped", "correct", "accuracy", "kappa (95% CI)", "weighted kappa (95% CI)"];
+    let columns =
+        ["trainee", "answered", "skipped", "correct", "accuracy", "kappa (95% CI)", "weighted kappa (95% CI)"];
     table("room-trainees", "Each trainee against the key", header(&columns), rows)
 }
 
@@ -231,7 +235,11 @@ mod tests {
         assert_eq!(names, ["Ana", "Bo"]);
         let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, ["bad.csv", "again.csv"]);
-        assert!(problems[0].to_string().contains("case 9 is not in the answer key key.csv"), "{}", problems[0]);
+        assert_eq!(
+            problems[0].to_string(),
+            "bad.csv line 3, column \"case\": case 9 is not in the answer key key.csv (its cases are 1 to 3); \
+             this file is left out of the results"
+        );
     }
 
     #[test]

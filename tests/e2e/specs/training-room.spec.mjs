@@ -105,7 +105,7 @@ test('the room results equal ipvi agreement, and a broken file is named while th
   writeFileSync(again, `trainee,case,level\nAna,${cases[0][0]},D\n`);
   await input.setInputFiles(again);
   await expect(problems.nth(1)).toHaveText(
-    `again.csv line 2, column "case": Ana answered ${cases[0][0]} twice (also answers-ana.csv line 2) (this file is left out)`,
+    `again.csv line 2, column "case": Ana answered ${cases[0][0]} twice (also answers-ana.csv line 2); this file is left out of the results`,
   );
   await expect(trainees).toHaveCount(3);
 

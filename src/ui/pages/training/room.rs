@@ -32,10 +32,12 @@ impl Loaded {
         self.problems.update(|p| p.retain(|p| p.file != name));
         match read {
             Ok(RoomFile::Key(key)) => self.key.set(Some(key)),
-            Ok(RoomFile::Answers(file)) => self.answers.update(|files| match files.iter_mut().find(|f| f.file == name) {
-                Some(old) => *old = file,
-                None => files.push(file),
-            }),
+            Ok(RoomFile::Answers(file)) => {
+                self.answers.update(|files| match files.iter_mut().find(|f| f.file == name) {
+                    Some(old) => *old = file,
+                    None => files.push(file),
+                })
+            }
             Err(problem) => self.problems.update(|p| p.push(problem)),
         }
     }
@@ -79,11 +81,12 @@ fn table_view(table: Table) -> impl IntoView {
         })
         .collect_view();
     let (id, file) = (format!("table-{}", table.name), format!("{}.csv", table.name));
+    let title_id = format!("{id}-title");
     view! {
         <div class="room-table">
+            <h3 id=title_id.clone()>{table.caption.clone()}</h3>
             <div class="table-scroll">
-                <table class="data-table" id=id>
-                    <caption>{table.caption.clone()}</caption>
+                <table class="data-table" id=id aria-labelledby=title_id>
                     <thead><tr>{header}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
@@ -129,7 +132,8 @@ fn files_view(loaded: Loaded) -> impl IntoView {
 
 #[component]
 pub fn RoomResults() -> impl IntoView {
-    let loaded = Loaded { key: RwSignal::new(None), answers: RwSignal::new(Vec::new()), problems: RwSignal::new(Vec::new()) };
+    let loaded =
+        Loaded { key: RwSignal::new(None), answers: RwSignal::new(Vec::new()), problems: RwSignal::new(Vec::new()) };
     // The room from the key and the files it accepts, and the files it turned away with why.
     let gathered = Memo::new(move |_| {
         let key = loaded.key.get()?;
@@ -141,34 +145,32 @@ pub fn RoomResults() -> impl IntoView {
     let problems = move || {
         let mut all: Vec<String> = loaded.problems.get().iter().map(ToString::to_string).collect();
         if let Some((_, _, rejected)) = gathered.get() {
-            all.extend(rejected.iter().map(|p| format!("{p} (this file is left out)")));
+            all.extend(rejected.iter().map(ToString::to_string));
         }
         all.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()
     };
-    let results = move || match gathered.get() {
+    let results = move || {
+        match gathered.get() {
         None => view! { <p class="hint" id="room-waiting">"Open the answer key (key.csv from the exercise) to see the results."</p> }.into_any(),
         Some((room, _, _)) if room.trainees.is_empty() => {
             view! { <p class="hint" id="room-waiting">"Open the trainees' answers files to see the results."</p> }.into_any()
         }
         Some((room, results, _)) => view! {
             <p class="finding" id="room-summary">{summary(&room, &results)}</p>
-            <h3>"Each trainee against the key"</h3>
-            <p class="note">{KAPPA_MEANING}</p>
             {table_view(trainees_table(&results.trainees))}
+            <p class="note">{KAPPA_MEANING}</p>
             <h3>"Agreement among the trainees"</h3>
             <p class="finding" id="room-fleiss">{fleiss_text(&results.fleiss)}</p>
-            <h3>"All answers against the key"</h3>
             {table_view(confusion_table(&results))}
-            <h3>"Cases where the room split most"</h3>
             {if results.most_disagreed.is_empty() {
-                view! { <p id="room-no-split">"None: the room chose the same answer for every case."</p> }.into_any()
+                view! { <p id="room-no-split">"No case split the room: everyone who answered a case chose the same answer."</p> }.into_any()
             } else {
                 table_view(disagreed_table(&results)).into_any()
             }}
-            <h3>"Each case"</h3>
             {table_view(cases_table(&results.cases))}
         }
         .into_any(),
+    }
     };
     view! {
         <div class="room-results">
