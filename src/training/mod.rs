@@ -4,4 +4,5 @@
 pub mod agreement;
 pub mod answers;
 pub mod exercise;
+pub mod results;
 pub mod session;
