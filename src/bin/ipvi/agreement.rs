@@ -1,8 +1,9 @@
 //! `ipvi agreement`: a training room's answers against the key, as text or JSON.
 
 use crate::output::{emit_line, say};
-use ipvi::training::agreement::{analyze, CaseResult, Confusion, Kappa, RoomResults};
+use ipvi::training::agreement::{analyze, CaseResult, Confusion, RoomResults};
 use ipvi::training::answers::{read_answers, read_key, Answer, Room};
+use ipvi::training::results::kappa_text;
 use ipvi::words::percent;
 use std::path::{Path, PathBuf};
 
@@ -63,18 +64,6 @@ fn print_summary(room: &Room, results: &RoomResults) {
     );
 }
 
-/// `0.66 (0.44 to 0.88)`, or why there is none. The interval is kappa ± 1.96 se, which can pass
-/// 1 (or -1) near perfect agreement; shown capped there, as kappa cannot pass them.
-fn kappa_words(kappa: Option<Kappa>, unavailable: Option<&str>) -> String {
-    match kappa {
-        Some(Kappa { kappa, low: Some(low), high: Some(high), .. }) => {
-            format!("{kappa:.2} ({:.2} to {:.2})", low.max(-1.0), high.min(1.0))
-        }
-        Some(Kappa { kappa, .. }) => format!("{kappa:.2}"),
-        None => format!("not computable: {}", unavailable.unwrap_or("undefined")),
-    }
-}
-
 fn print_trainees(results: &RoomResults) {
     say!("");
     say!("Each trainee against the key (kappa: agreement beyond chance; weighted: near misses count partly)");
@@ -92,8 +81,8 @@ fn print_trainees(results: &RoomResults) {
             t.answered,
             t.correct,
             accuracy,
-            kappa_words(t.kappa, note),
-            kappa_words(t.weighted_kappa, note)
+            kappa_text(t.kappa, note),
+            kappa_text(t.weighted_kappa, note)
         );
     }
 }
@@ -101,7 +90,7 @@ fn print_trainees(results: &RoomResults) {
 fn print_fleiss(results: &RoomResults) {
     let fleiss = &results.fleiss;
     say!("");
-    say!("Agreement among trainees, Fleiss' kappa (95% CI): {}", kappa_words(fleiss.kappa, fleiss.unavailable));
+    say!("Agreement among trainees, Fleiss' kappa (95% CI): {}", kappa_text(fleiss.kappa, fleiss.unavailable));
     if fleiss.kappa.is_some() && fleiss.cases_left_out > 0 {
         say!(
             "  over the {} cases every trainee answered ({} left out because someone skipped them)",
