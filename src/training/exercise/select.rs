@@ -11,7 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
 /// People in the demo jurisdiction an exercise draws from: enough for dozens of cases of
-/// every kind, small enough to generate in a moment in the browser.
+/// every kind, small enough to generate in a moment in the browser. Also the most people of
+/// loaded data an exercise considers.
 pub const DEMO_PEOPLE: u32 = 2500;
 /// A case card stays readable: at most this many incidents (the latest before the decision).
 /// Below 10, so that record numbers `case-01-1` .. `case-01-8` sort as text in date order.
@@ -141,6 +142,9 @@ fn pick_from(
     let people = ipv_people(data);
     let mut order: Vec<u32> = (0..people.len() as u32).collect();
     order_stream.shuffle(&mut order);
+    // Loaded data may hold many more people than a demo: candidates are a random sample of the
+    // demo's size, so that an exercise is made in a moment (a demo is never cut by this).
+    order.truncate(DEMO_PEOPLE as usize);
 
     let hard = settings.difficulty.hard_cases(settings.cases);
     let mut easy_pool = Pool::new(settings.cases - hard, 5);
