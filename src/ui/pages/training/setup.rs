@@ -114,18 +114,7 @@ pub fn Setup() -> impl IntoView {
                 <input id="exercise-seed" type="number" min="0" prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev))/>
                 {move || settings.get().err().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
-            {move || if state.has_data() {
-                view! {
-                    <div class="real-cases">
-                        <label class="inline"><input type="checkbox" id="use-loaded-data" prop:checked=move || real_data.get()
-                            aria-describedby="real-cases-warning" on:change=move |ev| real_data.set(event_target_checked(&ev))/>
-                            " "{REAL_CASES_CHOICE}</label>
-                        <p class="note" id="real-cases-warning">{REAL_CASES_WARNING}</p>
-                    </div>
-                }.into_any()
-            } else {
-                view! { <p class="note">"Cases are generated from the built-in demo jurisdiction, so they identify nobody."</p> }.into_any()
-            }}
+            <RealCasesChoice real_data=real_data/>
             <div class="actions">
                 <button type="button" class="button primary" id="start-exercise" prop:disabled=invalid on:click=start>"Start the exercise"</button>
                 {move || (!real()).then(|| view! {
@@ -142,5 +131,25 @@ pub fn Setup() -> impl IntoView {
                 <p class="note">"Trainees opening the link need the same edited criteria: save them as a file on the Classify page and share it with the link."</p>
             })}
         </section>
+    }
+}
+
+/// The opt-in to cases from the loaded data, with its warning (only when data is loaded).
+#[component]
+fn RealCasesChoice(real_data: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || if state.has_data() {
+            view! {
+                <div class="real-cases">
+                    <label class="inline"><input type="checkbox" id="use-loaded-data" prop:checked=move || real_data.get()
+                        aria-describedby="real-cases-warning" on:change=move |ev| real_data.set(event_target_checked(&ev))/>
+                        " "{REAL_CASES_CHOICE}</label>
+                    <p class="note" id="real-cases-warning">{REAL_CASES_WARNING}</p>
+                </div>
+            }.into_any()
+        } else {
+            view! { <p class="note">"Cases are generated from the built-in demo jurisdiction, so they identify nobody."</p> }.into_any()
+        }}
     }
 }
