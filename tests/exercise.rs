@@ -7,8 +7,8 @@ use ipvi::classify::{classify, Condition, Criteria, Feature, NotificationMode, R
 use ipvi::ingest::{assemble, ingest_file, IngestOptions};
 use ipvi::model::Level;
 use ipvi::training::exercise::{
-    card, exercise_extracts, exercise_fingerprint, explain, feedback, generate_exercise, key_of, level_mix, Case,
-    Change, Difficulty, Exercise, ExerciseError, ExerciseSettings,
+    card, exercise_extracts, exercise_fingerprint, explain, feedback, generate_exercise, generate_exercise_from,
+    key_of, level_mix, Case, Change, Difficulty, Exercise, ExerciseError, ExerciseSettings,
 };
 use proptest::prelude::*;
 
@@ -257,4 +257,79 @@ proptest! {
             Err(e) => prop_assert!(false, "unexpected error: {}", e),
         }
     }
+}
+
+/// Real-shaped loaded data: a small demo jurisdiction written as agency extracts and read back.
+fn loaded_data(people: u32) -> ipvi::model::Dataset {
+    let params = ipvi::synth::DemoParams { people, seed: 5, ..ipvi::synth::DemoParams::default() };
+    let demo = ipvi::synth::generate(&params).unwrap();
+    let files = ipvi::export::write_extracts(&demo, ipvi::export::ExtractStyle::Clean);
+    let options = IngestOptions::default();
+    let wanted = ["incidents", "notifications"];
+    let parsed: Vec<_> = files
+        .iter()
+        .filter(|f| wanted.iter().any(|w| f.name.starts_with(w)))
+        .map(|f| ingest_file(&f.name, &f.bytes, &options).unwrap())
+        .collect();
+    assert_eq!(parsed.len(), 2, "incidents and notifications extracts");
+    assemble(&parsed)
+}
+
+#[test]
+fn cases_from_loaded_data_are_keyed_by_the_engine_and_name_nobody() {
+    let data = loaded_data(300);
+    let settings = settings(3, 10, Difficulty::Mixed, Criteria::ipvi_default());
+    let ex = generate_exercise_from(&settings, &data).unwrap();
+    assert_eq!(ex, generate_exercise_from(&settings, &data).unwrap(), "the same data and settings, the same cases");
+    assert_eq!(ex.cases.len(), 10);
+    assert_eq!(ex.cases.iter().filter(|c| c.key.at_threshold).count(), 5);
+    // The key is the engine's classification of each case, and of the exercise's extracts.
+    for case in &ex.cases {
+        assert_thresholds(case, &settings.criteria);
+    }
+    let files = exercise_extracts(&ex);
+    let parsed: Vec<_> =
+        files[..2].iter().map(|f| ingest_file(&f.name, &f.bytes, &IngestOptions::default()).unwrap()).collect();
+    let extracts = assemble(&parsed);
+    let result = classify(&extracts, &settings.criteria, NotificationMode::Recorded);
+    let list = standings(&result, ex.decision_day);
+    assert_eq!(list.len(), ex.cases.len());
+    for standing in &list {
+        let id = extracts.people.name(standing.person);
+        let case = ex.cases.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(standing.level, case.key.level, "{id}");
+        assert_eq!(ipvi::classify::reason(&standing.step, &settings.criteria), case.key.reason, "{id}");
+    }
+    // Pseudonymous ids, victims numbered within the case, no person id of the data on a card.
+    let ids: Vec<String> = (0..data.people.len() as u32).map(|id| data.people.name(id).to_string()).collect();
+    assert!(ids.len() > 300, "offenders and victims");
+    for (i, case) in ex.cases.iter().enumerate() {
+        assert_eq!(case.id, format!("case-{:02}", i + 1));
+        let card = card(case);
+        let text: String = std::iter::once(format!("{} {}", card.title, card.question))
+            .chain(card.rows.iter().map(|r| r.words.clone()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains("Victim 1"), "{text}");
+        for id in &ids {
+            assert!(!text.contains(id.as_str()), "{} shows person id {id}", case.id);
+        }
+    }
+}
+
+#[test]
+fn too_little_loaded_data_says_how_many_people_it_has() {
+    let data = loaded_data(6);
+    let people = {
+        let inc = &data.incidents;
+        inc.person_runs().filter(|(_, run)| run.clone().any(|i| inc.flags[i].has(ipvi::model::Flags::IPV))).count()
+            as u32
+    };
+    assert!(people < 20, "{people}");
+    let error =
+        generate_exercise_from(&settings(1, 20, Difficulty::Easy, Criteria::ipvi_default()), &data).unwrap_err();
+    assert_eq!(error, ExerciseError::TooFewPeople { asked: 20, found: people });
+    let words = error.to_string();
+    assert!(words.contains(&format!("has {people} people with IPV incidents")), "{words}");
+    assert!(words.contains("fewer than the 20 cases asked for"), "{words}");
 }

@@ -1,6 +1,7 @@
 //! One trainee working through an exercise on the page: where they are, what they chose, their
 //! answers file and their score against the key. The page keeps a [`Progress`] between visits
-//! (settings and answers only: the cases are rebuilt from the settings) until "Start over".
+//! (settings and answers only: the cases are rebuilt from the settings, or from the loaded data
+//! when the trainer opted in to real cases) until "Start over".
 
 use super::agreement::{trainee_result, TraineeResult};
 use super::answers::{self, answers_csv, Answer, KeyCase, Room, Trainee};
@@ -20,13 +21,50 @@ pub struct Progress {
     pub answers: Vec<Option<Answer>>,
     /// The case shown (0-based); the number of cases when every case is done.
     pub current: u32,
+    /// The cases come from the loaded data, not the demo. Only this flag is saved, never a
+    /// real case: a reload rebuilds the cases from the data if it is still loaded.
+    #[serde(default)]
+    pub real_data: bool,
+}
+
+/// The setup's opt-in to real cases.
+pub const REAL_CASES_CHOICE: &str = "Use cases from the loaded data";
+/// The warning next to the opt-in.
+pub const REAL_CASES_WARNING: &str = "Real cases may identify people even without names. Use them only with people \
+     who are allowed to see these records. Real cases are never put in a link.";
+/// What replaces the trainees' link when the cases are real.
+pub const REAL_CASES_NO_LINK: &str =
+    "A link cannot carry real cases: print the case cards, or run the exercise on this computer.";
+/// The exercise's heading when the cases are real.
+pub const REAL_CASES_HEADING: &str = "Cases from the loaded data";
+/// Said when a saved exercise on real cases cannot be rebuilt (the data is no longer loaded).
+pub const REAL_CASES_GONE: &str = "The exercise used cases from the loaded data, which is no longer loaded (data \
+     is never stored): load the data again and set up the exercise, or use the demo cases.";
+
+/// The exercise's heading: real cases say so.
+pub fn exercise_heading(progress: &Progress) -> &'static str {
+    if progress.real_data {
+        REAL_CASES_HEADING
+    } else {
+        "The exercise"
+    }
 }
 
 impl Progress {
     /// A fresh start on the exercise these settings make.
     pub fn new(settings: ExerciseSettings) -> Progress {
         let answers = vec![None; settings.cases as usize];
-        Progress { settings, trainee: String::new(), answers, current: 0 }
+        Progress { settings, trainee: String::new(), answers, current: 0, real_data: false }
+    }
+
+    /// A fresh start on cases from the loaded data, chosen by these settings.
+    pub fn from_loaded_data(settings: ExerciseSettings) -> Progress {
+        Progress { real_data: true, ..Progress::new(settings) }
+    }
+
+    /// The same exercise (demo or loaded data) from its first case, with no answer.
+    pub fn restarted(self) -> Progress {
+        Progress { real_data: self.real_data, ..Progress::new(self.settings) }
     }
 
     /// Records the answer to the current case; a case is answered once (the feedback is shown
@@ -211,6 +249,22 @@ mod tests {
             .sum();
         assert!(mix.starts_with("Levels in the key: D "));
         assert_eq!(counts, 6);
+    }
+
+    #[test]
+    fn real_cases_are_a_saved_flag_that_survives_a_restart_and_older_entries_read_as_demo() {
+        let mut progress = Progress::from_loaded_data(exercise().settings);
+        progress.answer(Answer::C);
+        assert_eq!(exercise_heading(&progress), REAL_CASES_HEADING);
+        let json = serde_json::to_string(&progress).unwrap();
+        assert!(!json.contains("incidents"), "no case is saved: {json}");
+        let restarted = progress.restarted();
+        assert!(restarted.real_data && restarted.answered() == 0);
+        let mut older: serde_json::Value = serde_json::from_str(&json).unwrap();
+        older.as_object_mut().unwrap().remove("real_data");
+        let older: Progress = serde_json::from_value(older).unwrap();
+        assert!(!older.real_data);
+        assert_eq!(exercise_heading(&older), "The exercise");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use settings::{criteria_name, Difficulty, ExerciseError, ExerciseSettings, M
 pub use words::{card, explain, feedback, CardRow, CaseCard, ExplainStep, Feedback};
 
 use crate::classify::{reason, Criteria};
-use crate::model::{Day, Level};
+use crate::model::{Dataset, Day, Level};
 use serde::{Deserialize, Serialize};
 
 /// A set of cases for a room, all decided as of one date.
@@ -164,13 +164,29 @@ pub fn key_of(history: &History, criteria: &Criteria) -> Key {
 pub fn generate_exercise(settings: &ExerciseSettings) -> Result<Exercise, ExerciseError> {
     settings.validate()?;
     let (decision_day, histories) = select::pick_cases(settings)?;
+    Ok(number_cases(settings, decision_day, histories))
+}
+
+/// Builds an exercise from a given data set (the loaded data) instead of the demo: the same
+/// selection, cut and key. Cases keep the pseudonymous ids (`case-01`), victims are numbered
+/// within the case and dates are shifted to the exercise's decision date; no person id, case
+/// number or address of the data reaches a case. Offence descriptions and notification
+/// methods are the data's own words.
+pub fn generate_exercise_from(settings: &ExerciseSettings, data: &Dataset) -> Result<Exercise, ExerciseError> {
+    settings.validate()?;
+    let (decision_day, histories) = select::pick_cases_from(settings, data)?;
+    Ok(number_cases(settings, decision_day, histories))
+}
+
+/// The picked histories as numbered cases: `case-01`, `case-02`, ...
+fn number_cases(settings: &ExerciseSettings, decision_day: Day, histories: Vec<(History, Key)>) -> Exercise {
     let width = settings.cases.to_string().len().max(2);
     let cases = histories
         .into_iter()
         .enumerate()
         .map(|(i, (history, key))| Case { id: format!("case-{:0width$}", i + 1), history, key })
         .collect();
-    Ok(Exercise { settings: settings.clone(), decision_day, cases })
+    Exercise { settings: settings.clone(), decision_day, cases }
 }
 
 /// Cases at each level as of the decision date: D, C, B, A, then no level.

@@ -1,4 +1,4 @@
-//! Finding cases in a demo jurisdiction: one history per person, cut at a random incident,
+//! Finding cases in a demo jurisdiction (or in loaded data): one history per person, cut at a random incident,
 //! keyed by the engine, and picked so that an exercise mixes levels (clear-cut cases) and
 //! kinds of threshold (hard cases).
 
@@ -11,7 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
 /// People in the demo jurisdiction an exercise draws from: enough for dozens of cases of
-/// every kind, small enough to generate in a moment in the browser.
+/// every kind, small enough to generate in a moment in the browser. Also the most people of
+/// loaded data an exercise considers.
 pub const DEMO_PEOPLE: u32 = 2500;
 /// A case card stays readable: at most this many incidents (the latest before the decision).
 /// Below 10, so that record numbers `case-01-1` .. `case-01-8` sort as text in date order.
@@ -97,15 +98,53 @@ fn hard_group(key: &Key) -> usize {
     CaseKind::ALL.iter().position(|k| key.kinds.contains(k)).unwrap_or(CaseKind::ALL.len() - 1)
 }
 
-/// The cases of an exercise, shifted to one decision date, in the order the room sees them.
+/// The cases of an exercise from its own demo jurisdiction, shifted to one decision date, in
+/// the order the room sees them.
 pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key)>), ExerciseError> {
     let mut order_stream = Stream::new(settings.seed, 0);
-    let decision_day = day_from_ymd(2024, 1, 1).expect("a real date") + order_stream.below(366) as Day;
+    let decision_day = decision_day(&mut order_stream);
     let params = DemoParams { people: DEMO_PEOPLE, seed: demo_seed(settings.seed), ..DemoParams::default() };
     let data = synth::generate(&params).map_err(|e| ExerciseError::Settings(e.to_string()))?;
-    let people = ipv_people(&data);
+    let cases = pick_from(settings, &data, &mut order_stream, decision_day, true)?;
+    Ok((decision_day, cases))
+}
+
+/// The cases of an exercise from a given data set (the loaded data), shifted to one decision
+/// date. A notification among the cases is required only when the data has notifications.
+pub fn pick_cases_from(
+    settings: &ExerciseSettings,
+    data: &Dataset,
+) -> Result<(Day, Vec<(History, Key)>), ExerciseError> {
+    let people = ipv_people(data).len() as u32;
+    if people < settings.cases {
+        return Err(ExerciseError::TooFewPeople { asked: settings.cases, found: people });
+    }
+    let mut order_stream = Stream::new(settings.seed, 0);
+    let decision_day = decision_day(&mut order_stream);
+    let cases = pick_from(settings, data, &mut order_stream, decision_day, data.notifications.is_some())?;
+    Ok((decision_day, cases))
+}
+
+/// The date every case is decided as of: a day of 2024 drawn from the order stream.
+fn decision_day(order_stream: &mut Stream) -> Day {
+    day_from_ymd(2024, 1, 1).expect("a real date") + order_stream.below(366) as Day
+}
+
+/// Picks the cases from `data`: people in the order stream's order, each cut at a random
+/// incident and keyed, until both pools hold what the settings ask for.
+fn pick_from(
+    settings: &ExerciseSettings,
+    data: &Dataset,
+    order_stream: &mut Stream,
+    decision_day: Day,
+    need_notification: bool,
+) -> Result<Vec<(History, Key)>, ExerciseError> {
+    let people = ipv_people(data);
     let mut order: Vec<u32> = (0..people.len() as u32).collect();
     order_stream.shuffle(&mut order);
+    // Loaded data may hold many more people than a demo: candidates are a random sample of the
+    // demo's size, so that an exercise is made in a moment (a demo is never cut by this).
+    order.truncate(DEMO_PEOPLE as usize);
 
     let hard = settings.difficulty.hard_cases(settings.cases);
     let mut easy_pool = Pool::new(settings.cases - hard, 5);
@@ -113,11 +152,11 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
     // The exercise's notifications extract must hold a row, or `ipvi classify` would simulate
     // notifications instead of reading them (and its levels would differ from the key).
     let mut notified: [Option<(History, Key)>; 2] = [None, None];
-    let notices = offender_notifications(&data);
+    let notices = offender_notifications(data);
     for &index in &order {
         let (person, rows) = &people[index as usize];
         let mut stream = Stream::new(settings.seed, u64::from(*person) + 1);
-        let history = cut_history(&data, rows, &notices, *person, &mut stream, decision_day);
+        let history = cut_history(data, rows, &notices, *person, &mut stream, decision_day);
         let key = key_of(&history, &settings.criteria);
         let class = usize::from(key.at_threshold);
         let pool = if key.at_threshold { &mut hard_pool } else { &mut easy_pool };
@@ -138,7 +177,7 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
     let mut cases = easy_pool.take();
     let easy = cases.len();
     cases.extend(hard_pool.take());
-    if !cases.iter().any(|(h, _)| !h.notifications.is_empty()) {
+    if need_notification && !cases.iter().any(|(h, _)| !h.notifications.is_empty()) {
         // Swap the last case of a class for the first one of that class with a notification.
         let (class, candidate) = notified
             .into_iter()
@@ -150,7 +189,7 @@ pub fn pick_cases(settings: &ExerciseSettings) -> Result<(Day, Vec<(History, Key
         cases[last] = candidate;
     }
     order_stream.shuffle(&mut cases);
-    Ok((decision_day, cases))
+    Ok(cases)
 }
 
 /// Each person with IPV incidents and the rows of those incidents, in date order.

@@ -72,6 +72,8 @@ pub enum ExerciseError {
     Fragment(String),
     /// The demo jurisdiction does not hold enough cases of the kind asked for.
     NotEnoughCases { asked: u32, found: u32, what: &'static str },
+    /// The loaded data holds fewer people with IPV incidents and a suspect id than cases asked.
+    TooFewPeople { asked: u32, found: u32 },
     /// No case of the kind asked for has a notification: the exercise's notifications extract
     /// would be empty, and `ipvi classify` would simulate notifications instead.
     NoNotification,
@@ -86,6 +88,11 @@ impl fmt::Display for ExerciseError {
                 f,
                 "only {found} of the {asked} {what} cases asked for could be found with these criteria: \
                  ask for fewer cases, another difficulty or another seed"
+            ),
+            ExerciseError::TooFewPeople { asked, found } => write!(
+                f,
+                "the loaded data has {found} people with IPV incidents and a suspect id, fewer than the \
+                 {asked} cases asked for: ask for {found} cases or fewer, or load more data"
             ),
             ExerciseError::NoNotification => write!(
                 f,

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
 
 const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 
@@ -127,5 +127,35 @@ test('a broken exercise link says what is wrong', async ({ page }) => {
   await openApp(page, '#/training?seed=7&cases=20&difficulty=medium&criteria=ipvi-default');
   await expect(page.locator('#link-error')).toHaveText(
     'the exercise address cannot be read: difficulty is easy, mixed or hard, not "medium"');
+  await expect(page.getByRole('heading', { name: 'Set up an exercise' })).toBeVisible();
+});
+
+test('real cases: an opt-in with a warning, no link, built from the loaded data and not kept', async ({ page }) => {
+  await openApp(page);
+  await loadDemo(page);
+  await navLink(page, 'Training').click();
+  const optIn = page.getByLabel('Use cases from the loaded data');
+  await expect(optIn).not.toBeChecked();
+  await expect(page.locator('#real-cases-warning')).toHaveText(
+    /^Real cases may identify people even without names\. .*allowed to see these records\. Real cases are never put in a link\.$/);
+  await expect(page.locator('#copy-link')).toBeVisible();
+  await optIn.check();
+  await expect(page.locator('#copy-link')).toHaveCount(0);
+  await expect(page.locator('#no-trainee-link')).toHaveText(
+    'A link cannot carry real cases: print the case cards, or run the exercise on this computer.');
+  await page.locator('#start-exercise').click();
+  await expect(page.locator('#exercise-title')).toHaveText('Cases from the loaded data');
+  await expect(page.locator('#trainee-link')).toHaveCount(0);
+  await expect(page.locator('#exercise-fingerprint')).toHaveCount(0);
+  await expect(page.locator('#case-progress')).toHaveText('Case 1 of 12');
+  await expect(page.locator('.case-card h3')).toHaveText('Case case-01');
+  await expect(page.locator('.case-card')).not.toContainText(/\bP\d{7}\b|\bV\d{7}-/);
+  await page.locator('#case-progress').click();
+  await page.keyboard.press('d');
+  await expect(page.locator('.feedback .verdict')).toHaveText(/^(Correct: |You chose level D; the answer is )/);
+  await expect(page.locator('.feedback .key-reason')).not.toBeEmpty();
+  // The data is kept in memory only: after a reload the exercise cannot be rebuilt and says so.
+  await page.reload();
+  await expect(page.getByText(/which is no longer loaded/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Set up an exercise' })).toBeVisible();
 });

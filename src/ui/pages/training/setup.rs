@@ -1,10 +1,12 @@
 //! The trainer's setup: criteria, number of cases, difficulty and seed; start the exercise here,
 //! or copy a link that starts it on every trainee's page (the link holds the settings only).
+//! With data loaded, the trainer may opt in to cases from it: no link then, only this computer
+//! or printed cards.
 
 use crate::ui::state::AppState;
 use ipvi::classify::Criteria;
 use ipvi::training::exercise::{Difficulty, ExerciseSettings, MAX_CASES};
-use ipvi::training::session::Progress;
+use ipvi::training::session::{Progress, REAL_CASES_CHOICE, REAL_CASES_NO_LINK, REAL_CASES_WARNING};
 use leptos::prelude::*;
 
 /// The criteria a trainer can pick: the two presets, or the ones edited on the Classify page.
@@ -42,6 +44,14 @@ pub fn Setup() -> impl IntoView {
     let difficulty = RwSignal::new(defaults.difficulty);
     let seed = RwSignal::new(defaults.seed.to_string());
     let link = RwSignal::new(None::<String>);
+    let real_data = RwSignal::new(false);
+    // Unticked whenever the data goes, so that a later load needs a new opt-in.
+    Effect::new(move |_| {
+        if !state.has_data() {
+            real_data.set(false);
+        }
+    });
+    let real = move || real_data.get() && state.has_data();
     let settings = Memo::new(move |_| -> Result<ExerciseSettings, String> {
         let seed = seed.get();
         let seed = seed.trim().parse().map_err(|_| format!("the seed must be a whole number, not {seed:?}"))?;
@@ -55,7 +65,12 @@ pub fn Setup() -> impl IntoView {
     });
     let start = move |_| {
         if let Ok(s) = settings.get_untracked() {
-            state.settings.training.set(Some(Progress::new(s)));
+            let progress = if real_data.get_untracked() && state.has_data() {
+                Progress::from_loaded_data(s)
+            } else {
+                Progress::new(s)
+            };
+            state.settings.training.set(Some(progress));
             state.shell.status.set("The exercise has started.".into());
         }
     };
@@ -99,12 +114,15 @@ pub fn Setup() -> impl IntoView {
                 <input id="exercise-seed" type="number" min="0" prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev))/>
                 {move || settings.get().err().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
-            <p class="note">"Cases are always generated from the built-in demo jurisdiction, so they identify nobody. Loaded data is never used for exercises."</p>
+            <RealCasesChoice real_data=real_data/>
             <div class="actions">
                 <button type="button" class="button primary" id="start-exercise" prop:disabled=invalid on:click=start>"Start the exercise"</button>
-                <button type="button" class="button" id="copy-link" prop:disabled=invalid on:click=copy>"Copy the link for trainees"</button>
+                {move || (!real()).then(|| view! {
+                    <button type="button" class="button" id="copy-link" prop:disabled=invalid on:click=copy>"Copy the link for trainees"</button>
+                })}
             </div>
-            {move || link.get().map(|text| view! {
+            {move || real().then(|| view! { <p class="note" id="no-trainee-link">{REAL_CASES_NO_LINK}</p> })}
+            {move || link.get().filter(|_| !real()).map(|text| view! {
                 <label class="inline">"Link for trainees (it holds the settings only, no record) "
                     <input type="text" id="trainee-link" readonly size="60" prop:value=text/>
                 </label>
@@ -113,5 +131,25 @@ pub fn Setup() -> impl IntoView {
                 <p class="note">"Trainees opening the link need the same edited criteria: save them as a file on the Classify page and share it with the link."</p>
             })}
         </section>
+    }
+}
+
+/// The opt-in to cases from the loaded data, with its warning (only when data is loaded).
+#[component]
+fn RealCasesChoice(real_data: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || if state.has_data() {
+            view! {
+                <div class="real-cases">
+                    <label class="inline"><input type="checkbox" id="use-loaded-data" prop:checked=move || real_data.get()
+                        aria-describedby="real-cases-warning" on:change=move |ev| real_data.set(event_target_checked(&ev))/>
+                        " "{REAL_CASES_CHOICE}</label>
+                    <p class="note" id="real-cases-warning">{REAL_CASES_WARNING}</p>
+                </div>
+            }.into_any()
+        } else {
+            view! { <p class="note">"Cases are generated from the built-in demo jurisdiction, so they identify nobody."</p> }.into_any()
+        }}
     }
 }
