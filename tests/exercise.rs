@@ -333,3 +333,18 @@ fn too_little_loaded_data_says_how_many_people_it_has() {
     assert!(words.contains(&format!("has {people} people with IPV incidents")), "{words}");
     assert!(words.contains("fewer than the 20 cases asked for"), "{words}");
 }
+
+#[test]
+fn a_trainers_form_is_read_and_explained() {
+    use ipvi::classify::Criteria;
+    use ipvi::training::exercise::{Difficulty, ExerciseSettings};
+    let form = |seed: &str, cases: &str| {
+        ExerciseSettings::from_form(seed, cases, Difficulty::Hard, Criteria::ipvi_default()).map_err(|e| e.to_string())
+    };
+    let settings = form(" 7 ", "20").unwrap();
+    assert_eq!((settings.seed, settings.cases, settings.difficulty), (7, 20, Difficulty::Hard));
+    assert_eq!(form("seven", "20").unwrap_err(), "the seed must be a whole number, not \"seven\"");
+    assert_eq!(form("7", "2.5").unwrap_err(), "the number of cases must be a whole number, not \"2.5\"");
+    assert!(form("7", "0").unwrap_err().starts_with("an exercise has 1 to "), "{:?}", form("7", "0"));
+    assert!(form("7", "99999999999").is_err());
+}

@@ -111,6 +111,26 @@ impl ExerciseSettings {
         ExerciseSettings { seed, cases: 12, difficulty: Difficulty::Mixed, criteria: Criteria::ipvi_default() }
     }
 
+    /// The settings as a trainer types them in a form: the seed and the number of cases as
+    /// text, checked as `validate` checks them.
+    pub fn from_form(
+        seed: &str,
+        cases: &str,
+        difficulty: Difficulty,
+        criteria: Criteria,
+    ) -> Result<ExerciseSettings, ExerciseError> {
+        let whole = |text: &str, what: &str| {
+            text.trim()
+                .parse::<u64>()
+                .map_err(|_| ExerciseError::Settings(format!("{what} must be a whole number, not {text:?}")))
+        };
+        let seed = whole(seed, "the seed")?;
+        let cases = u32::try_from(whole(cases, "the number of cases")?).unwrap_or(u32::MAX);
+        let settings = ExerciseSettings { seed, cases, difficulty, criteria };
+        settings.validate()?;
+        Ok(settings)
+    }
+
     pub fn validate(&self) -> Result<(), ExerciseError> {
         if !(1..=MAX_CASES).contains(&self.cases) {
             return Err(ExerciseError::Settings(format!("an exercise has 1 to {MAX_CASES} cases, not {}", self.cases)));

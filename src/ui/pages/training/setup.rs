@@ -53,15 +53,8 @@ pub fn Setup() -> impl IntoView {
     });
     let real = move || real_data.get() && state.has_data();
     let settings = Memo::new(move |_| -> Result<ExerciseSettings, String> {
-        let seed = seed.get();
-        let seed = seed.trim().parse().map_err(|_| format!("the seed must be a whole number, not {seed:?}"))?;
-        let cases = cases.get();
-        let cases =
-            cases.trim().parse().map_err(|_| format!("the number of cases must be a whole number, not {cases:?}"))?;
         let criteria = state.settings.criteria.with(|edited| criteria_of(&choice.get(), edited));
-        let settings = ExerciseSettings { seed, cases, difficulty: difficulty.get(), criteria };
-        settings.validate().map_err(|e| e.to_string())?;
-        Ok(settings)
+        ExerciseSettings::from_form(&seed.get(), &cases.get(), difficulty.get(), criteria).map_err(|e| e.to_string())
     });
     let start = move |_| {
         if let Ok(s) = settings.get_untracked() {
