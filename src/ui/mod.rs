@@ -8,6 +8,7 @@ mod load;
 mod pages;
 mod panic;
 mod state;
+mod table;
 
 use leptos::prelude::*;
 

@@ -1,40 +1,21 @@
 //! One outcome section as the engine produced it: nothing here decides a number or a word.
 
 use crate::ui::figure::Figure;
-use crate::ui::io::download;
+use crate::ui::table::{csv_button, data_table, Layout};
 use ipvi::outcomes::sections::{Section, SectionBody};
 use ipvi::outcomes::Table;
 use leptos::prelude::*;
 
 /// Rows shown on the page; the CSV has every row (curve tables run to thousands).
-const SHOWN_ROWS: usize = 200;
+const LAYOUT: Layout = Layout { row_headers: false, shown_rows: 200 };
 
 /// A table with its CSV export, folded away under its caption.
 fn table_view(table: Table) -> impl IntoView {
-    let header = table.header.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
-    let body = table
-        .rows
-        .iter()
-        .take(SHOWN_ROWS)
-        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> })
-        .collect_view();
-    let (id, caption) = (format!("table-{}", table.name), table.caption.clone());
-    let file = format!("{}.csv", table.name);
     view! {
         <details>
-            <summary>{caption}</summary>
-            <div class="table-scroll">
-                <table class="data-table" id=id>
-                    <thead><tr>{header}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            {(table.rows.len() > SHOWN_ROWS).then(|| view! {
-                <p class="note">{format!("The first {SHOWN_ROWS} of {} rows; the CSV file has them all.", ipvi::words::count(table.rows.len() as u64))}</p>
-            })}
-            <button type="button" class="button small" on:click=move |_| download(&file, "text/csv", &table.csv())>
-                "Save table as CSV"
-            </button>
+            <summary>{table.caption.clone()}</summary>
+            {data_table(&table, LAYOUT, None)}
+            {csv_button(table)}
         </details>
     }
 }

@@ -3,7 +3,8 @@
 //! and kappa per trainee, Fleiss' kappa, the pooled table, each case, the cases that split the
 //! room. A file that cannot be read is named with the engine's message; the others stay loaded.
 
-use crate::ui::io::{download, files_of};
+use crate::ui::io::files_of;
+use crate::ui::table::{csv_button, data_table, Layout};
 use ipvi::outcomes::Table;
 use ipvi::training::agreement::analyze;
 use ipvi::training::answers::{AnswersError, AnswersFile, Key};
@@ -70,32 +71,12 @@ impl Loaded {
 
 /// A table as the engine made it, under its caption, with its CSV export.
 fn table_view(table: Table) -> impl IntoView {
-    let header = table.header.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
-    let body = table
-        .rows
-        .iter()
-        .map(|row| {
-            let (first, rest) = row.split_first().map_or((String::new(), &[][..]), |(f, r)| (f.clone(), r));
-            let cells = rest.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view();
-            view! { <tr><th scope="row">{first}</th>{cells}</tr> }
-        })
-        .collect_view();
-    let (id, file) = (format!("table-{}", table.name), format!("{}.csv", table.name));
-    let title_id = format!("{id}-title");
+    let title_id = format!("table-{}-title", table.name);
     view! {
         <div class="room-table">
             <h3 id=title_id.clone()>{table.caption.clone()}</h3>
-            <div class="table-scroll">
-                <table class="data-table" id=id aria-labelledby=title_id>
-                    <thead><tr>{header}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            <div class="actions">
-                <button type="button" class="button small" on:click=move |_| download(&file, "text/csv", &table.csv())>
-                    "Save table as CSV"
-                </button>
-            </div>
+            {data_table(&table, Layout { row_headers: true, shown_rows: usize::MAX }, Some(title_id))}
+            <div class="actions">{csv_button(table)}</div>
         </div>
     }
 }
