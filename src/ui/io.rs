@@ -21,7 +21,9 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
         a.set_download(name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The browser reads the blob after the click returns: revoking its URL at once can lose the
+    // download (it did when files were saved in quick succession), so let it go a minute later.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
 }
 
 /// Draws the chart on an offscreen canvas at twice `size` (the same drawing function as on
