@@ -69,6 +69,8 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod outcomes;
+pub mod project;
+pub mod report;
 pub mod settings;
 pub mod stats;
 pub mod synth;
