@@ -24,7 +24,14 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <div class="brand">
-                <img src="favicon.svg" alt="" width="28" height="28"/>
+                // The mark drawn inline: an image file would be a request the single file cannot make.
+                <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+                    <rect width="32" height="32" rx="6" fill="#b30000"/>
+                    <rect x="5" y="18" width="5" height="9" fill="#fdcc8a"/>
+                    <rect x="11" y="13" width="5" height="14" fill="#fc8d59"/>
+                    <rect x="17" y="9" width="5" height="18" fill="#e34a33" stroke="#fff" stroke-width="1"/>
+                    <rect x="23" y="5" width="5" height="22" fill="#fff"/>
+                </svg>
                 <span class="product">{ipvi::PRODUCT}</span>
                 <span class="tagline">"Evaluate the Intimate Partner Violence Intervention on your own data"</span>
             </div>
