@@ -82,3 +82,8 @@ pub const PRODUCT: &str = "IPVI Workbench";
 
 /// The engine's version (the crate version), shown by `ipvi --version` and the page footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The build id: the git commit the engine was built from (12 hex digits), or `unknown` (set by
+/// `build.rs`). The report prints it beside [`VERSION`]; the web app and the CLI built from one
+/// checkout carry the same id.
+pub const BUILD: &str = env!("IPVI_BUILD");
