@@ -16,7 +16,7 @@ pub fn current(state: AppState, include_data: bool) -> Project {
     let s = state.settings;
     let data = match include_data {
         true => state.data.files.with_untracked(|files| {
-            files.iter().map(|f| embed(f.name(), f.table(), &f.bytes)).collect()
+            files.iter().map(|f| EmbeddedFile::new(f.name(), f.table(), &f.bytes)).collect()
         }),
         false => Vec::new(),
     };
@@ -47,9 +47,10 @@ pub fn save(state: AppState, include_data: bool) {
     state.shell.status.set(format!("Project saved as {name}."));
 }
 
-/// A refused file: a notice that names it and says why; nothing else changes.
+/// A refused file: a notice that names it and says why (`why` is a sentence); nothing else
+/// changes.
 fn refuse(state: AppState, name: &str, why: &str) {
-    let message = format!("{name} could not be opened as a project: {why}. Nothing was changed.");
+    let message = format!("{name} could not be opened as a project. {why} Nothing was changed.");
     state.shell.status.set(message.clone());
     state.shell.notices.update(|n| n.push(message));
 }
@@ -59,24 +60,18 @@ pub fn open(state: AppState, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let name = file.name();
         let Some(text) = file_text(&file).await else {
-            return refuse(state, &name, "the browser could not read the file");
+            return refuse(state, &name, "The browser could not read the file.");
         };
-        let project = match Project::parse(&text) {
-            Ok(project) => project,
-            Err(why) => return refuse(state, &name, &format!("{why:?}")), // TEMPORARY
-        };
-        if let Err(problem) = project.criteria.validate() {
-            return refuse(state, &name, &format!("its criteria cannot be used ({problem})"));
+        // The engine checks every part (criteria usable, embedded extracts intact) before
+        // anything here changes.
+        let read = Project::parse(&text).and_then(|project| {
+            let extracts: Result<Vec<_>, _> = project.data.iter().map(|f| Ok((f.name.clone(), f.table, f.bytes()?))).collect();
+            Ok((extracts?, project))
+        });
+        match read {
+            Ok((extracts, project)) => restore(state, project, extracts, &name),
+            Err(why) => refuse(state, &name, &why.to_string()),
         }
-        // Every embedded extract is decoded before anything changes.
-        let mut extracts = Vec::new();
-        for file in &project.data {
-            match unpack(file) {
-                Ok(bytes) => extracts.push((file.name.clone(), file.table, bytes)),
-                Err(why) => return refuse(state, &name, &why),
-            }
-        }
-        restore(state, project, extracts, &name);
     });
 }
 
@@ -125,12 +120,3 @@ pub fn OpenProject(id: &'static str) -> impl IntoView {
     }
 }
 
-// TEMPORARY until the engine's project module is merged.
-fn embed(name: &str, table: Table, bytes: &[u8]) -> EmbeddedFile {
-    let _ = (name, table, bytes);
-    todo!()
-}
-fn unpack(file: &EmbeddedFile) -> Result<Vec<u8>, String> {
-    let _ = file;
-    todo!()
-}
