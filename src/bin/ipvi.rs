@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use ipvi::classify::report::{standings, standings_csv};
 use ipvi::classify::NotificationMode;
-use ipvi::ingest::{ingest_file, DateOrder, IngestOptions, Table};
+use ipvi::ingest::{ingest_file, DateOrder, IngestOptions};
 use ipvi::model::iso;
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 #[path = "ipvi/agreement.rs"]
 mod agreement;
+#[path = "ipvi/analysis.rs"]
+mod analysis;
 #[path = "ipvi/demo.rs"]
 mod demo;
 #[path = "ipvi/exercise.rs"]
@@ -22,6 +24,8 @@ mod inputs;
 mod outcomes;
 #[path = "ipvi/output.rs"]
 mod output;
+#[path = "ipvi/report.rs"]
+mod report;
 
 use inputs::{load_criteria, load_extracts, load_settings, parse_day, today};
 use output::say;
@@ -88,39 +92,8 @@ enum Command {
     /// Outcomes before and after the intervention: IPV calls for service (rate ratio, interrupted
     /// time series) and reoffending after notification (fixed windows, Kaplan-Meier, log-rank).
     Outcomes {
-        /// Incidents extract.
-        #[arg(long)]
-        incidents: PathBuf,
-        /// Notifications extract; without it, notifications are simulated by policy.
-        #[arg(long)]
-        notifications: Option<PathBuf>,
-        /// Calls for service extract; without it, IPV incidents are counted instead.
-        #[arg(long)]
-        calls: Option<PathBuf>,
-        /// Services extract (service utilisation).
-        #[arg(long)]
-        services: Option<PathBuf>,
-        /// Sanctions extract.
-        #[arg(long)]
-        sanctions: Option<PathBuf>,
-        /// Intervention start (YYYY-MM-DD); default: the first recorded notification.
-        #[arg(long)]
-        start: Option<String>,
-        /// End of follow-up (YYYY-MM-DD); default: the last date in the data.
-        #[arg(long)]
-        end: Option<String>,
-        /// Criteria file or preset for the classification (see `classify`).
-        #[arg(long, default_value = "ipvi-default")]
-        criteria: String,
-        /// Saved reading rules (see `check`).
-        #[arg(long)]
-        map: Option<PathBuf>,
-        /// Simulate notifications even when a notifications extract is given.
-        #[arg(long)]
-        simulate: bool,
-        /// Outcome settings saved from the Outcomes page (JSON); --start and --end override them.
-        #[arg(long)]
-        settings: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: analysis::AnalysisArgs,
         /// Write every table as CSV and every chart as SVG into this folder (created if missing),
         /// the same files the Outcomes page saves.
         #[arg(long)]
@@ -129,6 +102,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The evaluation report as one self-contained HTML file (charts inline, nothing loaded from
+    /// anywhere): data sources, IPV rule, criteria, levels, every outcome, methods, caveats and
+    /// what reproduces it. The same bytes as the Report page's for the same inputs and date.
+    Report(report::ReportArgs),
     /// A training room's agreement: each trainee's answers against the key (accuracy, Cohen's
     /// kappa), agreement among trainees (Fleiss' kappa), and the cases that split the room.
     Agreement {
@@ -191,32 +168,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Outcomes {
-            incidents,
-            notifications,
-            calls,
-            services,
-            sanctions,
-            start,
-            end,
-            criteria,
-            map,
-            simulate,
-            settings,
-            tables,
-            json,
-        } => {
-            let extra = [(calls, Table::Calls), (services, Table::Services), (sanctions, Table::Sanctions)];
-            let run = outcomes::Run {
-                criteria: load_criteria(&criteria),
-                data: load_extracts(&incidents, notifications.as_deref(), &extra, map.as_deref()),
-                simulate,
-                settings: settings.as_deref(),
-                start: start.as_deref(),
-                end: end.as_deref(),
-            };
-            outcomes::run(run, tables.as_deref(), json)
-        }
+        Command::Outcomes { inputs, tables, json } => outcomes::run(&inputs, tables.as_deref(), json),
+        Command::Report(args) => report::run(&args),
         Command::Classify { incidents, notifications, criteria, as_of, simulate, pseudonym_key, map, out } => classify(
             &incidents,
             notifications.as_deref(),

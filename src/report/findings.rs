@@ -2,7 +2,7 @@
 //! "Caveats and warnings" part (every warning the engine gave, gathered in one place).
 
 use super::html::{attrs, numeric_columns, Html};
-use super::{Origin, ReportInput, OUTCOME_PARTS};
+use super::{files_in_order, Origin, ReportInput, OUTCOME_PARTS};
 use crate::charts::{svg, EXPORT_SIZE};
 use crate::classify::NotificationMode;
 use crate::outcomes::sections::{Section, SectionBody};
@@ -11,7 +11,7 @@ use crate::words::count;
 
 /// Rows of a table printed in the report; the rest are in the table's CSV (survival curves run
 /// to thousands of rows, which no reader wants on paper).
-pub const TABLE_ROWS: usize = 60;
+pub const TABLE_ROWS: usize = 80;
 
 /// One outcome: its finding, n, facts, charts, tables, definition and warnings; or why not.
 pub fn outcome(input: &ReportInput, sections: &[Section], part: &str) -> String {
@@ -95,8 +95,8 @@ pub fn caveats(input: &ReportInput, sections: &[Section]) -> String {
         );
     }
     if let Origin::Files(files) = input.origin {
-        let items = files
-            .iter()
+        let items = files_in_order(files)
+            .into_iter()
             .flat_map(|(_, r)| {
                 let rejected = (r.rows_rejected() > 0).then(|| {
                     format!(

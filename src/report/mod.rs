@@ -190,6 +190,14 @@ pub fn tool_words() -> String {
     format!("{} {} (build {})", crate::PRODUCT, crate::VERSION, crate::BUILD)
 }
 
+/// The files in the order the report lists them, by table then name, so that the order they
+/// were loaded in does not change the report.
+fn files_in_order(files: &[(Source, QualityReport)]) -> Vec<&(Source, QualityReport)> {
+    let mut list: Vec<&(Source, QualityReport)> = files.iter().collect();
+    list.sort_by(|a, b| (a.0.table, &a.0.name).cmp(&(b.0.table, &b.0.name)));
+    list
+}
+
 /// SHA-256 of bytes, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut hex, b| {

@@ -3,7 +3,7 @@
 //! that writes the same report again.
 
 use super::html::{escape, Html};
-use super::{tool_words, Origin, ReportInput};
+use super::{files_in_order, tool_words, Origin, ReportInput};
 use crate::classify::NotificationMode;
 use crate::ingest::Table;
 use crate::model::iso;
@@ -57,7 +57,7 @@ pub fn command_line(input: &ReportInput) -> String {
     let mut words = vec!["ipvi".to_string(), "report".into()];
     match input.origin {
         Origin::Files(files) => {
-            for (source, _) in files {
+            for (source, _) in files_in_order(files) {
                 words.push(flag(source.table).into());
                 words.push(shell_word(&source.name));
             }
@@ -83,8 +83,8 @@ pub fn reproducibility(input: &ReportInput) -> String {
     ]);
     match input.origin {
         Origin::Files(files) => {
-            let rows: Vec<Vec<String>> = files
-                .iter()
+            let rows: Vec<Vec<String>> = files_in_order(files)
+                .into_iter()
                 .map(|(s, _)| {
                     vec![
                         s.name.clone(),

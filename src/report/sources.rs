@@ -2,7 +2,7 @@
 //! of each file was kept and why rows were not, and which rows count as intimate partner violence.
 
 use super::html::{attrs, Html};
-use super::{Origin, ReportInput};
+use super::{files_in_order, Origin, ReportInput};
 use crate::ingest::quality::QualityReport;
 use crate::ingest::sniff::delimiter_name;
 use crate::ingest::{IpvRule, IpvRules};
@@ -28,6 +28,7 @@ pub fn data_sources(input: &ReportInput) -> String {
     match input.origin {
         Origin::Files(files) => {
             out.p("The analysis read these extracts. Rows that could not be used were set aside, each for the reason given; the line numbers are those of the file.");
+            let files = files_in_order(files);
             let rows: Vec<Vec<String>> = files
                 .iter()
                 .map(|(source, r)| {
@@ -138,7 +139,7 @@ fn dataset(out: &mut Html, input: &ReportInput) {
 pub fn rule_words(rule: &IpvRule) -> String {
     let mut parts = Vec::new();
     if rule.domestic_flag {
-        parts.push("the row is flagged domestic (where the extract has a domestic flag column)".to_string());
+        parts.push("it is flagged domestic (where the extract has a domestic flag column)".to_string());
     }
     if !rule.kinds.is_empty() {
         parts.push(format!("its description contains one of: {}", rule.kinds.join(", ")));
@@ -171,8 +172,17 @@ pub fn ipv_selection(input: &ReportInput) -> String {
     let flags = &input.reading_rules.flags;
     out.p(&format!(
         "Yes/no columns (charged, weapon, domestic and the other flags) read as yes: {}; as no: {}. Any other value reads as no and is counted in the data sources above.",
-        flags.yes.join(", "),
-        flags.no.join(", ")
+        word_list(&flags.yes),
+        word_list(&flags.no)
     ));
     out.into_string()
+}
+
+/// Words in quotes, an empty one named: `"y", "yes", an empty cell`.
+fn word_list(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| if w.is_empty() { "an empty cell".into() } else { format!("\u{201c}{w}\u{201d}") })
+        .collect();
+    quoted.join(", ")
 }

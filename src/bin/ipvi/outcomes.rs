@@ -1,50 +1,22 @@
 //! `ipvi outcomes`: the Outcomes page's sections as text, JSON, or CSV tables and SVG charts.
 
-use crate::inputs::parse_day;
+use crate::analysis::{read_extracts, resolve, AnalysisArgs};
 use crate::output::{emit_line, say};
 use ipvi::charts::EXPORT_SIZE;
-use ipvi::classify::{classify, Criteria, NotificationMode};
-use ipvi::model::{iso, Dataset};
+use ipvi::classify::{classify, NotificationMode};
+use ipvi::ingest::assemble;
+use ipvi::model::iso;
+use ipvi::outcomes::analyze;
 use ipvi::outcomes::sections::sections;
-use ipvi::outcomes::{analyze, OutcomeSettings};
 use std::path::Path;
 
-/// What the command was given, read (or the reason it could not be).
-pub struct Run<'a> {
-    pub criteria: Result<Criteria, String>,
-    pub data: Result<Dataset, String>,
-    pub simulate: bool,
-    /// Settings saved from the page (JSON).
-    pub settings: Option<&'a Path>,
-    pub start: Option<&'a str>,
-    pub end: Option<&'a str>,
-}
-
-/// The page's settings file, with --start and --end on top.
-fn settings(run: &Run) -> Result<OutcomeSettings, String> {
-    let mut settings = match run.settings {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            serde_json::from_str(&text)
-                .map_err(|e| format!("{} is not an outcome settings file: {e}", path.display()))?
-        }
-        None => OutcomeSettings::default(),
-    };
-    if let Some(text) = run.start {
-        settings.start = Some(parse_day("--start", text)?);
-    }
-    if let Some(text) = run.end {
-        settings.end = Some(parse_day("--end", text)?);
-    }
-    Ok(settings)
-}
-
-pub fn run(run: Run, tables: Option<&Path>, json: bool) -> Result<(), String> {
-    let settings = settings(&run)?;
-    let (criteria, data) = (run.criteria?, run.data?);
-    let mode = NotificationMode::choose(&data, run.simulate);
-    let classification = classify(&data, &criteria, mode);
-    let results = analyze(&data, &classification, &settings).map_err(|e| e.to_string())?;
+pub fn run(args: &AnalysisArgs, tables: Option<&Path>, json: bool) -> Result<(), String> {
+    let resolved = resolve(args)?;
+    let extracts = read_extracts(args, &resolved)?;
+    let data = assemble(extracts.iter().map(|e| &e.parsed));
+    let mode = NotificationMode::choose(&data, resolved.simulate);
+    let classification = classify(&data, &resolved.criteria, mode);
+    let results = analyze(&data, &classification, &resolved.settings).map_err(|e| e.to_string())?;
     let sections = sections(&results);
     if let Some(dir) = tables {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -1,0 +1,151 @@
+//! The inputs and options `ipvi outcomes` and `ipvi report` share: extracts (from files, or
+//! embedded in a project file), reading rules, criteria, outcome settings and the notification
+//! mode, each from its flag, else the project file, else the default, as the page would have them.
+
+use crate::inputs::{load_criteria, load_settings, parse_day, today};
+use ipvi::classify::Criteria;
+use ipvi::ingest::{ingest_file, IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::outcomes::OutcomeSettings;
+use ipvi::project::Project;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct AnalysisArgs {
+    /// Incidents extract (or the one embedded in --project).
+    #[arg(long)]
+    pub incidents: Option<PathBuf>,
+    /// Notifications extract; without it, notifications are simulated by policy.
+    #[arg(long)]
+    pub notifications: Option<PathBuf>,
+    /// Calls for service extract; without it, IPV incidents are counted instead.
+    #[arg(long)]
+    pub calls: Option<PathBuf>,
+    /// Services extract (service utilisation).
+    #[arg(long)]
+    pub services: Option<PathBuf>,
+    /// Sanctions extract.
+    #[arg(long)]
+    pub sanctions: Option<PathBuf>,
+    /// Intervention start (YYYY-MM-DD); default: the first recorded notification.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// End of follow-up (YYYY-MM-DD); default: the last date in the data.
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Criteria file or preset for the classification (see `classify`); default: the project's,
+    /// else `ipvi-default`.
+    #[arg(long)]
+    pub criteria: Option<String>,
+    /// Saved reading rules (see `check`); default: the project's.
+    #[arg(long)]
+    pub map: Option<PathBuf>,
+    /// Simulate notifications even when a notifications extract is given.
+    #[arg(long)]
+    pub simulate: bool,
+    /// Outcome settings saved from the Outcomes page (JSON); default: the project's. --start and
+    /// --end override them.
+    #[arg(long)]
+    pub settings: Option<PathBuf>,
+    /// A project file (.ipvi.json) saved from the page: its reading rules, criteria, outcome
+    /// settings, simulation choice and report choices, and the extracts it carries (used for the
+    /// tables given no file). Flags given on the command line win.
+    #[arg(long)]
+    pub project: Option<PathBuf>,
+}
+
+impl AnalysisArgs {
+    /// The extract given for each table, in table order.
+    fn extracts(&self) -> [(Option<&Path>, Table); 5] {
+        [
+            (self.incidents.as_deref(), Table::Incidents),
+            (self.calls.as_deref(), Table::Calls),
+            (self.notifications.as_deref(), Table::Notifications),
+            (self.services.as_deref(), Table::Services),
+            (self.sanctions.as_deref(), Table::Sanctions),
+        ]
+    }
+
+    /// Whether any extract is named on the command line.
+    pub fn has_extracts(&self) -> bool {
+        self.extracts().iter().any(|(path, _)| path.is_some())
+    }
+}
+
+/// The settings of a run, each from its flag, the project file or the default.
+pub struct Resolved {
+    pub project: Option<Project>,
+    pub rules: IngestSettings,
+    pub criteria: Criteria,
+    pub settings: OutcomeSettings,
+    pub simulate: bool,
+}
+
+pub fn load_project(path: &Path) -> Result<Project, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Project::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_outcome_settings(path: &Path) -> Result<OutcomeSettings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not an outcome settings file: {e}", path.display()))
+}
+
+pub fn resolve(args: &AnalysisArgs) -> Result<Resolved, String> {
+    let project = args.project.as_deref().map(load_project).transpose()?;
+    let rules = match (&args.map, &project) {
+        (None, Some(p)) => p.reading_rules.clone(),
+        (map, _) => load_settings(map.as_deref())?,
+    };
+    let criteria = match (&args.criteria, &project) {
+        (Some(text), _) => load_criteria(text)?,
+        (None, Some(p)) => p.criteria.clone(),
+        (None, None) => Criteria::ipvi_default(),
+    };
+    let mut settings = match (&args.settings, &project) {
+        (Some(path), _) => load_outcome_settings(path)?,
+        (None, Some(p)) => p.outcomes.clone(),
+        (None, None) => OutcomeSettings::default(),
+    };
+    if let Some(text) = &args.start {
+        settings.start = Some(parse_day("--start", text)?);
+    }
+    if let Some(text) = &args.end {
+        settings.end = Some(parse_day("--end", text)?);
+    }
+    let simulate = args.simulate || project.as_ref().is_some_and(|p| p.simulate);
+    Ok(Resolved { project, rules, criteria, settings, simulate })
+}
+
+/// One extract as read: its name, bytes and the parsed file.
+pub struct Extract {
+    pub bytes: Vec<u8>,
+    pub parsed: ParsedFile,
+}
+
+fn parse(name: &str, bytes: Vec<u8>, table: Table, options: &IngestOptions) -> Result<Extract, String> {
+    let options = IngestOptions { table: Some(table), ..options.clone() };
+    let parsed = ingest_file(name, &bytes, &options).map_err(|e| e.to_string())?;
+    Ok(Extract { bytes, parsed })
+}
+
+/// Every extract of the run, in table order: the file named on the command line, else the one
+/// the project carries. An incidents extract is needed.
+pub fn read_extracts(args: &AnalysisArgs, resolved: &Resolved) -> Result<Vec<Extract>, String> {
+    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(resolved.rules.clone()) };
+    let mut extracts = Vec::new();
+    for (path, table) in args.extracts() {
+        if let Some(path) = path {
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            extracts.push(parse(&name, bytes, table, &options)?);
+        } else if let Some(file) = resolved.project.as_ref().and_then(|p| p.embedded(table)) {
+            extracts.push(parse(&file.name, file.bytes().map_err(|e| e.to_string())?, table, &options)?);
+        } else if table == Table::Incidents {
+            return Err(
+                "an incidents extract is needed: give --incidents FILE (or a --project that carries one)".into()
+            );
+        }
+    }
+    Ok(extracts)
+}

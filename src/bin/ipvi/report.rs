@@ -1,0 +1,132 @@
+//! `ipvi report`: the evaluation report as one self-contained HTML file, made by the engine
+//! function the Report page uses (`ipvi::report::document`) from the same inputs: with a fixed
+//! `--generated` date the bytes equal the page's "Save report as HTML" (docs/report.md).
+
+use crate::analysis::{read_extracts, resolve, AnalysisArgs, Resolved};
+use crate::inputs::{parse_day, today};
+use crate::output::emit_bytes;
+use ipvi::classify::{classify, NotificationMode};
+use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
+use ipvi::ingest::assemble;
+use ipvi::model::{iso, Dataset};
+use ipvi::outcomes::analyze;
+use ipvi::report::{document, Origin, ReportChoices, ReportInput, Source};
+use ipvi::synth::{self, DemoParams};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Report on the demo jurisdiction (as the page's "Try the demo jurisdiction") instead of
+    /// extracts.
+    #[arg(long)]
+    pub demo: bool,
+    /// The demo's parameters (JSON, as the page's demo settings); implies --demo.
+    #[arg(long)]
+    pub demo_params: Option<PathBuf>,
+    /// The generation date printed in the report (YYYY-MM-DD); default: today. Fix it to get the
+    /// same bytes again.
+    #[arg(long)]
+    pub generated: Option<String>,
+    /// The report's title (default: the project's, else "Evaluation of the Intimate Partner
+    /// Violence Intervention").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The authors, as printed under the title (default: the project's).
+    #[arg(long)]
+    pub authors: Option<String>,
+    /// Where to write the report (HTML); `-` for standard output.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// The data of the report and where it came from.
+fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Dataset), String> {
+    if args.demo || args.demo_params.is_some() {
+        if args.analysis.has_extracts() {
+            return Err("--demo reports on the demo jurisdiction: leave out the extracts, or leave out --demo".into());
+        }
+        let params = match &args.demo_params {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                serde_json::from_str(&text)
+                    .map_err(|e| format!("{} is not a demo parameters file: {e}", path.display()))?
+            }
+            None => DemoParams::default(),
+        };
+        let data = synth::generate(&params).map_err(|e| format!("the demo cannot be generated: {e}"))?;
+        let fingerprint = fingerprint(&write_extracts(&data, ExtractStyle::Clean));
+        return Ok((Origin::Demo { params, fingerprint }, data));
+    }
+    let extracts = read_extracts(&args.analysis, resolved)?;
+    let data = assemble(extracts.iter().map(|e| &e.parsed));
+    let files = extracts.iter().map(|e| (Source::of(&e.bytes, &e.parsed.report), e.parsed.report.clone())).collect();
+    Ok((Origin::Files(files), data))
+}
+
+/// The report's choices: the project's, with --title and --authors on top.
+fn choices(args: &ReportArgs, resolved: &Resolved) -> ReportChoices {
+    let mut choices = resolved.project.as_ref().map(|p| p.report.clone()).unwrap_or_default();
+    if let Some(title) = &args.title {
+        choices.title = title.clone();
+    }
+    if let Some(authors) = &args.authors {
+        choices.authors = authors.clone();
+    }
+    choices
+}
+
+pub fn run(args: &ReportArgs) -> Result<(), String> {
+    let generated = match &args.generated {
+        Some(text) => parse_day("--generated", text)?,
+        None => today(),
+    };
+    let resolved = resolve(&args.analysis)?;
+    let (origin, data) = origin_and_data(args, &resolved)?;
+    let choices = choices(args, &resolved);
+    // The page's one rule for the mode, then its classification and outcomes.
+    let mode = NotificationMode::choose(&data, resolved.simulate);
+    let classification = classify(&data, &resolved.criteria, mode);
+    let outcomes = analyze(&data, &classification, &resolved.settings);
+    let input = ReportInput {
+        choices: &choices,
+        generated,
+        origin: &origin,
+        data: &data,
+        reading_rules: &resolved.rules,
+        criteria: &resolved.criteria,
+        mode,
+        classification: &classification,
+        settings: &resolved.settings,
+        outcomes: outcomes.as_ref(),
+    };
+    let html = document(&input);
+    write(&args.out, html.as_bytes())?;
+    if args.out != Path::new("-") {
+        eprintln!(
+            "wrote {} ({} bytes), generated {}, notifications {}{}",
+            args.out.display(),
+            html.len(),
+            iso(generated),
+            mode.word(),
+            outcomes.as_ref().err().map_or(String::new(), |e| format!("; no outcomes: {e}"))
+        );
+    }
+    Ok(())
+}
+
+/// Writes the file whole or not at all: into a temporary file beside it, then renamed over it.
+fn write(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    if out == Path::new("-") {
+        emit_bytes(bytes);
+        return Ok(());
+    }
+    let name = out.file_name().ok_or_else(|| format!("--out {} names no file", out.display()))?;
+    let temporary = out.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    std::fs::write(&temporary, bytes).map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
+    std::fs::rename(&temporary, out).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        format!("cannot write {}: {e}", out.display())
+    })
+}
