@@ -15,9 +15,10 @@ use std::sync::Arc;
 pub fn current(state: AppState, include_data: bool) -> Project {
     let s = state.settings;
     let data = match include_data {
-        true => state.data.files.with_untracked(|files| {
-            files.iter().map(|f| EmbeddedFile::new(f.name(), f.table(), &f.bytes)).collect()
-        }),
+        true => state
+            .data
+            .files
+            .with_untracked(|files| files.iter().map(|f| EmbeddedFile::new(f.name(), f.table(), &f.bytes)).collect()),
         false => Vec::new(),
     };
     Project {
@@ -65,7 +66,8 @@ pub fn open(state: AppState, file: web_sys::File) {
         // The engine checks every part (criteria usable, embedded extracts intact) before
         // anything here changes.
         let read = Project::parse(&text).and_then(|project| {
-            let extracts: Result<Vec<_>, _> = project.data.iter().map(|f| Ok((f.name.clone(), f.table, f.bytes()?))).collect();
+            let extracts: Result<Vec<_>, _> =
+                project.data.iter().map(|f| Ok((f.name.clone(), f.table, f.bytes()?))).collect();
             Ok((extracts?, project))
         });
         match read {
@@ -91,7 +93,10 @@ fn restore(state: AppState, project: Project, extracts: Vec<(String, Table, Vec<
         reload_all(state);
         return;
     }
-    state.shell.status.set(format!("Opened the project {name}: {restored}; reading the {} extracts it holds.", extracts.len()));
+    state
+        .shell
+        .status
+        .set(format!("Opened the project {name}: {restored}; reading the {} extracts it holds.", extracts.len()));
     state.data.files.set(Vec::new());
     let inputs = extracts
         .into_iter()
@@ -103,12 +108,13 @@ fn restore(state: AppState, project: Project, extracts: Vec<(String, Table, Vec<
     load(state, inputs);
 }
 
-/// "Open a project file": a file button (`id` for its input), on the Data and Report pages.
+/// "Open a project file": a file button (`id` for its input; `small` beside other text), on the
+/// Data and Report pages.
 #[component]
-pub fn OpenProject(id: &'static str) -> impl IntoView {
+pub fn OpenProject(id: &'static str, #[prop(optional)] small: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <label class="button small file-button">"Open a project file"
+        <label class="button file-button" class:small=small>"Open a project file"
             <input id=id type="file" accept=".json,application/json" on:change=move |ev| {
                 let input: web_sys::HtmlInputElement = event_target(&ev);
                 if let Some(file) = files_of(input.files()).into_iter().next() {
@@ -119,4 +125,3 @@ pub fn OpenProject(id: &'static str) -> impl IntoView {
         </label>
     }
 }
-

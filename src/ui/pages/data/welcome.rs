@@ -85,7 +85,7 @@ pub fn Welcome() -> impl IntoView {
                 </button>
             </div>
             <p class="hint">"CSV extracts of incidents, calls for service, notifications, services or sanctions; several at once, or drop them here. Each file is recognised from its columns."</p>
-            <p class="hint project-open"><OpenProject id="project-input"/>
+            <p class="hint project-open"><OpenProject id="project-input" small=true/>
                 " Reopen an evaluation saved as a project file (from the Report page): its reading rules, criteria and settings, and its data if it holds any."</p>
             <DemoSettings/>
         </section>

@@ -13,6 +13,19 @@ use input::Inputs;
 use ipvi::report::{article, STYLE};
 use leptos::prelude::*;
 use project_card::ProjectCard;
+use wasm_bindgen::JsCast;
+
+/// The report's contents link to its parts (`#methods`); in the app the address's fragment names
+/// the page, so such a link scrolls to its part instead of leaving the page.
+fn follow_contents(ev: leptos::ev::MouseEvent) {
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let Some(link) = target.and_then(|t| t.closest("a[href^='#']").ok().flatten()) else { return };
+    ev.prevent_default();
+    let id = link.get_attribute("href").unwrap_or_default();
+    if let Some(part) = document().get_element_by_id(id.trim_start_matches('#')) {
+        part.scroll_into_view();
+    }
+}
 
 /// The report itself, in place: the engine's article and style sheet (inline styles are allowed
 /// by the page's Content-Security-Policy; the report holds no script).
@@ -21,7 +34,7 @@ fn ReportView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = Memo::new(move |_| Inputs::gather(state).map(|inputs| inputs.with(article)));
     view! {
-        <div class="report-view">
+        <div class="report-view" on:click=follow_contents>
             <style>{STYLE}</style>
             <div inner_html=move || html.get().unwrap_or_default()></div>
         </div>

@@ -17,7 +17,8 @@ pub fn ProjectCard() -> impl IntoView {
     let has_files = move || state.data.files.with(|f| !f.is_empty());
     let tick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let confirmed = || window().confirm_with_message(&format!("{DATA_WARNING}\n\nInclude the data?")).unwrap_or(false);
+        let confirmed =
+            || window().confirm_with_message(&format!("{DATA_WARNING}\n\nInclude the data?")).unwrap_or(false);
         let on = input.checked() && confirmed();
         input.set_checked(on);
         include.set(on);
