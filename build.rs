@@ -1,13 +1,19 @@
-//! Sets `IPVI_BUILD`, the build id printed in the report and by `ipvi --version`: the git commit
-//! of the checkout (12 hex digits), or `unknown` without git or a repository. The web build and
-//! the CLI built from one checkout therefore print the same id, so their reports are the same
-//! bytes (docs/report.md). A packager building from a tarball may set `IPVI_BUILD` itself.
+//! Two things the engine needs from its checkout at build time:
+//! - the chapters of docs/methods.md the report prints, rendered to HTML (`methods_html`);
+//! - `IPVI_BUILD`, the build id the report prints: the git commit of the checkout (12 hex
+//!   digits), or `unknown` without git or a repository. The web build and the CLI built from one
+//!   checkout therefore print the same id, so their reports are the same bytes
+//!   (docs/report.md). A packager building from a source archive may set `IPVI_BUILD` itself.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "src/report/markdown.rs"]
+mod markdown;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    methods_html();
     println!("cargo:rerun-if-env-changed=IPVI_BUILD");
     let build = match std::env::var("IPVI_BUILD") {
         Ok(given) if !given.trim().is_empty() => given.trim().to_string(),
@@ -53,4 +59,14 @@ fn watched_paths() -> Vec<PathBuf> {
     paths.extend(git_path("packed-refs"));
     paths.retain(|p| p.exists());
     paths
+}
+
+/// Renders the chapters of docs/methods.md the report prints into `OUT_DIR/methods.html`, so the
+/// engine includes HTML rather than a markdown parser (docs/report.md).
+fn methods_html() {
+    println!("cargo:rerun-if-changed=docs/methods.md");
+    println!("cargo:rerun-if-changed=src/report/markdown.rs");
+    let methods = std::fs::read_to_string(manifest_dir().join("docs/methods.md")).expect("docs/methods.md is readable");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("methods.html");
+    std::fs::write(out, markdown::render_chapters(&methods)).expect("OUT_DIR is writable");
 }

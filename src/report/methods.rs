@@ -1,108 +1,22 @@
 //! The report's "Methods and definitions": the chapters of `docs/methods.md` that define what the
-//! report shows, rendered from the text built into the engine, so the report carries the
-//! definitions of the version that computed it. Links between the included chapters are kept;
-//! every other link is reduced to its text (the report loads and links to nothing outside).
+//! report shows, so the report carries the definitions of the version that computed it.
+//! `build.rs` renders them with [`markdown`](../markdown.rs) at build time: links between the
+//! included chapters are kept, every other link is reduced to its text (the report loads and
+//! links to nothing outside), raw HTML is shown as text.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+/// The rendered chapters (written by `build.rs` from docs/methods.md).
+const METHODS_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/methods.html"));
 
-const METHODS: &str = include_str!("../../docs/methods.md");
-
-/// The chapters (`## ` headings of docs/methods.md) the report includes, in order.
-pub const CHAPTERS: [&str; 4] = ["Levels", "Notifications: recorded or simulated", "Outcomes", "Statistics"];
-
-/// The text of one `## ` chapter, its heading included; empty if there is no such chapter.
-fn chapter<'a>(text: &'a str, title: &str) -> &'a str {
-    let heading = format!("## {title}\n");
-    let Some(start) = text.find(&heading).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n') else {
-        return "";
-    };
-    let body = &text[start + heading.len()..];
-    let end = body.find("\n## ").map_or(text.len(), |i| start + heading.len() + i + 1);
-    &text[start..end]
-}
-
-/// A heading's anchor as GitHub writes it: lower case, spaces to hyphens, punctuation dropped.
-pub fn slug(heading: &str) -> String {
-    heading
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn deeper(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
-/// Markdown to the report's HTML: headings one level down (the part's heading is `h2`) with ids
-/// `methods-SLUG`, links kept only to those headings, raw HTML shown as text.
-pub fn render(markdown: &str) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES).collect();
-    let mut slugs = Vec::new();
-    let mut heading_text: Option<String> = None;
-    for event in &events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => heading_text = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => heading_text.iter_mut().for_each(|h| h.push_str(t)),
-            Event::End(TagEnd::Heading(_)) => slugs.extend(heading_text.take().map(|h| slug(&h))),
-            _ => {}
-        }
-    }
-    let mut headings = slugs.iter();
-    let mut dropping_link = false;
-    let mut out_events = Vec::with_capacity(events.len());
-    for event in events {
-        let kept = match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                let id = headings.next().map(|s| CowStr::from(format!("methods-{s}")));
-                Some(Event::Start(Tag::Heading { level: deeper(level), id, classes, attrs }))
-            }
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(deeper(level)))),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match dest_url.strip_prefix('#').filter(|target| slugs.iter().any(|s| s == target)) {
-                    Some(target) => {
-                        let dest_url = CowStr::from(format!("#methods-{target}"));
-                        Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
-                    }
-                    None => {
-                        dropping_link = true;
-                        None
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) if dropping_link => {
-                dropping_link = false;
-                None
-            }
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-            other => Some(other),
-        };
-        out_events.extend(kept);
-    }
-    let mut out = String::new();
-    html::push_html(&mut out, out_events.into_iter());
-    out
-}
+/// The chapters' titles, in order (the same list `build.rs` renders).
+const CHAPTERS: [&str; 4] = ["Levels", "Notifications: recorded or simulated", "Outcomes", "Statistics"];
 
 /// The part's body: where the text comes from, then the chapters.
 pub fn methods() -> String {
-    let text = METHODS.replace("\r\n", "\n");
-    let markdown: Vec<&str> = CHAPTERS.iter().map(|title| chapter(&text, title)).collect();
     format!(
         "<p>The definitions below are the chapters {} of the methods of IPVI Workbench {} (docs/methods.md), as built into the version that computed this report.</p>\n<div class=\"methods\">\n{}</div>\n",
         CHAPTERS.map(|c| format!("\u{201c}{}\u{201d}", super::html::escape(c))).join(", "),
         crate::VERSION,
-        render(&markdown.concat())
+        METHODS_HTML
     )
 }
 
@@ -111,25 +25,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_chapter_is_in_the_methods() {
-        let text = METHODS.replace("\r\n", "\n");
-        for title in CHAPTERS {
-            let found = chapter(&text, title);
-            assert!(found.starts_with(&format!("## {title}\n")), "no chapter {title:?}");
-            assert!(!found[3..].contains("\n## "), "{title} runs into the next chapter");
-        }
-    }
-
-    #[test]
-    fn links_stay_inside_and_html_is_text() {
-        let html = render(
-            "## Rate ratio\n\nSee [rate ratio](#rate-ratio), [elsewhere](#nowhere), [a site](https://example.org) \
-             and <img src=x>.\n\n### Sub: part\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-        );
-        assert!(html.contains("<h3 id=\"methods-rate-ratio\">Rate ratio</h3>"), "{html}");
-        assert!(html.contains("<h4 id=\"methods-sub-part\">"), "{html}");
-        assert!(html.contains("<a href=\"#methods-rate-ratio\">rate ratio</a>"), "{html}");
-        assert!(html.contains(", elsewhere, a site and &lt;img src=x&gt;."), "{html}");
-        assert!(html.contains("<table>") && !html.contains("https:"), "{html}");
+    fn the_built_chapters_are_those_named() {
+        assert_eq!(CHAPTERS, super::super::markdown::CHAPTERS);
+        let fresh = super::super::markdown::render_chapters(include_str!("../../docs/methods.md"));
+        assert_eq!(METHODS_HTML, fresh, "build.rs rendered the methods as the engine's tests do");
     }
 }

@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 mod findings;
 mod html;
 mod levels;
+#[cfg(test)]
+mod markdown;
 mod methods;
 mod reproduce;
 mod sources;
