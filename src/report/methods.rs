@@ -1,6 +1,6 @@
 //! The report's "Methods and definitions": the chapters of `docs/methods.md` that define what the
 //! report shows, so the report carries the definitions of the version that computed it.
-//! `build.rs` renders them with [`markdown`](../markdown.rs) at build time: links between the
+//! `build.rs` renders them with `src/report/markdown.rs` at build time: links between the
 //! included chapters are kept, every other link is reduced to its text (the report loads and
 //! links to nothing outside), raw HTML is shown as text.
 
