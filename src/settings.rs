@@ -17,6 +17,8 @@ pub const INGEST_SETTINGS_KEY: &str = "ipvi.ingest-settings.v1";
 /// A trainee's way through an exercise ([`crate::training::session::Progress`]): settings and
 /// answers, no record.
 pub const TRAINING_PROGRESS_KEY: &str = "ipvi.training-progress.v1";
+/// The report's title, authors, parts switched off and notes ([`crate::report::ReportChoices`]).
+pub const REPORT_CHOICES_KEY: &str = "ipvi.report-choices.v1";
 
 /// Reads a stored JSON value; on failure returns the default and a sentence for the user.
 pub fn parse_stored<T: DeserializeOwned + Default>(key: &str, raw: Option<&str>) -> (T, Option<String>) {

@@ -1,7 +1,7 @@
 //! The shell: header, navigation, notices, the current page, footer.
 
 use super::pages::{
-    classify::ClassifyPage, data::DataPage, outcomes::OutcomesPage, placeholder::ReportPage, privacy::PrivacyPage,
+    classify::ClassifyPage, data::DataPage, outcomes::OutcomesPage, privacy::PrivacyPage, report::ReportPage,
     training::TrainingPage,
 };
 use super::state::{route_of, AppState, Page, Route};

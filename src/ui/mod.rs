@@ -7,6 +7,8 @@ mod io;
 mod load;
 mod pages;
 mod panic;
+mod project;
+mod results_json;
 mod state;
 mod table;
 

@@ -3,4 +3,5 @@ pub mod data;
 pub mod outcomes;
 pub mod placeholder;
 pub mod privacy;
+pub mod report;
 pub mod training;

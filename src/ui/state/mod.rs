@@ -3,14 +3,17 @@
 //! from the data and the settings. Shared with every page through context.
 
 mod data;
+mod derived;
 mod settings;
 mod shell;
 
 pub use data::{now_ms, Classified, DataState, DemoData, Job, LoadedFile, UnmappedFile};
+pub use derived::OutcomesResult;
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};
 
 use ipvi::classify::{classify, NotificationMode};
+use ipvi::report::Origin;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -21,6 +24,10 @@ pub struct AppState {
     pub settings: Settings,
     /// The level history of the loaded data under the criteria: recomputed on every edit.
     pub classified: Memo<Option<Classified>>,
+    /// The outcomes of that classification under the outcome settings (Outcomes and Report pages).
+    pub outcomes: Memo<Option<OutcomesResult>>,
+    /// Where the loaded data came from, as the report names it.
+    pub origin: Memo<Option<Arc<Origin>>>,
 }
 
 impl AppState {
@@ -37,7 +44,9 @@ impl AppState {
             let result = Arc::new(classify(&loaded.data, &criteria, mode));
             Some(Classified { data: loaded.data, result, criteria, millis: now_ms() - started })
         });
-        AppState { shell: Shell::new(notices), data, settings, classified }
+        let outcomes = derived::outcomes(classified, settings.outcome_settings);
+        let origin = derived::origin(data);
+        AppState { shell: Shell::new(notices), data, settings, classified, outcomes, origin }
     }
 
     pub fn has_data(&self) -> bool {

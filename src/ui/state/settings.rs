@@ -1,14 +1,16 @@
-//! Settings kept between visits (criteria, reading rules, outcome and demo settings) and the
+//! Settings kept between visits (criteria, reading rules, outcome, demo and report settings) and the
 //! session's choices. A persisted setting is saved by one path: an effect that writes it to local
 //! storage whenever it changes, so pages only set signals.
 
 use gloo_storage::{LocalStorage, Storage};
 use ipvi::classify::Criteria;
 use ipvi::ingest::IngestSettings;
-use ipvi::model::Day;
+use ipvi::model::{day_from_ymd, Day};
 use ipvi::outcomes::OutcomeSettings;
+use ipvi::report::ReportChoices;
 use ipvi::settings::{
-    parse_stored, CRITERIA_KEY, DEMO_PARAMS_KEY, INGEST_SETTINGS_KEY, OUTCOME_SETTINGS_KEY, TRAINING_PROGRESS_KEY,
+    parse_stored, CRITERIA_KEY, DEMO_PARAMS_KEY, INGEST_SETTINGS_KEY, OUTCOME_SETTINGS_KEY, REPORT_CHOICES_KEY,
+    TRAINING_PROGRESS_KEY,
 };
 use ipvi::synth::DemoParams;
 use ipvi::training::session::Progress;
@@ -29,6 +31,10 @@ pub struct Settings {
     pub simulate: RwSignal<bool>,
     /// For this session only: levels as of this day; `None`: the last incident in the data.
     pub as_of: RwSignal<Option<Day>>,
+    /// The report's title, authors, parts and notes.
+    pub report: RwSignal<ReportChoices>,
+    /// For this session only: the generation date printed on the report (today by default).
+    pub report_date: RwSignal<Day>,
 }
 
 impl Settings {
@@ -48,8 +54,16 @@ impl Settings {
             training: persisted(TRAINING_PROGRESS_KEY, load_setting(TRAINING_PROGRESS_KEY, notices)),
             simulate: RwSignal::new(false),
             as_of: RwSignal::new(None),
+            report: persisted(REPORT_CHOICES_KEY, load_setting(REPORT_CHOICES_KEY, notices)),
+            report_date: RwSignal::new(local_today()),
         }
     }
+}
+
+/// Today's date on this computer's calendar (the date a person would write on the report).
+fn local_today() -> Day {
+    let now = js_sys::Date::new_0();
+    day_from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
 /// Reads a setting from local storage; a broken value gives the default and a notice.

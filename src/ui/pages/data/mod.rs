@@ -39,7 +39,7 @@ fn reload(
 }
 
 /// Reads every loaded file again after a change to the saved settings.
-fn reload_all(state: AppState) {
+pub(crate) fn reload_all(state: AppState) {
     let settings = state.settings.ingest.get_untracked();
     let inputs = state
         .data

@@ -5,6 +5,7 @@ use super::demo::DemoSettings;
 use crate::ui::format::count;
 use crate::ui::io::files_of;
 use crate::ui::load::{load, Input};
+use crate::ui::project::OpenProject;
 use crate::ui::state::{now_ms, AppState, DemoData};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::IngestOptions;
@@ -84,6 +85,8 @@ pub fn Welcome() -> impl IntoView {
                 </button>
             </div>
             <p class="hint">"CSV extracts of incidents, calls for service, notifications, services or sanctions; several at once, or drop them here. Each file is recognised from its columns."</p>
+            <p class="hint project-open"><OpenProject id="project-input" small=true/>
+                " Reopen an evaluation saved as a project file (from the Report page): its reading rules, criteria and settings, and its data if it holds any."</p>
             <DemoSettings/>
         </section>
     }

@@ -5,11 +5,12 @@ mod section;
 
 use crate::ui::io::download;
 use crate::ui::pages::placeholder::NeedsData;
+use crate::ui::results_json::SaveResultsJson;
 use crate::ui::state::{AppState, Page};
 use ipvi::ingest::dates::parse_day;
 use ipvi::model::iso;
 use ipvi::outcomes::sections::sections;
-use ipvi::outcomes::{analyze, parse_windows, IndexRule, OutcomeSettings, Reoffense};
+use ipvi::outcomes::{parse_windows, IndexRule, OutcomeSettings, Reoffense};
 use leptos::prelude::*;
 use section::SectionView;
 
@@ -17,10 +18,7 @@ use section::SectionView;
 pub fn OutcomesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let settings = state.settings.outcome_settings;
-    let results = Memo::new(move |_| {
-        let c = state.classified.get()?;
-        Some(analyze(&c.data, &c.result, &settings.get()).map(std::sync::Arc::new).map_err(|e| e.to_string()))
-    });
+    let results = state.outcomes;
     let set = move |edit: Box<dyn FnOnce(&mut OutcomeSettings)>| {
         let mut next = settings.get_untracked();
         edit(&mut next);
@@ -82,11 +80,12 @@ pub fn OutcomesPage() -> impl IntoView {
                             let json = serde_json::to_vec_pretty(&settings.get_untracked()).unwrap_or_default();
                             download("ipvi-outcome-settings.json", "application/json", &json);
                         }>"Save settings as a file"</button>
+                        <SaveResultsJson/>
                     </div>
                 </section>
                 {match results.get() {
                     Some(Ok(o)) => sections(&o).into_iter().map(|s| view! { <SectionView section=s/> }).collect_view().into_any(),
-                    Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why}</p></section> }.into_any(),
+                    Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why.to_string()}</p></section> }.into_any(),
                     None => view! { <p>"Computing…"</p> }.into_any(),
                 }}
             }.into_any()

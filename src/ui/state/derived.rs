@@ -1,0 +1,39 @@
+//! What every face derives from the loaded data and the settings, computed once here so that the
+//! Outcomes and Report pages show the same results: the outcomes, and where the data came from.
+
+use super::data::{Classified, DataState};
+use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, OutcomesError};
+use ipvi::report::{Origin, Source};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The outcomes of the classification under the outcome settings, or why there are none.
+pub type OutcomesResult = Result<Arc<Outcomes>, OutcomesError>;
+
+/// The outcomes, recomputed when the classification or the outcome settings change (lazily: only
+/// while a page reads them).
+pub fn outcomes(
+    classified: Memo<Option<Classified>>,
+    settings: RwSignal<OutcomeSettings>,
+) -> Memo<Option<OutcomesResult>> {
+    Memo::new(move |_| {
+        let c = classified.get()?;
+        Some(analyze(&c.data, &c.result, &settings.get()).map(Arc::new))
+    })
+}
+
+/// Where the analysed data came from: the user's files (name, size, rows and SHA-256 of each,
+/// with its quality report) or the demo's parameters and fingerprint. Hashing large files takes
+/// a moment, so it is done once per load, not per report.
+pub fn origin(data: DataState) -> Memo<Option<Arc<Origin>>> {
+    Memo::new(move |_| {
+        let loaded = data.loaded.get()?;
+        let origin = match loaded.demo {
+            Some(demo) => Origin::Demo { params: demo.params, fingerprint: demo.fingerprint },
+            None => Origin::Files(data.files.with(|files| {
+                files.iter().map(|f| (Source::of(&f.bytes, &f.parsed.report), f.parsed.report.clone())).collect()
+            })),
+        };
+        Some(Arc::new(origin))
+    })
+}
