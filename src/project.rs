@@ -6,6 +6,7 @@ use crate::classify::Criteria;
 use crate::ingest::{IngestSettings, Table};
 use crate::outcomes::OutcomeSettings;
 use crate::report::ReportChoices;
+use crate::synth::DemoParams;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -32,6 +33,9 @@ pub struct Project {
     pub report: ReportChoices,
     /// The extracts themselves, only when the user asked to include them.
     pub data: Vec<EmbeddedFile>,
+    /// The demo jurisdiction's parameters, when the project was saved on the demo (which is
+    /// regenerated from them, never stored).
+    pub demo: Option<DemoParams>,
 }
 
 /// An extract carried inside a project file (its bytes base64-encoded: extracts need not be UTF-8).
@@ -65,6 +69,7 @@ impl Default for Project {
             simulate: false,
             report: ReportChoices::default(),
             data: Vec::new(),
+            demo: None,
         }
     }
 }
@@ -138,11 +143,15 @@ impl Project {
             simulate: part(&object, "simulate")?.unwrap_or(defaults.simulate),
             report: part(&object, "report")?.unwrap_or(defaults.report),
             data: part(&object, "data")?.unwrap_or(defaults.data),
+            demo: part(&object, "demo")?,
             ..defaults
         };
         project.criteria.validate().map_err(|e| ProjectError::Invalid { part: "criteria", reason: e.to_string() })?;
         for file in &project.data {
             file.bytes()?;
+        }
+        if let Some(params) = &project.demo {
+            params.validate().map_err(|e| ProjectError::Invalid { part: "demo", reason: e.to_string() })?;
         }
         Ok(project)
     }
@@ -202,6 +211,15 @@ mod tests {
         assert_eq!(Project::parse(&text), Ok(project.clone()));
         assert_eq!(project.embedded(Table::Incidents).unwrap().bytes().unwrap(), b"Case,Date\r\n\xff1,2019-01-02\r\n");
         assert!(project.embedded(Table::Calls).is_none());
+    }
+
+    #[test]
+    fn demo_parameters_round_trip_and_impossible_ones_are_refused() {
+        let params = DemoParams { people: 300, seed: 7, ..DemoParams::default() };
+        let project = Project { demo: Some(params), ..Project::default() };
+        assert_eq!(Project::parse(&project.to_json()), Ok(project));
+        let broken = r#"{"format": "ipvi-workbench-project", "version": 1, "demo": {"people": 0}}"#;
+        assert!(matches!(Project::parse(broken), Err(ProjectError::Invalid { part: "demo", .. })));
     }
 
     #[test]

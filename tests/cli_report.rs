@@ -97,6 +97,27 @@ fn a_project_gives_the_settings_and_flags_win() {
 }
 
 #[test]
+fn a_project_saved_on_the_demo_reports_on_the_same_demo() {
+    let dir = folder("demo-project");
+    let params = DemoParams { people: 400, seed: 9, ..DemoParams::default() };
+    let path = dir.join("demo.ipvi.json");
+    std::fs::write(&path, Project { demo: Some(params.clone()), ..Project::default() }.to_json()).unwrap();
+    let params_path = dir.join("params.json");
+    std::fs::write(&params_path, serde_json::to_string(&params).unwrap()).unwrap();
+    let (code, from_project, err) =
+        ipvi(&["report", "--project", text(&path), "--generated", "2026-01-31", "--out", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let args = ["report", "--demo-params", text(&params_path), "--generated", "2026-01-31", "--out", "-"];
+    let (code, from_params, err) = ipvi(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        from_project.contains("400") && from_project == from_params,
+        "the project's demo is the demo of its parameters"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn a_project_from_a_newer_version_is_refused_in_words() {
     let dir = folder("newer");
     let path = dir.join("future.ipvi.json");

@@ -49,7 +49,7 @@ pub(crate) fn self_controlled(data: &Dataset, index: &Index, start: Day, end: Da
     let mut information = 0.0;
     let mut converged = false;
     for _ in 0..100 {
-        let hr = theta.exp();
+        let hr = libm::exp(theta);
         let (mut score, mut info) = (0.0, 0.0);
         for &(t0, t1, n0, n1) in &people {
             let p = hr * t1 / (t0 + hr * t1);
@@ -70,7 +70,7 @@ pub(crate) fn self_controlled(data: &Dataset, index: &Index, start: Day, end: Da
     }
     let hazard_ratio = (converged && events_before > 0 && events_after > 0 && information > 0.0).then(|| {
         let half = crate::stats::z(0.95) / information.sqrt();
-        Estimate { value: theta.exp(), low: (theta - half).exp(), high: (theta + half).exp() }
+        Estimate { value: libm::exp(theta), low: libm::exp(theta - half), high: libm::exp(theta + half) }
     });
     SelfControlled { people: people.len(), events_before, days_before, events_after, days_after, hazard_ratio }
 }

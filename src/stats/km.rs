@@ -63,8 +63,9 @@ pub fn kaplan_meier(times: &[f64], events: &[bool]) -> KmCurve {
         }
         let std_err = greenwood.sqrt();
         let band = (survival > 0.0 && survival < 1.0 && std_err.is_finite()).then(|| {
-            let spread = z * std_err / survival.ln();
-            (survival.powf((-spread).exp()), survival.powf(spread.exp()))
+            // libm, not std: std's ln/exp/powf differ in the last bit between wasm and native.
+            let spread = z * std_err / libm::log(survival);
+            (libm::pow(survival, libm::exp(-spread)), libm::pow(survival, libm::exp(spread)))
         });
         let (low, high) = match band {
             Some((low, high)) => (Some(low), Some(high)),

@@ -12,7 +12,7 @@ pub fn rate_ratio(before: u64, before_time: f64, after: u64, after_time: f64) ->
     let (a, b) = (before as f64, after as f64);
     let ratio = (b / after_time) / (a / before_time);
     let half = z(0.95) * (1.0 / a + 1.0 / b).sqrt();
-    Some(Estimate { value: ratio, low: ratio * (-half).exp(), high: ratio * half.exp() })
+    Some(Estimate { value: ratio, low: ratio * libm::exp(-half), high: ratio * libm::exp(half) })
 }
 
 /// A proportion `k / n` with the Wilson score 95% interval (Wilson 1927; equals R's

@@ -4,7 +4,7 @@
 
 use crate::ui::io::{download, file_text, files_of};
 use crate::ui::load::{load, Input};
-use crate::ui::pages::data::reload_all;
+use crate::ui::pages::data::{load_demo, reload_all};
 use crate::ui::state::AppState;
 use ipvi::ingest::{IngestOptions, Table};
 use ipvi::project::{EmbeddedFile, Project, FORMAT, VERSION};
@@ -21,7 +21,9 @@ pub fn current(state: AppState, include_data: bool) -> Project {
             .with_untracked(|files| files.iter().map(|f| EmbeddedFile::new(f.name(), f.table(), &f.bytes)).collect()),
         false => Vec::new(),
     };
+    let demo = state.data.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.demo.as_ref().map(|d| d.params.clone())));
     Project {
+        demo,
         format: FORMAT.to_string(),
         version: VERSION,
         reading_rules: s.ingest.get_untracked(),
@@ -88,6 +90,13 @@ fn restore(state: AppState, project: Project, extracts: Vec<(String, Table, Vec<
     s.simulate.set(project.simulate);
     s.report.set(project.report);
     let restored = "reading rules, criteria, outcome settings and report choices restored";
+    let no_files = state.data.files.with_untracked(Vec::is_empty);
+    if let (Some(params), true, true) = (project.demo, extracts.is_empty(), no_files) {
+        // Saved on the demo: the same demo, regenerated from its parameters.
+        s.demo_params.set(params);
+        load_demo(state, Some(format!("Opened the project {name}: {restored}")));
+        return;
+    }
     if extracts.is_empty() {
         state.shell.status.set(format!("Opened the project {name}: {restored}."));
         reload_all(state);

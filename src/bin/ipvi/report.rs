@@ -11,7 +11,7 @@ use ipvi::ingest::assemble;
 use ipvi::model::{iso, Dataset};
 use ipvi::outcomes::analyze;
 use ipvi::report::{document, Origin, ReportChoices, ReportInput, Source};
-use ipvi::synth::{self, DemoParams};
+use ipvi::synth;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -43,7 +43,13 @@ pub struct ReportArgs {
 
 /// The data of the report and where it came from.
 fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Dataset), String> {
-    if args.demo || args.demo_params.is_some() {
+    // A project saved on the demo reports on the same demo when no extract is given.
+    let project_demo = resolved
+        .project
+        .as_ref()
+        .filter(|p| p.data.is_empty() && !args.analysis.has_extracts())
+        .and_then(|p| p.demo.clone());
+    if args.demo || args.demo_params.is_some() || project_demo.is_some() {
         if args.analysis.has_extracts() {
             return Err("--demo reports on the demo jurisdiction: leave out the extracts, or leave out --demo".into());
         }
@@ -53,7 +59,7 @@ fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Da
                 serde_json::from_str(&text)
                     .map_err(|e| format!("{} is not a demo parameters file: {e}", path.display()))?
             }
-            None => DemoParams::default(),
+            None => project_demo.unwrap_or_default(),
         };
         let data = synth::generate(&params).map_err(|e| format!("the demo cannot be generated: {e}"))?;
         let fingerprint = fingerprint(&write_extracts(&data, ExtractStyle::Clean));

@@ -82,11 +82,10 @@ test('the single file runs from disk: demo, levels, charts, report, no request, 
   await navLink(page, 'Report').click();
   await expect(page).toHaveURL(/#\/report$/);
   await expect(page.getByRole('heading', { name: 'Report', exact: true, level: 1 })).toBeVisible();
-  // TODO(lead): once the real Report page is merged, replace this soft, conditional check with
-  //   await expect(page.locator('article.ipvi-report')).toContainText('Reproducibility');
-  // (today the page is a placeholder without article.ipvi-report).
   const report = page.locator('article.ipvi-report');
-  if ((await report.count()) > 0) await expect.soft(report).toContainText('Reproducibility');
+  await expect(report).toContainText('Reproducibility');
+  // The report's style sheet applies (inlined under the file's hash-based policy, not blocked).
+  expect(await report.evaluate((el) => getComputedStyle(el).fontFamily)).toContain('Georgia');
 
   // data: and blob: URLs never leave the browser; list them so that a change shows in the output.
   // Soft checks: a failure still reports the policy violations and console errors behind it.

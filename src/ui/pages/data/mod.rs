@@ -22,6 +22,7 @@ use status::{JobProgress, LoadErrors};
 use std::sync::Arc;
 use summary::Summary;
 use unmapped::UnmappedCard;
+pub(crate) use welcome::load_demo;
 use welcome::Welcome;
 
 /// Reads a file again with changed choices (table, mapping, date order).

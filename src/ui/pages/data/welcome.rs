@@ -14,8 +14,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Generates the demo jurisdiction after the browser has painted the "generating" status.
-fn load_demo(state: AppState) {
+/// Generates the demo jurisdiction after the browser has painted the "generating" status;
+/// `context` (such as "Opened the project X") begins the status line that says it is loaded.
+pub(crate) fn load_demo(state: AppState, context: Option<String>) {
     if !state.data.files.with_untracked(Vec::is_empty)
         && !window()
             .confirm_with_message("Set aside your loaded files and load the demo jurisdiction instead?")
@@ -34,7 +35,10 @@ fn load_demo(state: AppState) {
                     let millis = now_ms() - started;
                     state.data.files.set(Vec::new());
                     state.data.demo.set(Some(DemoData { data: Arc::new(data), params, fingerprint, millis }));
-                    state.shell.status.set(format!("Demo jurisdiction loaded in {millis:.0} ms."));
+                    state.shell.status.set(match context {
+                        Some(context) => format!("{context}; demo jurisdiction loaded in {millis:.0} ms."),
+                        None => format!("Demo jurisdiction loaded in {millis:.0} ms."),
+                    });
                 }
                 Err(problem) => state.shell.status.set(format!("The demo could not be generated: {problem}")),
             }
@@ -80,7 +84,7 @@ pub fn Welcome() -> impl IntoView {
                             input.set_value("");
                         }/>
                 </label>
-                <button type="button" class="button big" id="try-demo" on:click=move |_| load_demo(state)>
+                <button type="button" class="button big" id="try-demo" on:click=move |_| load_demo(state, None)>
                     "Try the demo jurisdiction"
                 </button>
             </div>

@@ -10,7 +10,7 @@ use crate::ui::pages::placeholder::NeedsData;
 use crate::ui::state::{AppState, Page};
 use controls::ReportControls;
 use input::Inputs;
-use ipvi::report::{article, STYLE};
+use ipvi::report::article;
 use leptos::prelude::*;
 use project_card::ProjectCard;
 use wasm_bindgen::JsCast;
@@ -27,15 +27,15 @@ fn follow_contents(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// The report itself, in place: the engine's article and style sheet (inline styles are allowed
-/// by the page's Content-Security-Policy; the report holds no script).
+/// The report itself, in place: the engine's article. Its style sheet (`src/report/report.css`)
+/// is one of the page's own (index.html), so no inline style element is needed: the single-file
+/// build allows style elements by hash only. The report holds no script.
 #[component]
 fn ReportView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = Memo::new(move |_| Inputs::gather(state).map(|inputs| inputs.with(article)));
     view! {
         <div class="report-view" on:click=follow_contents>
-            <style>{STYLE}</style>
             <div inner_html=move || html.get().unwrap_or_default()></div>
         </div>
     }
