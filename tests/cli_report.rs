@@ -192,3 +192,41 @@ fn extracts_from_files_or_inside_the_project_give_the_same_report() {
     assert!(err.contains("an incidents extract is needed"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The text of every `<pre class="CLASS"><code>…</code></pre>` of a report, unescaped.
+fn pre_blocks(html: &str, class: &str) -> Vec<String> {
+    let open = format!("<pre class=\"{class}\"><code>");
+    html.split(&open)
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[..rest.find("</code></pre>").expect("a closed block")];
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn the_reproducibility_part_is_a_recipe_that_gives_the_same_bytes() {
+    let dir = folder("recipe");
+    let params = DemoParams { people: 300, seed: 11, ..DemoParams::default() };
+    let params_path = dir.join("params.json");
+    std::fs::write(&params_path, serde_json::to_string(&params).unwrap()).unwrap();
+    let first = ["report", "--demo-params", text(&params_path), "--criteria", "rfgv", "--title", "Recipe"];
+    let (code, report, err) = ipvi(&[&first[..], &["--generated", "2026-01-31", "--out", "-"]].concat());
+    assert_eq!(code, 0, "{err}");
+    // The project file and the command, as printed in the report, run from the report's folder.
+    let project = pre_blocks(&report, "json").into_iter().find(|b| b.contains("ipvi-workbench-project")).unwrap();
+    std::fs::write(dir.join("evaluation.ipvi.json"), project).unwrap();
+    let command = pre_blocks(&report, "command").pop().unwrap();
+    let words: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(&words[..2], ["ipvi", "report"], "{command}");
+    let output = Command::new(env!("CARGO_BIN_EXE_ipvi")).args(&words[1..]).current_dir(&dir).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let again = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(again == report, "the recipe `{command}` wrote a different report");
+    std::fs::remove_dir_all(dir).unwrap();
+}

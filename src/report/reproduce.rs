@@ -8,12 +8,10 @@ use crate::classify::NotificationMode;
 use crate::ingest::Table;
 use crate::model::iso;
 use crate::project::Project;
-use crate::synth::DemoParams;
 use crate::words::count;
 
 /// The project file name the command line below reads.
 const PROJECT_NAME: &str = "evaluation.ipvi.json";
-const DEMO_PARAMS_NAME: &str = "demo-params.json";
 
 /// The settings of the report as a project file (no data inside).
 pub fn project_of(input: &ReportInput) -> Project {
@@ -23,6 +21,10 @@ pub fn project_of(input: &ReportInput) -> Project {
         outcomes: input.settings.clone(),
         simulate: simulated_on_request(input),
         report: input.choices.clone(),
+        demo: match input.origin {
+            Origin::Demo { params, .. } => Some(params.clone()),
+            Origin::Files(_) => None,
+        },
         ..Project::default()
     }
 }
@@ -62,12 +64,8 @@ pub fn command_line(input: &ReportInput) -> String {
                 words.push(shell_word(&source.name));
             }
         }
-        Origin::Demo { params, .. } => {
-            words.push("--demo".into());
-            if *params != DemoParams::default() {
-                words.extend(["--demo-params".into(), DEMO_PARAMS_NAME.into()]);
-            }
-        }
+        // The project file holds the demo's parameters.
+        Origin::Demo { .. } => words.push("--demo".into()),
     }
     words.extend(["--project".into(), PROJECT_NAME.into(), "--generated".into(), iso(input.generated)]);
     words.extend(["--out".into(), "report.html".into()]);
@@ -104,11 +102,7 @@ pub fn reproducibility(input: &ReportInput) -> String {
                 "<p>Input: the demo jurisdiction generated from these parameters; fingerprint of its extracts <code class=\"digest\">{}</code>.</p>\n",
                 escape(fingerprint)
             ));
-            if *params != DemoParams::default() {
-                out.p(&format!("The demo parameters ({DEMO_PARAMS_NAME}):"));
-            } else {
-                out.p("The demo parameters (the defaults):");
-            }
+            out.p("The demo parameters (the project file below holds them too):");
             out.pre("json", &serde_json::to_string_pretty(params).unwrap_or_default());
         }
     }

@@ -110,7 +110,7 @@ fn every_part_of_the_demo_report_is_there_once_and_in_order() {
     assert!(doc.contains(&format!("<code class=\"digest\">{}</code>", fingerprint_of(&fixture.origin))));
     let figures = doc.matches("<figure id=\"figure-").count();
     assert!(figures >= 6 && doc.matches("<svg xmlns=").count() == figures, "{figures} figures");
-    assert!(doc.contains("ipvi report --demo --demo-params demo-params.json --project evaluation.ipvi.json"));
+    assert!(doc.contains("ipvi report --demo --project evaluation.ipvi.json"));
     assert!(doc.contains("<h3 id=\"methods-outcomes\">Outcomes</h3>"));
     assert!(doc.contains("<h4 id=\"methods-rate-ratio\">Rate ratio</h4>"));
     assert!(doc.contains("<table id=\"level-distribution-table\">"));
