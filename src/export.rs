@@ -29,8 +29,8 @@ pub fn safe_cell(text: &str) -> Cow<'_, str> {
 /// prefixed or holds a list separator (`,` or `;`), the delimiter, a quote or a line end.
 pub fn csv_cell(text: &str, delimiter: u8) -> Cow<'_, str> {
     let prefixed = starts_like_formula(text);
-    let needs_quotes = prefixed
-        || text.bytes().any(|b| matches!(b, b',' | b';' | b'"' | b'\r' | b'\n') || b == delimiter);
+    let needs_quotes =
+        prefixed || text.bytes().any(|b| matches!(b, b',' | b';' | b'"' | b'\r' | b'\n') || b == delimiter);
     if !needs_quotes {
         return Cow::Borrowed(text);
     }

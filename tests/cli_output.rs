@@ -47,14 +47,23 @@ fn inputs(tag: &str) -> Folder {
 /// Every command that prints to standard output, with its arguments.
 fn commands(f: &Folder) -> Vec<Vec<String>> {
     let demo = |name: &str| f.path(&format!("demo/{name}"));
-    let incidents = ["--incidents".to_string(), demo("incidents.csv"), "--notifications".into(), demo("notifications.csv")];
+    let incidents =
+        ["--incidents".to_string(), demo("incidents.csv"), "--notifications".into(), demo("notifications.csv")];
     let mut runs = vec![
         vec!["check".into(), demo("incidents.csv"), demo("calls.csv")],
         vec!["check".into(), demo("incidents.csv"), "--json".into()],
         vec!["classify".into(), incidents[0].clone(), incidents[1].clone()],
         vec!["demo".into(), "--people".into(), "200".into(), "--out".into(), f.path("again")],
         vec!["demo".into(), "--fingerprint-only".into(), "--people".into(), "200".into()],
-        vec!["exercise".into(), "--seed".into(), "3".into(), "--cases".into(), "4".into(), "--out".into(), f.path("ex")],
+        vec![
+            "exercise".into(),
+            "--seed".into(),
+            "3".into(),
+            "--cases".into(),
+            "4".into(),
+            "--out".into(),
+            f.path("ex"),
+        ],
         vec!["agreement".into(), f.path("answers.csv"), "--key".into(), f.path("key.csv")],
         vec!["agreement".into(), f.path("answers.csv"), "--key".into(), f.path("key.csv"), "--json".into()],
     ];

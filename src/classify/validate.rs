@@ -4,6 +4,7 @@
 
 use super::criteria::{Criteria, Feature, ScoreWeights, SCHEMA_VERSION};
 use crate::model::Level;
+use crate::settings::{without_bom, JsonProblem};
 use std::fmt;
 
 /// The longest window, in days, any part of the criteria may span (100 years): it keeps every
@@ -177,22 +178,19 @@ impl std::error::Error for CriteriaError {}
 impl CriteriaError {
     /// A serde_json error as a syntax or shape error, with its line and column.
     fn from_json(e: &serde_json::Error) -> CriteriaError {
-        let (line, column) = (e.line(), e.column());
-        let text = e.to_string();
-        // serde_json ends its message with the place, which this error says in its own words.
-        let suffix = format!(" at line {line} column {column}");
-        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
-        match e.classify() {
-            serde_json::error::Category::Data => CriteriaError::Shape { line, column, message },
-            _ => CriteriaError::Syntax { line, column, message },
+        let JsonProblem { line, column, message, broken } = JsonProblem::of(e);
+        if broken {
+            CriteriaError::Syntax { line, column, message }
+        } else {
+            CriteriaError::Shape { line, column, message }
         }
     }
 }
 
 impl Criteria {
-    /// Reads a criteria file, explaining what is wrong with it.
+    /// Reads a criteria file (a byte-order mark is allowed), explaining what is wrong with it.
     pub fn from_json(text: &str) -> Result<Criteria, CriteriaError> {
-        let criteria: Criteria = serde_json::from_str(text).map_err(|e| CriteriaError::from_json(&e))?;
+        let criteria: Criteria = serde_json::from_str(without_bom(text)).map_err(|e| CriteriaError::from_json(&e))?;
         criteria.validate()?;
         Ok(criteria)
     }
@@ -258,7 +256,10 @@ impl ScoreWeights {
             }
         }
         if self.recency_zero_days <= self.recency_full_days {
-            return Err(CriteriaError::Recency { full_days: self.recency_full_days, zero_days: self.recency_zero_days });
+            return Err(CriteriaError::Recency {
+                full_days: self.recency_full_days,
+                zero_days: self.recency_zero_days,
+            });
         }
         match self.named_weights().into_iter().find(|(_, w)| !(0.0..=MAX_WEIGHT).contains(w)) {
             Some((name, value)) => Err(CriteriaError::Weight { name, value }),
@@ -307,7 +308,10 @@ mod tests {
         // Charges at least -1 would make everyone level A.
         c.rules[0].any_of[0][0].value = -1.0;
         let place = RulePlace { rule: 0, level: Level::A, group: 0, condition: Some(0) };
-        assert_eq!(c.validate(), Err(CriteriaError::ThresholdRange { at: place, feature: Feature::Charges, value: -1.0 }));
+        assert_eq!(
+            c.validate(),
+            Err(CriteriaError::ThresholdRange { at: place, feature: Feature::Charges, value: -1.0 })
+        );
         assert_eq!(
             c.validate().unwrap_err().to_string(),
             "Level A group 1 condition 1: the threshold for charges must be 0 to 65,535, not -1"
@@ -383,5 +387,8 @@ mod tests {
         file["lookback_days"] = serde_json::json!(-5);
         let error = Criteria::from_json(&file.to_string()).unwrap_err();
         assert_eq!(error, CriteriaError::Lookback { days: -5 });
+        // Notepad and Excel start a UTF-8 file with a byte-order mark.
+        let json = serde_json::to_string_pretty(&Criteria::rfgv()).unwrap();
+        assert_eq!(Criteria::from_json(&format!("\u{feff}{json}")), Ok(Criteria::rfgv()));
     }
 }

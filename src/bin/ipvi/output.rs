@@ -11,13 +11,17 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Prints a line of text (a report, a message): characters that could act on the terminal,
+/// such as escape sequences from a file, are shown escaped (`\x1b`).
 pub fn emit_line(text: &str) {
+    let text = ipvi::words::terminal_safe(text);
     let mut line = String::with_capacity(text.len() + 1);
-    line.push_str(text);
+    line.push_str(&text);
     line.push('\n');
     emit_bytes(line.as_bytes());
 }
 
+/// Writes bytes as they are (a CSV or HTML file sent to standard output).
 pub fn emit_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
