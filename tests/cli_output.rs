@@ -120,3 +120,15 @@ fn a_full_disk_is_an_error_in_words_never_a_panic() {
     }
     assert_eq!(demo_files(&f.0.join("again")), 5);
 }
+
+#[test]
+fn a_full_standard_error_does_not_turn_into_a_panic() {
+    let f = inputs("stderr");
+    let full = || Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap());
+    let classify = ["classify", "--incidents", &f.path("demo/incidents.csv")];
+    let ok = Command::new(env!("CARGO_BIN_EXE_ipvi")).args(classify).stdout(Stdio::null()).stderr(full()).status();
+    assert_eq!(ok.unwrap().code(), Some(0));
+    let missing = ["classify", "--incidents", &f.path("no-such-file.csv")];
+    let failed = Command::new(env!("CARGO_BIN_EXE_ipvi")).args(missing).stdout(Stdio::null()).stderr(full()).status();
+    assert_eq!(failed.unwrap().code(), Some(1));
+}

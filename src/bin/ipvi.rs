@@ -28,7 +28,7 @@ mod output;
 mod report;
 
 use inputs::{check_error, load_criteria, load_extracts, load_settings, parse_day, rules_source, today};
-use output::say;
+use output::{note, say};
 
 #[derive(Parser)]
 #[command(
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("ipvi: {}", ipvi::words::terminal_safe(&message));
+            note!("ipvi: {message}");
             ExitCode::FAILURE
         }
     }
@@ -265,7 +265,7 @@ fn classify(
         None => output::emit_bytes(&csv),
     }
     let counts = result.distribution(as_of);
-    eprintln!(
+    note!(
         "classified {} people as of {} with \"{}\" (notifications {}): D {}, C {}, B {}, A {}",
         list.len(),
         iso(as_of),

@@ -4,7 +4,7 @@
 
 use crate::analysis::{read_extracts, resolve, AnalysisArgs, Resolved};
 use crate::inputs::{parse_day, read_json_file, today};
-use crate::output::emit_bytes;
+use crate::output::{emit_bytes, note};
 use ipvi::classify::{classify, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::assemble;
@@ -106,7 +106,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let html = document(&input);
     write(&args.out, html.as_bytes())?;
     if args.out != Path::new("-") {
-        eprintln!(
+        note!(
             "wrote {} ({} bytes), generated {}, notifications {}{}",
             args.out.display(),
             html.len(),
