@@ -134,3 +134,15 @@ fn file_text_never_reaches_the_terminal_raw() {
     assert_eq!(code, 1, "{out}");
     assert!(!err.contains('\u{1b}') && err.contains("Report Date\\x1b]0;owned\\x07"), "{err}");
 }
+
+#[test]
+fn an_answers_file_is_quoted_short_and_escaped() {
+    let f = Folder::new("answers");
+    std::fs::write(f.0.join("key.csv"), "case,level,reason\ncase-01,D,one incident\n").unwrap();
+    let level = format!("\u{1b}[2J{}", "Z".repeat(10_000));
+    std::fs::write(f.0.join("ana.csv"), format!("trainee,case,level\nAna,case-01,{level}\n")).unwrap();
+    let (code, _, err) = ipvi(&["agreement", &f.path("ana.csv"), "--key", &f.path("key.csv")]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("ipvi: ana.csv line 2, column \"level\": \"\\x1b[2JZZZ"), "{err}");
+    assert!(err.len() < 400 && err.contains("Z…\" is not a level"), "{} bytes: {err}", err.len());
+}
