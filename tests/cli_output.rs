@@ -83,10 +83,12 @@ fn run(args: &[String], stdout: Stdio) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ipvi")).args(args).stdout(stdout).stderr(Stdio::piped()).output().unwrap()
 }
 
-/// A pipe whose reading end is closed before the command writes anything.
+/// A pipe whose reading end is closed before the command writes anything: the standard input
+/// of a process (`true`) that has already ended.
 fn closed_pipe() -> Stdio {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
+    let mut reader = Command::new("true").stdin(Stdio::piped()).spawn().unwrap();
+    let writer = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
     Stdio::from(writer)
 }
 
