@@ -1,45 +1,11 @@
-//! Writing CSV: injection-safe cells, and a data set written back as agency-shaped extracts.
-//!
-//! Every cell this crate writes goes through [`safe_cell`]: a spreadsheet treats a cell that
-//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so such cells get a
-//! leading apostrophe (the OWASP "CSV injection" advice), which spreadsheets show as text.
+//! Writing CSV: a data set written back as agency-shaped extracts. Every cell goes through
+//! [`CsvOut`] (see `cells`), which neutralises spreadsheet formulas.
 
 use crate::model::{date_of, Dataset, Day, Flags, Role, NO_TIME};
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 
-/// A cell that no spreadsheet will execute.
-pub fn safe_cell(text: &str) -> Cow<'_, str> {
-    match text.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
-    }
-}
-
-/// Rows written as CSV bytes (RFC 4180 quoting, `\n` or `\r\n` line ends), every cell made safe.
-pub struct CsvOut {
-    writer: csv::Writer<Vec<u8>>,
-}
-
-impl CsvOut {
-    pub fn new(delimiter: u8, crlf: bool) -> CsvOut {
-        let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-        CsvOut { writer: csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).from_writer(Vec::new()) }
-    }
-
-    pub fn row<I, S>(&mut self, cells: I)
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let record: Vec<String> = cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()).collect();
-        self.writer.write_record(&record).expect("writing to memory cannot fail");
-    }
-
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.writer.into_inner().expect("writing to memory cannot fail")
-    }
-}
+mod cells;
+pub use cells::{csv_cell, safe_cell, CsvOut};
 
 /// How the extracts look: tidy, or the way real exports often arrive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,23 +271,6 @@ pub fn fingerprint(files: &[ExtractFile]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_others_kept() {
-        for risky in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
-            assert_eq!(safe_cell(risky), format!("'{risky}"));
-        }
-        for plain in ["P0001", "", "a=b", "2019-01-01"] {
-            assert_eq!(safe_cell(plain), plain);
-        }
-    }
-
-    #[test]
-    fn writes_quoted_rows_with_safe_cells() {
-        let mut out = CsvOut::new(b',', false);
-        out.row(["a", "b,c", "=HYPERLINK()"]);
-        assert_eq!(String::from_utf8(out.into_bytes()).unwrap(), "a,\"b,c\",'=HYPERLINK()\n");
-    }
 
     #[test]
     fn dates_take_each_extract_form() {

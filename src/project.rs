@@ -127,7 +127,7 @@ impl Project {
     /// Reads a project file of this or an older version (a byte-order mark is allowed). Parts
     /// the file does not have take their defaults; the criteria must be usable.
     pub fn parse(text: &str) -> Result<Project, ProjectError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::settings::without_bom(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             ProjectError::NotAProject(format!("it is not JSON (line {}, column {}: {e})", e.line(), e.column()))
         })?;

@@ -34,10 +34,94 @@ pub fn parse_stored<T: DeserializeOwned + Default>(key: &str, raw: Option<&str>)
     }
 }
 
+/// A JSON file's text without the UTF-8 byte-order mark some editors (Notepad, Excel) write
+/// first, which JSON readers refuse as "expected value at line 1 column 1".
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// What is wrong with a JSON text, and where: line and column from 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonProblem {
+    pub line: usize,
+    pub column: usize,
+    /// serde_json's complaint, without the place it appends.
+    pub message: String,
+    /// Not JSON at all (a syntax error, an early end), rather than JSON of the wrong shape.
+    pub broken: bool,
+}
+
+impl JsonProblem {
+    pub fn of(e: &serde_json::Error) -> JsonProblem {
+        let (line, column) = (e.line(), e.column());
+        let text = e.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+        JsonProblem { line, column, message, broken: e.classify() != serde_json::error::Category::Data }
+    }
+}
+
+/// "the JSON is broken at line 3, column 10 (expected `:`)" or "missing field `x` (line 1, column 2)".
+impl std::fmt::Display for JsonProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let JsonProblem { line, column, message, .. } = self;
+        if self.broken {
+            write!(f, "the JSON is broken at line {line}, column {column} ({message})")
+        } else {
+            write!(f, "{message} (line {line}, column {column})")
+        }
+    }
+}
+
+/// A JSON file that could not be read as what it should be: its name, what it should be
+/// ("a reading-rules file") and the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonFileError {
+    pub file: String,
+    pub what: &'static str,
+    pub problem: JsonProblem,
+}
+
+impl std::fmt::Display for JsonFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not {}: {}", crate::words::quoted_text(&self.file), self.what, self.problem)
+    }
+}
+
+impl std::error::Error for JsonFileError {}
+
+/// Reads a settings file every face of the app reads (reading rules, outcome settings, demo
+/// parameters): a byte-order mark is allowed, and an error names the file, line and column.
+pub fn read_json<T: DeserializeOwned>(file: &str, what: &'static str, text: &str) -> Result<T, JsonFileError> {
+    serde_json::from_str(without_bom(text)).map_err(|e| JsonFileError {
+        file: file.to_string(),
+        what,
+        problem: JsonProblem::of(&e),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::IngestSettings;
     use crate::synth::DemoParams;
+
+    #[test]
+    fn json_files_may_start_with_a_byte_order_mark_and_errors_say_where() {
+        let rules = serde_json::to_string(&IngestSettings::default()).unwrap();
+        let read: IngestSettings =
+            read_json("rules.json", "a reading-rules file", &format!("\u{feff}{rules}")).unwrap();
+        assert_eq!(read, IngestSettings::default());
+        let err =
+            read_json::<DemoParams>("demo.json", "a demo parameters file", "\u{feff}{\n  \"people\" 5\n}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "demo.json is not a demo parameters file: the JSON is broken at line 2, column 12 (expected `:`)"
+        );
+        let err = read_json::<IngestSettings>("r.json", "a reading-rules file", "{\"ipv\": 3}").unwrap_err();
+        assert_eq!((err.problem.broken, err.problem.line), (false, 1));
+        assert!(err.to_string().starts_with("r.json is not a reading-rules file: invalid type"), "{err}");
+    }
 
     #[test]
     fn stored_values_round_trip_and_corrupt_ones_fall_back_with_a_notice() {

@@ -27,8 +27,8 @@ mod output;
 #[path = "ipvi/report.rs"]
 mod report;
 
-use inputs::{load_criteria, load_extracts, load_settings, parse_day, today};
-use output::say;
+use inputs::{check_error, load_criteria, load_extracts, load_settings, parse_day, rules_source, today};
+use output::{note, say};
 
 #[derive(Parser)]
 #[command(
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("ipvi: {message}");
+            note!("ipvi: {message}");
             ExitCode::FAILURE
         }
     }
@@ -226,7 +226,7 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
         match ingest_file(&name, &bytes, &options) {
             Ok(file) if json => reports.push(file.report),
             Ok(file) => say!("{}", file.report.to_text()),
-            Err(err) => failures.push(err.to_string()),
+            Err(err) => failures.push(check_error(&err, rules_source(map).as_deref())),
         }
     }
     if json {
@@ -265,7 +265,7 @@ fn classify(
         None => output::emit_bytes(&csv),
     }
     let counts = result.distribution(as_of);
-    eprintln!(
+    note!(
         "classified {} people as of {} with \"{}\" (notifications {}): D {}, C {}, B {}, A {}",
         list.len(),
         iso(as_of),

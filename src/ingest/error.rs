@@ -5,6 +5,7 @@
 use super::fields::{Field, Table};
 use super::quality::RowProblem;
 use super::sniff::TextEncoding;
+use crate::words::{quoted_list, quoted_text};
 use serde::Serialize;
 use std::fmt;
 
@@ -110,13 +111,13 @@ impl fmt::Display for IngestErrorKind {
                     article(table.name()),
                     table.name(),
                     names.join(", "),
-                    headers.join(", ")
+                    quoted_list(headers, 20)
                 )
             }
-            Csv { detail } => write!(f, "the file cannot be read as CSV ({detail})"),
+            Csv { detail } => write!(f, "the file cannot be read as CSV ({})", quoted_text(detail)),
             NothingKept { problem, .. } => write!(f, "no row could be read: every row was rejected ({problem})"),
-            Unreadable { reason } => write!(f, "{reason}"),
-            NotReadingRules { detail } => write!(f, "not a reading-rules file ({detail})"),
+            Unreadable { reason } => write!(f, "{}", quoted_text(reason)),
+            NotReadingRules { detail } => write!(f, "not a reading-rules file ({})", quoted_text(detail)),
         }
     }
 }
@@ -186,7 +187,7 @@ impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut place = Vec::new();
         if let Some(file) = self.file() {
-            place.push(file.to_string());
+            place.push(quoted_text(file).into_owned());
         }
         if let Some(line) = self.line() {
             place.push(format!("line {line}"));
@@ -225,5 +226,19 @@ mod tests {
         );
         let err = IngestError::new(IngestErrorKind::Empty);
         assert_eq!((err.to_string().as_str(), err.column()), ("the file is empty", None));
+    }
+
+    #[test]
+    fn file_text_in_a_message_is_escaped_and_bounded() {
+        let problem = RowProblem::UnreadableDate { column: "Date\u{1b}[31m".into() };
+        let err = IngestError::new(IngestErrorKind::NothingKept { problem, rows: 3 }).in_file("x\u{7}.csv");
+        assert_eq!(
+            err.to_string(),
+            "x\\x07.csv: no row could be read: every row was rejected (unreadable date in column \"Date\\x1b[31m\")"
+        );
+        let headers: Vec<String> = (0..10_000).map(|i| format!("{}{i}", "h".repeat(300))).collect();
+        let missing = IngestErrorKind::MissingFields { table: Table::Calls, fields: vec![Field::Date], headers };
+        let text = missing.to_string();
+        assert!(text.len() < 20 * 210 + 300 && text.contains("… and 9,980 more"), "{}", text.len());
     }
 }

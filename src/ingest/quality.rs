@@ -4,6 +4,7 @@ use super::dates::{DateOrder, OrderEvidence};
 use super::fields::{Field, Table};
 use super::sniff::{delimiter_name, TextEncoding};
 use crate::model::{iso, Day};
+use crate::words::{quoted_list, quoted_text};
 use serde::Serialize;
 use std::fmt::{self, Write};
 
@@ -38,9 +39,11 @@ impl fmt::Display for RowProblem {
             RowProblem::FieldCount { found, expected } => {
                 write!(f, "row has {found} fields where the header has {expected}")
             }
-            RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{column}\""),
-            RowProblem::UnreadableDate { column } => write!(f, "unreadable date in column \"{column}\""),
-            RowProblem::NoLevel { column } => write!(f, "no level A-D in column \"{column}\""),
+            RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{}\"", quoted_text(column)),
+            RowProblem::UnreadableDate { column } => {
+                write!(f, "unreadable date in column \"{}\"", quoted_text(column))
+            }
+            RowProblem::NoLevel { column } => write!(f, "no level A-D in column \"{}\"", quoted_text(column)),
         }
     }
 }
@@ -130,8 +133,28 @@ impl QualityReport {
             }
         };
         entry.count += 1;
-        if entry.examples.len() < 3 && !entry.examples.iter().any(|e| e == value) {
-            entry.examples.push(value.to_string());
+        // An example is quoted as messages quote file text: escaped and bounded.
+        let example = quoted_text(value);
+        if entry.examples.len() < 3 && !entry.examples.iter().any(|e| *e == example) {
+            entry.examples.push(example.into_owned());
+        }
+    }
+
+    /// Whether rows were kept but none of them counts as IPV: an IPV rule (of the reading rules)
+    /// that matches nothing in this file, so that every analysis of it would count nothing.
+    pub fn no_ipv_rows(&self) -> bool {
+        self.ipv_rows == Some(0) && self.rows_kept > 0
+    }
+
+    /// Adds the warning of [`QualityReport::no_ipv_rows`], once the file has been read.
+    pub(crate) fn warn_if_no_ipv_rows(&mut self) {
+        if self.no_ipv_rows() {
+            self.warnings.push(format!(
+                "none of the {} rows kept counts as IPV under the reading rules' IPV rule for {}: check the \
+                 rule (domestic flag, offence or call types, relationship codes) before any analysis",
+                crate::words::count(self.rows_kept as u64),
+                self.table.name()
+            ));
         }
     }
 
@@ -149,7 +172,7 @@ impl QualityReport {
                 100.0 * n as f64 / of as f64
             }
         };
-        let _ = writeln!(out, "{}: {} table", self.file, self.table.name());
+        let _ = writeln!(out, "{}: {} table", quoted_text(&self.file), self.table.name());
         let _ = writeln!(
             out,
             "  read as {}, {} delimited, {}{} line ends",
@@ -187,15 +210,16 @@ impl QualityReport {
         let _ = writeln!(out, "  columns (field: filled):");
         for c in &self.fill {
             let field = c.field.map_or("not used".to_string(), |f| f.label(self.table).to_string());
-            let _ = writeln!(out, "    {:<32} {:<28} {:>5.1}%", c.column, field, pct(c.filled, self.rows_read));
+            let column = quoted_text(&c.column);
+            let _ = writeln!(out, "    {column:<32} {field:<28} {:>5.1}%", pct(c.filled, self.rows_read));
         }
         for u in &self.unknown_values {
             let _ = writeln!(
                 out,
                 "  unrecognised values in \"{}\": {} (read as no), e.g. {}",
-                u.column,
+                quoted_text(&u.column),
                 u.count,
-                u.examples.join(", ")
+                quoted_list(&u.examples, 3)
             );
         }
         for w in &self.warnings {

@@ -10,6 +10,7 @@
 use crate::export::CsvOut;
 use crate::ingest::sniff::decode;
 use crate::model::Level;
+use crate::words::quoted_text;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -89,7 +90,7 @@ pub struct AnswersError {
 
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        f.write_str(&quoted_text(&self.file))?;
         if let Some(line) = self.line {
             write!(f, " line {line}")?;
         }
@@ -222,7 +223,7 @@ fn unquote(cell: &str) -> String {
 
 fn parse_answer(file: &str, line: u64, text: &str) -> Result<Answer, AnswersError> {
     Answer::parse(text).ok_or_else(|| {
-        error(file, Some(line), Some("level"), format!("\"{text}\" is not a level (A, B, C, D or none)"))
+        error(file, Some(line), Some("level"), format!("\"{}\" is not a level (A, B, C, D or none)", quoted_text(text)))
     })
 }
 
@@ -281,7 +282,7 @@ pub fn read_answers(file: &str, bytes: &[u8]) -> Result<AnswersFile, AnswersErro
         }
         let answer = parse_answer(file, line, &level)?;
         if let Some(first) = seen.insert((trainee.clone(), case.clone()), line) {
-            let message = format!("{trainee} answered {} twice (also line {first})", case_label(&case));
+            let message = format!("{} answered {} twice (also line {first})", quoted_text(&trainee), case_label(&case));
             return Err(error(file, Some(line), Some("case"), message));
         }
         answers.push(AnswerRow { trainee, case, answer, line });
@@ -337,7 +338,7 @@ impl Room {
                     trainees.len() - 1
                 });
                 if let Some((first_file, first_line)) = origins[t][case] {
-                    let (who, label) = (&row.trainee, case_label(&row.case));
+                    let (who, label) = (quoted_text(&row.trainee), case_label(&row.case));
                     let message = format!("{who} answered {label} twice (also {first_file} line {first_line})");
                     return Err(error(&file.file, Some(row.line), Some("case"), message));
                 }
@@ -349,10 +350,12 @@ impl Room {
     }
 }
 
-/// A case as a sentence names it: `case-07` as it is, `7` as `case 7`.
+/// A case as a sentence names it: `case-07` as it is, `7` as `case 7` (escaped and bounded, as
+/// messages quote file text).
 pub fn case_label(case: &str) -> String {
+    let case = quoted_text(case);
     if case.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("case")) {
-        case.to_string()
+        case.into_owned()
     } else {
         format!("case {case}")
     }

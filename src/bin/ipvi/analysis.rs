@@ -2,9 +2,9 @@
 //! embedded in a project file), reading rules, criteria, outcome settings and the notification
 //! mode, each from its flag, else the project file, else the default, as the page would have them.
 
-use crate::inputs::{load_criteria, load_settings, parse_day, today};
+use crate::inputs::{load_criteria, load_settings, parse_day, read_extract, read_json_file, rules_source, today};
 use ipvi::classify::Criteria;
-use ipvi::ingest::{ingest_file, IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::ingest::{IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::outcomes::OutcomeSettings;
 use ipvi::project::Project;
 use std::path::{Path, PathBuf};
@@ -75,6 +75,8 @@ impl AnalysisArgs {
 pub struct Resolved {
     pub project: Option<Project>,
     pub rules: IngestSettings,
+    /// The file the reading rules came from (`--map` or `--project`), for messages.
+    pub rules_from: Option<String>,
     pub criteria: Criteria,
     pub settings: OutcomeSettings,
     pub simulate: bool,
@@ -86,15 +88,14 @@ pub fn load_project(path: &Path) -> Result<Project, String> {
 }
 
 fn load_outcome_settings(path: &Path) -> Result<OutcomeSettings, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{} is not an outcome settings file: {e}", path.display()))
+    read_json_file(path, "an outcome settings file")
 }
 
 pub fn resolve(args: &AnalysisArgs) -> Result<Resolved, String> {
     let project = args.project.as_deref().map(load_project).transpose()?;
-    let rules = match (&args.map, &project) {
-        (None, Some(p)) => p.reading_rules.clone(),
-        (map, _) => load_settings(map.as_deref())?,
+    let (rules, rules_from) = match (&args.map, &project) {
+        (None, Some(p)) => (p.reading_rules.clone(), rules_source(args.project.as_deref())),
+        (map, _) => (load_settings(map.as_deref())?, rules_source(map.as_deref())),
     };
     let criteria = match (&args.criteria, &project) {
         (Some(text), _) => load_criteria(text)?,
@@ -113,7 +114,7 @@ pub fn resolve(args: &AnalysisArgs) -> Result<Resolved, String> {
         settings.end = Some(parse_day("--end", text)?);
     }
     let simulate = args.simulate || project.as_ref().is_some_and(|p| p.simulate);
-    Ok(Resolved { project, rules, criteria, settings, simulate })
+    Ok(Resolved { project, rules, rules_from, criteria, settings, simulate })
 }
 
 /// One extract as read: its name, bytes and the parsed file.
@@ -122,9 +123,15 @@ pub struct Extract {
     pub parsed: ParsedFile,
 }
 
-fn parse(name: &str, bytes: Vec<u8>, table: Table, options: &IngestOptions) -> Result<Extract, String> {
+fn parse(
+    name: &str,
+    bytes: Vec<u8>,
+    table: Table,
+    options: &IngestOptions,
+    rules_from: Option<&str>,
+) -> Result<Extract, String> {
     let options = IngestOptions { table: Some(table), ..options.clone() };
-    let parsed = ingest_file(name, &bytes, &options).map_err(|e| e.to_string())?;
+    let parsed = read_extract(name, &bytes, &options, rules_from)?;
     Ok(Extract { bytes, parsed })
 }
 
@@ -138,9 +145,10 @@ pub fn read_extracts(args: &AnalysisArgs, resolved: &Resolved) -> Result<Vec<Ext
             let name =
                 path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            extracts.push(parse(&name, bytes, table, &options)?);
+            extracts.push(parse(&name, bytes, table, &options, resolved.rules_from.as_deref())?);
         } else if let Some(file) = resolved.project.as_ref().and_then(|p| p.embedded(table)) {
-            extracts.push(parse(&file.name, file.bytes().map_err(|e| e.to_string())?, table, &options)?);
+            let bytes = file.bytes().map_err(|e| e.to_string())?;
+            extracts.push(parse(&file.name, bytes, table, &options, resolved.rules_from.as_deref())?);
         } else if table == Table::Incidents {
             return Err(
                 "an incidents extract is needed: give --incidents FILE (or a --project that carries one)".into()

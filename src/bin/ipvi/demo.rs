@@ -20,10 +20,14 @@ pub fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint
         all.extend(write_extracts(&data, ExtractStyle::Messy));
     }
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    // Every file is written before a word is printed: a reader that stops early, or a full
+    // standard output, must not leave the folder half written.
     for file in &all {
         let path = out.join(&file.name);
         std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        say!("wrote {:<28} {:>10} rows {:>12} bytes", path.display(), file.rows, file.bytes.len());
+    }
+    for file in &all {
+        say!("wrote {:<28} {:>10} rows {:>12} bytes", out.join(&file.name).display(), file.rows, file.bytes.len());
     }
     print_truth(params, &data);
     say!("fingerprint (clean extracts): {}", fingerprint(&files));

@@ -17,10 +17,13 @@ pub fn run(seed: u64, cases: u32, difficulty: &str, criteria: &str, out: &Path) 
     let exercise = generate_exercise(&settings).map_err(|e| e.to_string())?;
     let files = exercise_extracts(&exercise);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    // Every file is written before a word is printed (a reader that stops early ends the run).
     for file in &files {
         let path = out.join(&file.name);
         std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        say!("wrote {:<28} {:>6} rows {:>9} bytes", path.display(), file.rows, file.bytes.len());
+    }
+    for file in &files {
+        say!("wrote {:<28} {:>6} rows {:>9} bytes", out.join(&file.name).display(), file.rows, file.bytes.len());
     }
     let date = iso(exercise.decision_day);
     let mix = level_mix(&exercise);

@@ -3,6 +3,7 @@
 use ipvi::classify::Criteria;
 use ipvi::ingest::{assemble, ingest_file, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::Dataset;
+use ipvi::words::quoted_text;
 use std::path::{Path, PathBuf};
 
 /// Today as a day number, for the "dates in the future" count.
@@ -14,16 +15,68 @@ pub fn today() -> ipvi::model::Day {
 /// Reads the saved settings of `--map`, or the defaults.
 pub fn load_settings(map: Option<&Path>) -> Result<IngestSettings, String> {
     let Some(path) = map else { return Ok(IngestSettings::default()) };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{} is not a mapping file: {e}", path.display()))
+    read_json_file(path, "a reading-rules file")
 }
 
-/// Reads one extract as the given table, as the web app would.
-pub fn read_table(path: &Path, table: Table, options: &IngestOptions) -> Result<ParsedFile, String> {
+/// Reads a JSON settings file (reading rules, outcome settings, demo parameters) as the page does.
+pub fn read_json_file<T: serde::de::DeserializeOwned>(path: &Path, what: &'static str) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    ipvi::settings::read_json(&path.display().to_string(), what, &text).map_err(|e| e.to_string())
+}
+
+/// Where a run's reading rules came from, for messages: `--map FILE`, or `None`.
+pub fn rules_source(map: Option<&Path>) -> Option<String> {
+    map.map(|p| p.display().to_string())
+}
+
+/// A message about an extract read under reading rules from a file, naming that file: the
+/// rules (a saved mapping, the IPV rule) may be what went wrong.
+fn naming_rules(message: String, rules_from: Option<&str>) -> String {
+    match rules_from {
+        Some(file) => format!("{message} (read with the reading rules of {file})"),
+        None => message,
+    }
+}
+
+/// Reads one extract as the web app would. An IPV rule that picks none of its rows is an
+/// error here: every analysis of the file would count nothing.
+pub fn read_extract(
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    rules_from: Option<&str>,
+) -> Result<ParsedFile, String> {
+    let parsed = ingest_file(name, bytes, options).map_err(|e| naming_rules(e.to_string(), rules_from))?;
+    let report = &parsed.report;
+    if report.no_ipv_rows() {
+        let message = format!(
+            "{}: none of its {} rows counts as IPV under the IPV rule for {}, so there is nothing to analyse: \
+             check the rule (domestic flag, offence or call types, relationship codes)",
+            quoted_text(name),
+            ipvi::words::count(report.rows_kept as u64),
+            report.table.name()
+        );
+        return Err(naming_rules(message, rules_from));
+    }
+    Ok(parsed)
+}
+
+/// An ingest error of `check`, naming the reading rules' file when there is one.
+pub fn check_error(error: &ipvi::ingest::IngestError, rules_from: Option<&str>) -> String {
+    naming_rules(error.to_string(), rules_from)
+}
+
+/// Reads one extract file as the given table.
+pub fn read_table(
+    path: &Path,
+    table: Table,
+    options: &IngestOptions,
+    rules_from: Option<&str>,
+) -> Result<ParsedFile, String> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let options = IngestOptions { table: Some(table), ..options.clone() };
-    ingest_file(&name, &bytes, &options).map_err(|e| e.to_string())
+    read_extract(&name, &bytes, &options, rules_from)
 }
 
 /// The incidents, notifications and other extracts of a command, read and joined.
@@ -34,10 +87,11 @@ pub fn load_extracts(
     map: Option<&Path>,
 ) -> Result<Dataset, String> {
     let options = IngestOptions { today: today(), ..IngestOptions::with_settings(load_settings(map)?) };
-    let mut files = vec![read_table(incidents, Table::Incidents, &options)?];
+    let from = rules_source(map);
+    let mut files = vec![read_table(incidents, Table::Incidents, &options, from.as_deref())?];
     let others = notifications.map(|p| (p, Table::Notifications)).into_iter();
     for (path, table) in others.chain(extra.iter().filter_map(|(p, t)| Some((p.as_deref()?, *t)))) {
-        files.push(read_table(path, table, &options)?);
+        files.push(read_table(path, table, &options, from.as_deref())?);
     }
     Ok(assemble(&files))
 }

@@ -3,8 +3,8 @@
 //! `--generated` date the bytes equal the page's "Save report as HTML" (docs/report.md).
 
 use crate::analysis::{read_extracts, resolve, AnalysisArgs, Resolved};
-use crate::inputs::{parse_day, today};
-use crate::output::emit_bytes;
+use crate::inputs::{parse_day, read_json_file, today};
+use crate::output::{emit_bytes, note};
 use ipvi::classify::{classify, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::assemble;
@@ -54,11 +54,7 @@ fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Da
             return Err("--demo reports on the demo jurisdiction: leave out the extracts, or leave out --demo".into());
         }
         let params = match &args.demo_params {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                serde_json::from_str(&text)
-                    .map_err(|e| format!("{} is not a demo parameters file: {e}", path.display()))?
-            }
+            Some(path) => read_json_file(path, "a demo parameters file")?,
             None => project_demo.unwrap_or_default(),
         };
         let data = synth::generate(&params).map_err(|e| format!("the demo cannot be generated: {e}"))?;
@@ -110,7 +106,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let html = document(&input);
     write(&args.out, html.as_bytes())?;
     if args.out != Path::new("-") {
-        eprintln!(
+        note!(
             "wrote {} ({} bytes), generated {}, notifications {}{}",
             args.out.display(),
             html.len(),

@@ -310,6 +310,7 @@ impl Parser {
     /// The parsed file; an error when no row could be kept.
     pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
         while !self.step(1 << 16)? {}
+        self.report.warn_if_no_ipv_rows();
         report::usable(&self.report)?;
         Ok(ParsedFile {
             headers: self.headers,

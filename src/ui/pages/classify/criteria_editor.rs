@@ -36,7 +36,9 @@ impl Problem {
             CriteriaError::Lookback { .. } => Field::Lookback,
             CriteriaError::NotificationDelay { .. } => Field::Delay,
             CriteriaError::EmptyGroup(at) => Field::Group(at.rule, at.group),
-            CriteriaError::Threshold(at) => Field::Threshold(at.rule, at.group, at.condition.unwrap_or(0)),
+            CriteriaError::Threshold(at) | CriteriaError::ThresholdRange { at, .. } => {
+                Field::Threshold(at.rule, at.group, at.condition.unwrap_or(0))
+            }
             _ => Field::File,
         };
         Problem { field, message: error.to_string() }

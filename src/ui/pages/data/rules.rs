@@ -83,14 +83,14 @@ pub fn ReadingRules() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let name = file.name();
             let text = file_text(&file).await;
-            match text.map(|t| serde_json::from_str::<IngestSettings>(&t)) {
+            match text.map(|t| ipvi::settings::read_json::<IngestSettings>(&name, "a reading-rules file", &t)) {
                 Some(Ok(settings)) => {
                     save_ingest(state, settings);
                     state.shell.status.set(format!("Reading rules imported from {name}."));
                     reload_all(state);
                 }
                 Some(Err(err)) => {
-                    let kind = IngestErrorKind::NotReadingRules { detail: err.to_string() };
+                    let kind = IngestErrorKind::NotReadingRules { detail: err.problem.to_string() };
                     state.data.load_errors.update(|e| e.push(IngestError::new(kind).in_file(&name)));
                 }
                 None => {
