@@ -48,6 +48,9 @@ pub enum IngestErrorKind {
     MissingFields { table: Table, fields: Vec<Field>, headers: Vec<String> },
     /// The CSV reader could not go on.
     Csv { detail: String },
+    /// A quote opened at the start of a field and never closed: the rest of the file, `lines`
+    /// lines from the quote's, would be one field.
+    UnclosedQuote { lines: u64 },
     /// Every row was rejected; `problem` is the first reason, `rows` how many were read.
     NothingKept { problem: RowProblem, rows: usize },
     /// The bytes of the file could not be had; `reason` says it in words ("the browser could
@@ -114,6 +117,14 @@ impl fmt::Display for IngestErrorKind {
                 )
             }
             Csv { detail } => write!(f, "the file cannot be read as CSV ({detail})"),
+            UnclosedQuote { lines } => {
+                let s = if *lines == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "a quote opened here is never closed; the rest of the file ({lines} line{s}) would be one \
+                     field: close the quote or remove it"
+                )
+            }
             NothingKept { problem, .. } => write!(f, "no row could be read: every row was rejected ({problem})"),
             Unreadable { reason } => write!(f, "{reason}"),
             NotReadingRules { detail } => write!(f, "not a reading-rules file ({detail})"),

@@ -50,9 +50,19 @@ fn looks_like_utf16(sample: &[u8]) -> bool {
     (mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))
 }
 
+/// The line ends in `text[from..to]`, counted as an editor counts them: LF, CRLF and a CR
+/// alone each end one line (a CR whose LF lies past `to` is counted with that LF).
+pub(crate) fn line_ends(text: &[u8], from: usize, to: usize) -> u64 {
+    let to = to.min(text.len());
+    let from = from.min(to);
+    let lf = text[from..to].iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = (from..to).filter(|&i| text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')).count();
+    (lf + lone_cr) as u64
+}
+
 /// The line (1-based) of a byte offset.
 fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64
+    1 + line_ends(bytes, 0, offset)
 }
 
 /// Decodes a file to text, detecting its encoding. UTF-8 input is borrowed, not copied.
@@ -94,12 +104,56 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError>
     }
 }
 
+/// How the lines of a text end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LineEnds {
+    Lf,
+    Crlf,
+    /// CR alone, as old Mac programs (and some exports) write.
+    Cr,
+    /// More than one of the above.
+    Mixed,
+}
+
+impl LineEnds {
+    pub fn name(self) -> &'static str {
+        match self {
+            LineEnds::Lf => "Unix (LF)",
+            LineEnds::Crlf => "Windows (CRLF)",
+            LineEnds::Cr => "old Mac (CR)",
+            LineEnds::Mixed => "mixed (LF, CRLF, CR)",
+        }
+    }
+
+    /// The line ends of the first 64 KiB of a text (LF when it has none).
+    fn of(text: &[u8]) -> LineEnds {
+        let sample = &text[..text.len().min(64 * 1024)];
+        let (mut lf, mut crlf, mut cr) = (0, 0, 0);
+        for (i, &b) in sample.iter().enumerate() {
+            match b {
+                b'\n' if i > 0 && sample[i - 1] == b'\r' => crlf += 1,
+                b'\n' => lf += 1,
+                b'\r' if sample.get(i + 1) != Some(&b'\n') => cr += 1,
+                _ => {}
+            }
+        }
+        match (lf > 0, crlf > 0, cr > 0) {
+            (_, false, false) => LineEnds::Lf,
+            (false, true, false) => LineEnds::Crlf,
+            (false, false, true) => LineEnds::Cr,
+            _ => LineEnds::Mixed,
+        }
+    }
+}
+
 /// How the rows of a text are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Dialect {
     pub delimiter: u8,
     pub has_header: bool,
+    /// Whether the lines end in CRLF (Windows); `line_ends` says it in full.
     pub crlf: bool,
+    pub line_ends: LineEnds,
 }
 
 /// The first lines of a text, split on line ends outside quotes.
@@ -110,8 +164,9 @@ fn sample_lines(text: &str, max: usize) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => {
-                let line = text[start..i].trim_end_matches('\r');
+            b'\n' | b'\r' if !quoted => {
+                // A CRLF ends the line at its CR; the LF then ends an empty line, skipped.
+                let line = &text[start..i];
                 if !line.trim().is_empty() {
                     lines.push(line);
                 }
@@ -152,7 +207,8 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// consistently, and decides whether the first line is a header.
 pub fn sniff_dialect(text: &str) -> Dialect {
     let lines = sample_lines(text, 50);
-    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let line_ends = LineEnds::of(text.as_bytes());
+    let crlf = line_ends == LineEnds::Crlf;
     let mut best = (b',', 0usize, 0usize);
     for delimiter in DELIMITERS {
         let counts: Vec<usize> = lines.iter().map(|l| count_fields(l, delimiter)).collect();
@@ -177,7 +233,7 @@ pub fn sniff_dialect(text: &str) -> Dialect {
                 || super::dates::parse_date_time(c, super::dates::DateOrder::MonthFirst).is_some()
         })
     });
-    Dialect { delimiter, has_header, crlf }
+    Dialect { delimiter, has_header, crlf, line_ends }
 }
 
 /// How a delimiter is named to people.

@@ -5,6 +5,7 @@
 //! ([`report`]); `step` parses rows ([`rows`], one function per table); `finish` hands over.
 
 mod order;
+mod quotes;
 mod report;
 mod rows;
 
@@ -13,10 +14,11 @@ use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
 use super::quality::QualityReport;
-use super::sniff::{decode, sniff_dialect, Dialect, TextEncoding};
+use super::sniff::{decode, line_ends, sniff_dialect, Dialect, TextEncoding};
 use super::values::FlagReader;
 use super::{IngestOptions, IpvRule, SavedMapping};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
+use quotes::QuotedSpan;
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::sync::Arc;
@@ -86,6 +88,12 @@ pub struct Parser {
     total_bytes: u64,
     file_offset: Option<u64>,
     width: usize,
+    delimiter: u8,
+    /// The quoted field of the current record that runs over a line end, if any.
+    quote: Option<quotes::QuotedSpan>,
+    /// Suspiciously long quoted fields in rows that were kept: how many, and the first's line
+    /// and line ends.
+    long_quotes: (usize, u64, u64),
     pub headers: Vec<String>,
     pub mapping: Mapping,
     pub samples: Vec<Vec<String>>,
@@ -94,6 +102,7 @@ pub struct Parser {
     ipv: IpvRule,
     ipv_kinds: Vec<String>,
     today: i32,
+    keep_implausible_dates: bool,
     record: csv::ByteRecord,
     report: QualityReport,
     rows: TableRows,
@@ -223,6 +232,9 @@ impl Parser {
             total_bytes,
             file_offset,
             width: first.len(),
+            delimiter: dialect.delimiter,
+            quote: None,
+            long_quotes: (0, 0, 0),
             rows: TableRows::empty(mapping.table),
             headers,
             mapping,
@@ -232,6 +244,7 @@ impl Parser {
             ipv: options.settings.ipv.for_table(report.table).clone(),
             ipv_kinds: options.settings.ipv.for_table(report.table).kinds.iter().map(|k| k.to_lowercase()).collect(),
             today: options.today,
+            keep_implausible_dates: options.settings.keep_implausible_dates,
             record: csv::ByteRecord::new(),
             report,
             people,
@@ -240,9 +253,12 @@ impl Parser {
             line_mark: (0, 1),
             done: false,
         };
+        let first = csv::ByteRecord::from(first);
+        let first_end = parser.reader.position().byte();
+        parser.quote = parser.quoted(&first, 0, first_end)?;
         if !dialect.has_header {
             // The first record was data: parse it like the rest.
-            parser.row(&csv::ByteRecord::from(first), 0);
+            parser.row(&first, 0);
         }
         Ok(parser)
     }
@@ -274,6 +290,7 @@ impl Parser {
             match self.reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
+                    self.quote = self.quoted(&record, start, self.reader.position().byte())?;
                     self.row(&record, start);
                 }
                 Ok(false) => {
@@ -290,26 +307,67 @@ impl Parser {
         Ok(self.done)
     }
 
-    /// The 1-based line of the record the reader places at byte `start` of the text. Counted
-    /// here: the reader's own line of a record is one short after a Windows (CRLF) line end,
-    /// and its start may sit on the line ends before the record. Only rejected rows ask,
-    /// counting on from the last one.
+    /// The 1-based line of the record the reader places at byte `start` of the text, as an
+    /// editor counts lines (LF, CRLF and CR alone each end one). Counted here: the reader's own
+    /// line of a record counts LF only, and its start may sit on the line ends before the
+    /// record. Only rejected rows and quote problems ask, counting on from the last one.
     fn line_at(&mut self, start: u64) -> u64 {
         let (from, mut line) = if start >= self.line_mark.0 { self.line_mark } else { (0, 1) };
         let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
         let mut at = (start as usize).min(text.len());
-        line += text[from as usize..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        while let Some(&end) = text.get(at).filter(|&&b| b == b'\r' || b == b'\n') {
-            line += u64::from(end == b'\n');
+        while matches!(text.get(at), Some(b'\r' | b'\n')) {
             at += 1;
         }
+        line += line_ends(text, from as usize, at);
         self.line_mark = (at as u64, line);
         line
+    }
+
+    /// The quoted field of the record `text[start..end]` that runs over a line end; an error
+    /// naming the line of the opening quote when it is never closed.
+    fn quoted(&mut self, record: &csv::ByteRecord, start: u64, end: u64) -> Result<Option<QuotedSpan>, IngestError> {
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let at_end = end as usize >= text.len();
+        if !at_end && !quotes::holds_line_end(record) {
+            return Ok(None);
+        }
+        let Some(span) = quotes::quoted_span(text, start as usize, end as usize, self.delimiter) else {
+            return Ok(None);
+        };
+        let lines = quotes::lines_to_end(text, span.open);
+        let line = self.line_at(span.open as u64);
+        if !span.closed {
+            let byte = self.file_offset.map(|offset| offset + span.open as u64);
+            let error = IngestError::new(IngestErrorKind::UnclosedQuote { lines });
+            return Err(error.at(Position { line, record: None, byte }).in_file(&self.report.file));
+        }
+        if span.suspect() && record.len() == self.width {
+            if self.long_quotes.0 == 0 {
+                self.long_quotes = (0, line, span.line_ends);
+            }
+            self.long_quotes.0 += 1;
+        }
+        Ok(Some(span))
+    }
+
+    /// The warning about long quoted fields, if there were any.
+    fn long_quotes_warning(&self) -> Option<String> {
+        let (count, line, ends) = self.long_quotes;
+        let more = match count {
+            0 => return None,
+            1 => String::new(),
+            n => format!(" ({} more such fields)", n - 1),
+        };
+        Some(format!(
+            "line {line}: a quoted field runs over {} lines{more}: check that no quote is missing or stray",
+            ends + 1
+        ))
     }
 
     /// The parsed file; an error when no row could be kept.
     pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
         while !self.step(1 << 16)? {}
+        self.report.warnings.extend(self.long_quotes_warning());
         report::usable(&self.report)?;
         Ok(ParsedFile {
             headers: self.headers,

@@ -34,6 +34,7 @@ pub(super) fn start(
         delimiter: dialect.delimiter,
         has_header: dialect.has_header,
         crlf: dialect.crlf,
+        line_ends: dialect.line_ends,
         rows_read: 0,
         rows_kept: 0,
         rejected: Vec::new(),
@@ -42,6 +43,7 @@ pub(super) fn start(
         first_day: None,
         last_day: None,
         future_dates: 0,
+        implausible_dates_kept: 0,
         fill: headers
             .iter()
             .zip(&mapping.columns)
