@@ -120,3 +120,28 @@ fn saved_reading_rules_without_the_switch_still_read_and_leave_implausible_dates
     let settings: IngestSettings = serde_json::from_str(r#"{"keep_implausible_dates": true}"#).unwrap();
     assert!(settings.keep_implausible_dates);
 }
+
+#[test]
+fn excel_date_times_at_full_precision_read_as_their_day_and_negative_ones_are_named() {
+    let tsv = "Client ID\tClient Role\tService Type\tContact Date\n\
+               V1\tvictim\tAdvocacy\t44119.4583333333\n\
+               P1\toffender\tCounseling\t44119.45833333333333\n\
+               P2\toffender\tCounseling\t-44119.5\n\
+               P3\toffender\tCounseling\t0\n\
+               P4\toffender\tCounseling\t44120\n";
+    let file = ingest_file("services.tsv", tsv.as_bytes(), &IngestOptions::default()).unwrap();
+    let ipvi::ingest::TableRows::Services(s) = &file.rows else { panic!("not services") };
+    assert_eq!(s.day.iter().map(|&d| iso(d)).collect::<Vec<_>>(), ["2020-10-15", "2020-10-15", "2020-10-16"]);
+    let reasons: Vec<(&str, &[u64])> =
+        file.report.rejected.iter().map(|g| (g.reason.as_str(), g.first_lines.as_slice())).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("spreadsheet date number below zero (not a date) in column \"Contact Date\"", &[4][..]),
+            (
+                "placeholder date (such as 1900-01-01 or 9999-12-31) in column \"Contact Date\", left out of the analyses",
+                &[5][..]
+            ),
+        ]
+    );
+}

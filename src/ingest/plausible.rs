@@ -50,11 +50,17 @@ pub fn check_day(day: Day, today: Day) -> Option<Implausible> {
     }
 }
 
-/// Whether a value that is no date is a "zero date": three numbers joined by `-`, `/` or `.`
-/// (a time may follow) whose year is below 1000 or whose month or day is 0, as written for
-/// "no date" by databases (`0000-00-00`, `0001-01-01`) and spreadsheets (`1900-01-00`).
+/// Whether a value that is no date is a "zero date": the spreadsheet date number 0, or three
+/// numbers joined by `-`, `/` or `.` (a time may follow) whose year is below 1000 or whose
+/// month or day is 0, as written for "no date" by databases (`0000-00-00`, `0001-01-01`) and
+/// spreadsheets (`1900-01-00`).
 pub fn is_zero_date(text: &str) -> bool {
-    let date = text.trim().split([' ', 'T']).next().unwrap_or("");
+    let text = text.trim();
+    // Spreadsheet day zero written as a number (1900-01-00).
+    if text.parse::<f64>().is_ok_and(|v| v == 0.0) {
+        return true;
+    }
+    let date = text.split([' ', 'T']).next().unwrap_or("");
     let Some(sep) = date.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
         return false;
     };
@@ -98,7 +104,9 @@ mod tests {
 
     #[test]
     fn zero_dates_are_recognised_in_every_written_form() {
-        for zero in ["0000-00-00", "0001-01-01", "1900-01-00", "0001-01-01T00:00:00", "00/00/0000", "1/0/1900"] {
+        for zero in
+            ["0", "0.0", "0000-00-00", "0001-01-01", "1900-01-00", "0001-01-01T00:00:00", "00/00/0000", "1/0/1900"]
+        {
             assert!(is_zero_date(zero), "{zero}");
         }
         for other in ["2019-03-01", "yesterday", "1234", "13/13/2019", "", "2019-03", "1900-01-01"] {

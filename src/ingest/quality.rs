@@ -19,6 +19,8 @@ pub enum RowProblem {
     Missing { what: &'static str, column: String },
     /// The date column holds something that is not a date.
     UnreadableDate { column: String },
+    /// The date column holds a spreadsheet date number below zero.
+    NegativeSerialDate { column: String },
     /// A notification without a level A-D.
     NoLevel { column: String },
     /// A date record systems write for "no date" (1900-01-01, 0000-00-00, 9999-12-31 ...),
@@ -36,6 +38,7 @@ impl RowProblem {
             RowProblem::FieldCount { .. } | RowProblem::StrayQuote { .. } => None,
             RowProblem::Missing { column, .. }
             | RowProblem::UnreadableDate { column }
+            | RowProblem::NegativeSerialDate { column }
             | RowProblem::NoLevel { column }
             | RowProblem::PlaceholderDate { column }
             | RowProblem::DateOutOfRange { column, .. } => Some(column),
@@ -56,6 +59,9 @@ impl fmt::Display for RowProblem {
             ),
             RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{column}\""),
             RowProblem::UnreadableDate { column } => write!(f, "unreadable date in column \"{column}\""),
+            RowProblem::NegativeSerialDate { column } => {
+                write!(f, "spreadsheet date number below zero (not a date) in column \"{column}\"")
+            }
             RowProblem::NoLevel { column } => write!(f, "no level A-D in column \"{column}\""),
             RowProblem::PlaceholderDate { column } => write!(
                 f,

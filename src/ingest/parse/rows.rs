@@ -2,7 +2,7 @@
 //! or rejected with its reason and line.
 
 use super::{Parser, TableRows};
-use crate::ingest::dates::{parse_date_time, DateTime};
+use crate::ingest::dates::{is_negative_serial, parse_date_time, DateTime};
 use crate::ingest::fields::{Field, Table};
 use crate::ingest::plausible::{check_day, is_zero_date, window, Implausible};
 use crate::ingest::quality::RowProblem;
@@ -240,6 +240,8 @@ impl Parser {
             let column = self.column_name(Field::Date);
             let problem = if is_zero_date(value) {
                 RowProblem::PlaceholderDate { column }
+            } else if is_negative_serial(value) {
+                RowProblem::NegativeSerialDate { column }
             } else {
                 RowProblem::UnreadableDate { column }
             };
