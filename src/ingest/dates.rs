@@ -3,8 +3,9 @@
 //! Accepted: ISO `2019-03-01`, `2019-03-01 14:32[:05[.123]]`, `2019-03-01T14:32:05[Z|+01:00]`,
 //! `2019/03/01`; slashed `03/01/2019` or `3/1/19` with an optional time (`2:32 PM`,
 //! `14:32:05`), read month-first or day-first as the column decides; dotted `01.03.2019`
-//! (day-first); Excel serial numbers (`43525`, `43525.604`, or the time at full precision). A timestamp with an offset keeps
-//! its wall-clock date and time: an incident on 1 March local time stays on 1 March.
+//! (day-first); Excel serial numbers (`43525`, `43525.604`, the time at any precision). A
+//! timestamp with an offset keeps its wall-clock date and time: an incident on 1 March local
+//! time stays on 1 March.
 
 use crate::model::{Day, NO_TIME};
 use serde::{Deserialize, Serialize};
