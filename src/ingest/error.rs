@@ -34,6 +34,8 @@ pub enum IngestErrorKind {
     NotText,
     /// Text in UTF-16 without the byte-order mark that would say so.
     Utf16WithoutBom,
+    /// A NUL byte (at `byte` of the file) in a file that otherwise reads as text.
+    NulByte { byte: u64 },
     /// A UTF-8 byte-order mark, then bytes that are not UTF-8.
     InvalidUtf8AfterBom { byte: u64 },
     /// A UTF-16 byte-order mark, then bytes that are not UTF-16.
@@ -92,6 +94,11 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "this is not a text (CSV) file the workbench can read: it looks like UTF-16 without a \
                  byte-order mark; export it as CSV in UTF-8"
+            ),
+            NulByte { byte } => write!(
+                f,
+                "byte {byte} is a NUL byte, which no text (CSV) file holds: the file is damaged or not CSV; \
+                 export it again as CSV in UTF-8"
             ),
             InvalidUtf8AfterBom { byte } => write!(
                 f,

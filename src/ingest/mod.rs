@@ -7,6 +7,7 @@
 //! the file, the line and, for a problem in one column, the column.
 
 pub mod dates;
+pub mod decode;
 pub mod error;
 pub mod fields;
 pub mod mapping;

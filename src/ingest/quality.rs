@@ -132,6 +132,8 @@ pub struct QualityReport {
     /// Rows kept, at the user's choice, although their date is a placeholder or outside the
     /// window of believable dates (see `plausible`).
     pub implausible_dates_kept: usize,
+    /// Lines of a UTF-8 file with bytes that were not UTF-8, read as Windows-1252.
+    pub windows_1252_lines: usize,
     pub fill: Vec<ColumnFill>,
     /// Kept rows that count as IPV (incidents and calls).
     pub ipv_rows: Option<usize>,

@@ -1,6 +1,7 @@
 //! Sniffing a file: its encoding, delimiter, header row and line endings.
 
-use super::error::{IngestError, IngestErrorKind, Position};
+pub use super::decode::{decode_text, Decoded};
+use super::error::IngestError;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -13,6 +14,9 @@ pub enum TextEncoding {
     Utf16Be,
     /// Legacy Windows "ANSI": the fallback for bytes that are not UTF-8.
     Windows1252,
+    /// UTF-8 with some lines in Windows-1252 (files pasted together from two systems): each
+    /// byte sequence that is not UTF-8 is read as Windows-1252.
+    Utf8WithWindows1252,
 }
 
 impl TextEncoding {
@@ -23,31 +27,9 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16 (little-endian)",
             TextEncoding::Utf16Be => "UTF-16 (big-endian)",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Utf8WithWindows1252 => "UTF-8, some lines Windows-1252",
         }
     }
-}
-
-/// Bytes that cannot be a text extract: NUL bytes outside UTF-16, or many control characters.
-fn looks_binary(sample: &[u8]) -> bool {
-    if sample.contains(&0) {
-        return true;
-    }
-    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
-    controls * 100 > sample.len().max(1)
-}
-
-/// UTF-16 without a byte-order mark: the high bytes of mostly-Latin text are NUL, so one of
-/// the two byte positions is nearly all NUL and the other nearly never.
-fn looks_like_utf16(sample: &[u8]) -> bool {
-    let pairs = sample.len() / 2;
-    if pairs < 2 {
-        return false;
-    }
-    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
-    let mostly = |n: usize| n * 2 >= pairs;
-    let rarely = |n: usize| n * 10 <= pairs;
-    (mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))
 }
 
 /// The line ends in `text[from..to]`, counted as an editor counts them: LF, CRLF and a CR
@@ -60,48 +42,10 @@ pub(crate) fn line_ends(text: &[u8], from: usize, to: usize) -> u64 {
     (lf + lone_cr) as u64
 }
 
-/// The line (1-based) of a byte offset.
-fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    1 + line_ends(bytes, 0, offset)
-}
-
-/// Decodes a file to text, detecting its encoding. UTF-8 input is borrowed, not copied.
+/// Decodes a file to text, detecting its encoding (see [`decode_text`], which also says which
+/// lines of a UTF-8 file had to be read as Windows-1252). UTF-8 input is borrowed, not copied.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
-    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestErrorKind::Empty.into());
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        let text = std::str::from_utf8(rest).map_err(|e| {
-            let byte = e.valid_up_to() + 3;
-            let position = Position { line: line_of(bytes, byte), record: None, byte: Some(byte as u64) };
-            IngestError::new(IngestErrorKind::InvalidUtf8AfterBom { byte: byte as u64 }).at(position)
-        })?;
-        return Ok((Cow::Borrowed(text), TextEncoding::Utf8Bom));
-    }
-    for (bom, encoding, kind) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
-    ] {
-        if bytes.starts_with(bom) {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
-            if had_errors {
-                return Err(IngestErrorKind::InvalidUtf16 { encoding: kind }.into());
-            }
-            return Ok((Cow::Owned(text.into_owned()), kind));
-        }
-    }
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if looks_binary(sample) {
-        let kind = if looks_like_utf16(sample) { IngestErrorKind::Utf16WithoutBom } else { IngestErrorKind::NotText };
-        return Err(kind.into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((Cow::Owned(text.into_owned()), TextEncoding::Windows1252))
-        }
-    }
+    decode_text(bytes).map(|d| (d.text, d.encoding))
 }
 
 /// How the lines of a text end.
@@ -250,6 +194,7 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::error::{IngestErrorKind, Position};
 
     #[test]
     fn detects_each_encoding() {

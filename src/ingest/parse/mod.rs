@@ -14,7 +14,7 @@ use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
 use super::quality::QualityReport;
-use super::sniff::{decode, line_ends, sniff_dialect, Dialect, TextEncoding};
+use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
 use super::{IngestOptions, IpvRule, SavedMapping};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
@@ -76,6 +76,8 @@ impl AsRef<[u8]> for Text {
 struct Opened {
     text: Text,
     encoding: TextEncoding,
+    /// Lines read as Windows-1252 in a UTF-8 file: how many, and the first.
+    windows_1252: (usize, Vec<u64>),
     dialect: Dialect,
     /// Where the text starts in the file's bytes; `None` when the text is a re-encoded copy
     /// (its offsets are not the file's).
@@ -116,7 +118,7 @@ pub struct Parser {
 
 /// Decodes and sniffs a file; UTF-8 bytes are shared, not copied.
 fn open(bytes: &Arc<Vec<u8>>) -> Result<Opened, IngestError> {
-    let (text, encoding) = decode(bytes)?;
+    let Decoded { text, encoding, windows_1252_lines, first_windows_1252_lines } = decode_text(bytes)?;
     let dialect = sniff_dialect(&text);
     let (text, file_offset) = match text {
         Cow::Borrowed(t) => {
@@ -125,7 +127,8 @@ fn open(bytes: &Arc<Vec<u8>>) -> Result<Opened, IngestError> {
         }
         Cow::Owned(t) => (Text { start: 0, bytes: Arc::new(t.into_bytes()) }, None),
     };
-    Ok(Opened { text, encoding, dialect, file_offset })
+    let windows_1252 = (windows_1252_lines, first_windows_1252_lines);
+    Ok(Opened { text, encoding, windows_1252, dialect, file_offset })
 }
 
 /// How every pass over a file reads it: records of any width, so that a ragged row is a
@@ -209,7 +212,8 @@ impl Parser {
     /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
     /// `bytes` are shared, not copied, when they are UTF-8 already.
     pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
-        let Opened { text, encoding, dialect, file_offset } = open(&bytes).map_err(|e| e.in_file(name))?;
+        let Opened { text, encoding, windows_1252, dialect, file_offset } =
+            open(&bytes).map_err(|e| e.in_file(name))?;
         let total_bytes = text.as_ref().len() as u64;
         let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
         let mut first = csv::StringRecord::new();
@@ -226,7 +230,8 @@ impl Parser {
         let dates = order::decide(&scan, options.date_order.or(remembered.and_then(|m| m.date_order)));
         let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
         let order = dates.order;
-        let report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        let mut report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        report::windows_1252_lines(&mut report, windows_1252);
         let mut parser = Parser {
             reader,
             total_bytes,
