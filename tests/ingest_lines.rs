@@ -96,3 +96,18 @@ fn lines_ending_in_cr_alone_are_rows_and_counted_as_an_editor_does() {
     assert_eq!(file.report.line_ends, LineEnds::Mixed);
     assert_eq!(file.report.rejected[0].first_lines, [4, 6]);
 }
+
+#[test]
+fn rows_with_notes_over_two_lines_are_named_at_their_first_line() {
+    // 20,000 rows of two lines each (a note with a line break); every other date unreadable.
+    let mut text = format!("{HEADER},Note\r\n");
+    for i in 0..20_000 {
+        let date = if i % 2 == 1 { "unknown".to_string() } else { format!("2019-03-{:02}", i % 28 + 1) };
+        text.push_str(&format!("A{i},{date},P{i},V{i},{i} Main St,\"called twice\r\nleft before arrival\"\r\n"));
+    }
+    let file = read(&text);
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_kept), (20_000, 10_000));
+    assert_eq!(r.rejected[0].first_lines, [4, 8, 12, 16, 20]);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

@@ -317,12 +317,13 @@ impl Parser {
     /// line of a record counts LF only, and its start may sit on the line ends before the
     /// record. Only rejected rows and quote problems ask, counting on from the last one.
     fn line_at(&mut self, start: u64) -> u64 {
-        let (from, mut line) = if start >= self.line_mark.0 { self.line_mark } else { (0, 1) };
         let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
         let mut at = (start as usize).min(text.len());
         while matches!(text.get(at), Some(b'\r' | b'\n')) {
             at += 1;
         }
+        // Asked again for the same record (a quote, then a rejection), the mark answers.
+        let (from, mut line) = if at as u64 >= self.line_mark.0 { self.line_mark } else { (0, 1) };
         line += line_ends(text, from as usize, at);
         self.line_mark = (at as u64, line);
         line
@@ -339,9 +340,12 @@ impl Parser {
         let Some(span) = quotes::quoted_span(text, start as usize, end as usize, self.delimiter) else {
             return Ok(None);
         };
-        let lines = quotes::lines_to_end(text, span.open);
-        let line = self.line_at(span.open as u64);
+        let record_line = self.line_at(start);
+        // The quote's line, counted on from the record's start without moving the mark past it.
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let line = record_line + line_ends(text, self.line_mark.0 as usize, span.open);
         if !span.closed {
+            let lines = quotes::lines_to_end(text, span.open);
             let byte = self.file_offset.map(|offset| offset + span.open as u64);
             let error = IngestError::new(IngestErrorKind::UnclosedQuote { lines });
             return Err(error.at(Position { line, record: None, byte }).in_file(&self.report.file));
