@@ -3,8 +3,9 @@
 //! Accepted: ISO `2019-03-01`, `2019-03-01 14:32[:05[.123]]`, `2019-03-01T14:32:05[Z|+01:00]`,
 //! `2019/03/01`; slashed `03/01/2019` or `3/1/19` with an optional time (`2:32 PM`,
 //! `14:32:05`), read month-first or day-first as the column decides; dotted `01.03.2019`
-//! (day-first); Excel serial numbers (`43525`, `43525.604`). A timestamp with an offset keeps
-//! its wall-clock date and time: an incident on 1 March local time stays on 1 March.
+//! (day-first); Excel serial numbers (`43525`, `43525.604`, the time at any precision). A
+//! timestamp with an offset keeps its wall-clock date and time: an incident on 1 March local
+//! time stays on 1 March.
 
 use crate::model::{Day, NO_TIME};
 use serde::{Deserialize, Serialize};
@@ -159,7 +160,12 @@ pub fn parse_date_time(text: &str, order: DateOrder) -> Option<DateTime> {
         None | Some(b'.') if first_digits == 5 => {
             let mut minute = NO_TIME;
             if c.eat(b'.') {
+                // Spreadsheets write the fraction at full precision (44119.4583333333); nine
+                // digits are more than a minute needs, the rest are read and dropped.
                 let (fraction, digits) = c.number(9)?;
+                while c.s.get(c.i).is_some_and(u8::is_ascii_digit) {
+                    c.i += 1;
+                }
                 let share = f64::from(fraction) / 10f64.powi(digits as i32);
                 minute = ((share * 1440.0).round() as u16).min(1439);
             }
@@ -206,6 +212,13 @@ pub fn parse_date_time(text: &str, order: DateOrder) -> Option<DateTime> {
         minute
     };
     Some(DateTime { day, minute })
+}
+
+/// Whether a value is a spreadsheet date number below zero (`-1`, `-43525.5`): no date, but
+/// worth naming as such rather than as unreadable.
+pub fn is_negative_serial(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('-') && t.len() > 1 && t[1..].parse::<f64>().is_ok_and(|v| v > 0.0)
 }
 
 /// What the slashed dates of a column say about their order.
@@ -274,6 +287,9 @@ mod tests {
             ("01.03.2019", "2019-03-01", NO_TIME),
             ("43525", "2019-03-01", NO_TIME),
             ("43525.5", "2019-03-01", t(12, 0)),
+            ("44119.4583333333", "2020-10-15", t(11, 0)),
+            ("44119.45833333333333", "2020-10-15", t(11, 0)),
+            ("44119.99999999", "2020-10-15", t(23, 59)),
             ("  2019-03-01  ", "2019-03-01", NO_TIME),
         ];
         for (text, date, minute) in cases {

@@ -35,6 +35,8 @@ pub enum IngestErrorKind {
     NotText,
     /// Text in UTF-16 without the byte-order mark that would say so.
     Utf16WithoutBom,
+    /// A NUL byte (at `byte` of the file) in a file that otherwise reads as text.
+    NulByte { byte: u64 },
     /// A UTF-8 byte-order mark, then bytes that are not UTF-8.
     InvalidUtf8AfterBom { byte: u64 },
     /// A UTF-16 byte-order mark, then bytes that are not UTF-16.
@@ -49,6 +51,9 @@ pub enum IngestErrorKind {
     MissingFields { table: Table, fields: Vec<Field>, headers: Vec<String> },
     /// The CSV reader could not go on.
     Csv { detail: String },
+    /// A quote opened at the start of a field and never closed: the rest of the file, `lines`
+    /// lines from the quote's, would be one field.
+    UnclosedQuote { lines: u64 },
     /// Every row was rejected; `problem` is the first reason, `rows` how many were read.
     NothingKept { problem: RowProblem, rows: usize },
     /// The bytes of the file could not be had; `reason` says it in words ("the browser could
@@ -91,6 +96,11 @@ impl fmt::Display for IngestErrorKind {
                 "this is not a text (CSV) file the workbench can read: it looks like UTF-16 without a \
                  byte-order mark; export it as CSV in UTF-8"
             ),
+            NulByte { byte } => write!(
+                f,
+                "byte {byte} is a NUL byte, which no text (CSV) file holds: the file is damaged or not CSV; \
+                 export it again as CSV in UTF-8"
+            ),
             InvalidUtf8AfterBom { byte } => write!(
                 f,
                 "the file says it is UTF-8 (it starts with a byte-order mark) but byte {byte} is not valid UTF-8"
@@ -115,6 +125,14 @@ impl fmt::Display for IngestErrorKind {
                 )
             }
             Csv { detail } => write!(f, "the file cannot be read as CSV ({})", quoted_text(detail)),
+            UnclosedQuote { lines } => {
+                let s = if *lines == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "a quote opened here is never closed; the rest of the file ({lines} line{s}) would be one \
+                     field: close the quote or remove it"
+                )
+            }
             NothingKept { problem, .. } => write!(f, "no row could be read: every row was rejected ({problem})"),
             Unreadable { reason } => write!(f, "{}", quoted_text(reason)),
             NotReadingRules { detail } => write!(f, "not a reading-rules file ({})", quoted_text(detail)),

@@ -7,10 +7,12 @@
 //! the file, the line and, for a problem in one column, the column.
 
 pub mod dates;
+pub mod decode;
 pub mod error;
 pub mod fields;
 pub mod mapping;
 pub mod parse;
+pub mod plausible;
 pub mod quality;
 pub mod sniff;
 pub mod values;
@@ -99,6 +101,10 @@ pub struct IngestSettings {
     pub flags: FlagWords,
     pub ipv: IpvRules,
     pub mappings: Vec<SavedMapping>,
+    /// Keep rows whose date is a placeholder (1900-01-01, 9999-12-31 ...) or outside the
+    /// believable window (before 1950, or more than a year after the day of reading) in the
+    /// analyses; by default they are left out and reported (`docs/methods.md`).
+    pub keep_implausible_dates: bool,
 }
 
 impl IngestSettings {

@@ -2,7 +2,7 @@
 
 use super::dates::{DateOrder, OrderEvidence};
 use super::fields::{Field, Table};
-use super::sniff::{delimiter_name, TextEncoding};
+use super::sniff::{delimiter_name, LineEnds, TextEncoding};
 use crate::model::{iso, Day};
 use crate::words::{quoted_list, quoted_text};
 use serde::Serialize;
@@ -13,22 +13,36 @@ use std::fmt::{self, Write};
 pub enum RowProblem {
     /// The row has another number of fields than the header.
     FieldCount { found: usize, expected: usize },
+    /// The same, where a quoted field runs over the end of its line: a quote opened where none
+    /// was meant, closed by another lines later.
+    StrayQuote { found: usize, expected: usize },
     /// A value the table needs is empty; `what` names it in the table's words.
     Missing { what: &'static str, column: String },
     /// The date column holds something that is not a date.
     UnreadableDate { column: String },
+    /// The date column holds a spreadsheet date number below zero.
+    NegativeSerialDate { column: String },
     /// A notification without a level A-D.
     NoLevel { column: String },
+    /// A date record systems write for "no date" (1900-01-01, 0000-00-00, 9999-12-31 ...),
+    /// left out of the analyses (see `plausible`).
+    PlaceholderDate { column: String },
+    /// A date before `first` or after `last` (a year after the day the file was read), left
+    /// out of the analyses.
+    DateOutOfRange { column: String, first: Day, last: Day },
 }
 
 impl RowProblem {
     /// The column (header) the problem is in; `None` for problems of the whole row.
     pub fn column(&self) -> Option<&str> {
         match self {
-            RowProblem::FieldCount { .. } => None,
+            RowProblem::FieldCount { .. } | RowProblem::StrayQuote { .. } => None,
             RowProblem::Missing { column, .. }
             | RowProblem::UnreadableDate { column }
-            | RowProblem::NoLevel { column } => Some(column),
+            | RowProblem::NegativeSerialDate { column }
+            | RowProblem::NoLevel { column }
+            | RowProblem::PlaceholderDate { column }
+            | RowProblem::DateOutOfRange { column, .. } => Some(column),
         }
     }
 }
@@ -39,11 +53,32 @@ impl fmt::Display for RowProblem {
             RowProblem::FieldCount { found, expected } => {
                 write!(f, "row has {found} fields where the header has {expected}")
             }
+            RowProblem::StrayQuote { found, expected } => write!(
+                f,
+                "row has {found} fields where the header has {expected}: a quote at the start of a field runs \
+                 over the end of the line (a stray quote?)"
+            ),
             RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{}\"", quoted_text(column)),
-            RowProblem::UnreadableDate { column } => {
-                write!(f, "unreadable date in column \"{}\"", quoted_text(column))
+            RowProblem::UnreadableDate { column } => write!(f, "unreadable date in column \"{}\"", quoted_text(column)),
+            RowProblem::NegativeSerialDate { column } => {
+                write!(f, "spreadsheet date number below zero (not a date) in column \"{}\"", quoted_text(column))
             }
             RowProblem::NoLevel { column } => write!(f, "no level A-D in column \"{}\"", quoted_text(column)),
+            RowProblem::PlaceholderDate { column } => write!(
+                f,
+                "placeholder date (such as 1900-01-01 or 9999-12-31) in column \"{}\", left out of the analyses",
+                quoted_text(column)
+            ),
+            RowProblem::DateOutOfRange { column, first, last } if *last == Day::MAX => {
+                write!(f, "date before {} in column \"{}\", left out of the analyses", iso(*first), quoted_text(column))
+            }
+            RowProblem::DateOutOfRange { column, first, last } => write!(
+                f,
+                "date before {} or after {} in column \"{}\", left out of the analyses",
+                iso(*first),
+                iso(*last),
+                quoted_text(column)
+            ),
         }
     }
 }
@@ -86,6 +121,7 @@ pub struct QualityReport {
     pub delimiter: u8,
     pub has_header: bool,
     pub crlf: bool,
+    pub line_ends: LineEnds,
     pub rows_read: usize,
     pub rows_kept: usize,
     pub rejected: Vec<RejectGroup>,
@@ -96,6 +132,11 @@ pub struct QualityReport {
     pub first_day: Option<Day>,
     pub last_day: Option<Day>,
     pub future_dates: usize,
+    /// Rows kept, at the user's choice, although their date is a placeholder or outside the
+    /// window of believable dates (see `plausible`).
+    pub implausible_dates_kept: usize,
+    /// Lines of a UTF-8 file with bytes that were not UTF-8, read as Windows-1252.
+    pub windows_1252_lines: usize,
     pub fill: Vec<ColumnFill>,
     /// Kept rows that count as IPV (incidents and calls).
     pub ipv_rows: Option<usize>,
@@ -179,7 +220,7 @@ impl QualityReport {
             self.encoding.name(),
             delimiter_name(self.delimiter),
             if self.has_header { "header row, " } else { "no header row, " },
-            if self.crlf { "Windows (CRLF)" } else { "Unix (LF)" }
+            self.line_ends.name()
         );
         let _ = writeln!(
             out,
@@ -206,6 +247,13 @@ impl QualityReport {
         }
         if self.future_dates > 0 {
             let _ = writeln!(out, "  dates in the future: {}", self.future_dates);
+        }
+        if self.implausible_dates_kept > 0 {
+            let _ = writeln!(
+                out,
+                "  placeholder or implausible dates kept (reading rules keep them): {}",
+                self.implausible_dates_kept
+            );
         }
         let _ = writeln!(out, "  columns (field: filled):");
         for c in &self.fill {

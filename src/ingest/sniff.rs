@@ -1,6 +1,7 @@
 //! Sniffing a file: its encoding, delimiter, header row and line endings.
 
-use super::error::{IngestError, IngestErrorKind, Position};
+pub use super::decode::{decode_text, Decoded};
+use super::error::IngestError;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -13,6 +14,9 @@ pub enum TextEncoding {
     Utf16Be,
     /// Legacy Windows "ANSI": the fallback for bytes that are not UTF-8.
     Windows1252,
+    /// UTF-8 with some lines in Windows-1252 (files pasted together from two systems): each
+    /// byte sequence that is not UTF-8 is read as Windows-1252.
+    Utf8WithWindows1252,
 }
 
 impl TextEncoding {
@@ -23,73 +27,65 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16 (little-endian)",
             TextEncoding::Utf16Be => "UTF-16 (big-endian)",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Utf8WithWindows1252 => "UTF-8, some lines Windows-1252",
         }
     }
 }
 
-/// Bytes that cannot be a text extract: NUL bytes outside UTF-16, or many control characters.
-fn looks_binary(sample: &[u8]) -> bool {
-    if sample.contains(&0) {
-        return true;
-    }
-    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
-    controls * 100 > sample.len().max(1)
+/// The line ends in `text[from..to]`, counted as an editor counts them: LF, CRLF and a CR
+/// alone each end one line (a CR whose LF lies past `to` is counted with that LF).
+pub(crate) fn line_ends(text: &[u8], from: usize, to: usize) -> u64 {
+    let to = to.min(text.len());
+    let from = from.min(to);
+    let lf = text[from..to].iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = (from..to).filter(|&i| text[i] == b'\r' && text.get(i + 1) != Some(&b'\n')).count();
+    (lf + lone_cr) as u64
 }
 
-/// UTF-16 without a byte-order mark: the high bytes of mostly-Latin text are NUL, so one of
-/// the two byte positions is nearly all NUL and the other nearly never.
-fn looks_like_utf16(sample: &[u8]) -> bool {
-    let pairs = sample.len() / 2;
-    if pairs < 2 {
-        return false;
-    }
-    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
-    let mostly = |n: usize| n * 2 >= pairs;
-    let rarely = |n: usize| n * 10 <= pairs;
-    (mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))
-}
-
-/// The line (1-based) of a byte offset.
-fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// Decodes a file to text, detecting its encoding. UTF-8 input is borrowed, not copied.
+/// Decodes a file to text, detecting its encoding (see [`decode_text`], which also says which
+/// lines of a UTF-8 file had to be read as Windows-1252). UTF-8 input is borrowed, not copied.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
-    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestErrorKind::Empty.into());
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        let text = std::str::from_utf8(rest).map_err(|e| {
-            let byte = e.valid_up_to() + 3;
-            let position = Position { line: line_of(bytes, byte), record: None, byte: Some(byte as u64) };
-            IngestError::new(IngestErrorKind::InvalidUtf8AfterBom { byte: byte as u64 }).at(position)
-        })?;
-        return Ok((Cow::Borrowed(text), TextEncoding::Utf8Bom));
-    }
-    for (bom, encoding, kind) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
-    ] {
-        if bytes.starts_with(bom) {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
-            if had_errors {
-                return Err(IngestErrorKind::InvalidUtf16 { encoding: kind }.into());
-            }
-            return Ok((Cow::Owned(text.into_owned()), kind));
+    decode_text(bytes).map(|d| (d.text, d.encoding))
+}
+
+/// How the lines of a text end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LineEnds {
+    Lf,
+    Crlf,
+    /// CR alone, as old Mac programs (and some exports) write.
+    Cr,
+    /// More than one of the above.
+    Mixed,
+}
+
+impl LineEnds {
+    pub fn name(self) -> &'static str {
+        match self {
+            LineEnds::Lf => "Unix (LF)",
+            LineEnds::Crlf => "Windows (CRLF)",
+            LineEnds::Cr => "old Mac (CR)",
+            LineEnds::Mixed => "mixed (LF, CRLF, CR)",
         }
     }
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if looks_binary(sample) {
-        let kind = if looks_like_utf16(sample) { IngestErrorKind::Utf16WithoutBom } else { IngestErrorKind::NotText };
-        return Err(kind.into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((Cow::Owned(text.into_owned()), TextEncoding::Windows1252))
+
+    /// The line ends of the first 64 KiB of a text (LF when it has none).
+    fn of(text: &[u8]) -> LineEnds {
+        let sample = &text[..text.len().min(64 * 1024)];
+        let (mut lf, mut crlf, mut cr) = (0, 0, 0);
+        for (i, &b) in sample.iter().enumerate() {
+            match b {
+                b'\n' if i > 0 && sample[i - 1] == b'\r' => crlf += 1,
+                b'\n' => lf += 1,
+                b'\r' if sample.get(i + 1) != Some(&b'\n') => cr += 1,
+                _ => {}
+            }
+        }
+        match (lf > 0, crlf > 0, cr > 0) {
+            (_, false, false) => LineEnds::Lf,
+            (false, true, false) => LineEnds::Crlf,
+            (false, false, true) => LineEnds::Cr,
+            _ => LineEnds::Mixed,
         }
     }
 }
@@ -99,7 +95,9 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError>
 pub struct Dialect {
     pub delimiter: u8,
     pub has_header: bool,
+    /// Whether the lines end in CRLF (Windows); `line_ends` says it in full.
     pub crlf: bool,
+    pub line_ends: LineEnds,
 }
 
 /// The first lines of a text, split on line ends outside quotes.
@@ -110,8 +108,9 @@ fn sample_lines(text: &str, max: usize) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => {
-                let line = text[start..i].trim_end_matches('\r');
+            b'\n' | b'\r' if !quoted => {
+                // A CRLF ends the line at its CR; the LF then ends an empty line, skipped.
+                let line = &text[start..i];
                 if !line.trim().is_empty() {
                     lines.push(line);
                 }
@@ -152,7 +151,8 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// consistently, and decides whether the first line is a header.
 pub fn sniff_dialect(text: &str) -> Dialect {
     let lines = sample_lines(text, 50);
-    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let line_ends = LineEnds::of(text.as_bytes());
+    let crlf = line_ends == LineEnds::Crlf;
     let mut best = (b',', 0usize, 0usize);
     for delimiter in DELIMITERS {
         let counts: Vec<usize> = lines.iter().map(|l| count_fields(l, delimiter)).collect();
@@ -177,7 +177,7 @@ pub fn sniff_dialect(text: &str) -> Dialect {
                 || super::dates::parse_date_time(c, super::dates::DateOrder::MonthFirst).is_some()
         })
     });
-    Dialect { delimiter, has_header, crlf }
+    Dialect { delimiter, has_header, crlf, line_ends }
 }
 
 /// How a delimiter is named to people.
@@ -194,6 +194,7 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::error::{IngestErrorKind, Position};
 
     #[test]
     fn detects_each_encoding() {

@@ -5,6 +5,7 @@
 //! ([`report`]); `step` parses rows ([`rows`], one function per table); `finish` hands over.
 
 mod order;
+mod quotes;
 mod report;
 mod rows;
 
@@ -13,10 +14,11 @@ use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
 use super::quality::QualityReport;
-use super::sniff::{decode, sniff_dialect, Dialect, TextEncoding};
+use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
 use super::{IngestOptions, IpvRule, SavedMapping};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
+use quotes::QuotedSpan;
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::sync::Arc;
@@ -74,6 +76,8 @@ impl AsRef<[u8]> for Text {
 struct Opened {
     text: Text,
     encoding: TextEncoding,
+    /// Lines read as Windows-1252 in a UTF-8 file: how many, and the first.
+    windows_1252: (usize, Vec<u64>),
     dialect: Dialect,
     /// Where the text starts in the file's bytes; `None` when the text is a re-encoded copy
     /// (its offsets are not the file's).
@@ -86,6 +90,12 @@ pub struct Parser {
     total_bytes: u64,
     file_offset: Option<u64>,
     width: usize,
+    delimiter: u8,
+    /// The quoted field of the current record that runs over a line end, if any.
+    quote: Option<quotes::QuotedSpan>,
+    /// Suspiciously long quoted fields in rows that were kept: how many, and the first's line
+    /// and line ends.
+    long_quotes: (usize, u64, u64),
     pub headers: Vec<String>,
     pub mapping: Mapping,
     pub samples: Vec<Vec<String>>,
@@ -94,6 +104,7 @@ pub struct Parser {
     ipv: IpvRule,
     ipv_kinds: Vec<String>,
     today: i32,
+    keep_implausible_dates: bool,
     record: csv::ByteRecord,
     report: QualityReport,
     rows: TableRows,
@@ -107,7 +118,7 @@ pub struct Parser {
 
 /// Decodes and sniffs a file; UTF-8 bytes are shared, not copied.
 fn open(bytes: &Arc<Vec<u8>>) -> Result<Opened, IngestError> {
-    let (text, encoding) = decode(bytes)?;
+    let Decoded { text, encoding, windows_1252_lines, first_windows_1252_lines } = decode_text(bytes)?;
     let dialect = sniff_dialect(&text);
     let (text, file_offset) = match text {
         Cow::Borrowed(t) => {
@@ -116,7 +127,8 @@ fn open(bytes: &Arc<Vec<u8>>) -> Result<Opened, IngestError> {
         }
         Cow::Owned(t) => (Text { start: 0, bytes: Arc::new(t.into_bytes()) }, None),
     };
-    Ok(Opened { text, encoding, dialect, file_offset })
+    let windows_1252 = (windows_1252_lines, first_windows_1252_lines);
+    Ok(Opened { text, encoding, windows_1252, dialect, file_offset })
 }
 
 /// How every pass over a file reads it: records of any width, so that a ragged row is a
@@ -200,7 +212,8 @@ impl Parser {
     /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
     /// `bytes` are shared, not copied, when they are UTF-8 already.
     pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
-        let Opened { text, encoding, dialect, file_offset } = open(&bytes).map_err(|e| e.in_file(name))?;
+        let Opened { text, encoding, windows_1252, dialect, file_offset } =
+            open(&bytes).map_err(|e| e.in_file(name))?;
         let total_bytes = text.as_ref().len() as u64;
         let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
         let mut first = csv::StringRecord::new();
@@ -217,12 +230,16 @@ impl Parser {
         let dates = order::decide(&scan, options.date_order.or(remembered.and_then(|m| m.date_order)));
         let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
         let order = dates.order;
-        let report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        let mut report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        report::windows_1252_lines(&mut report, windows_1252);
         let mut parser = Parser {
             reader,
             total_bytes,
             file_offset,
             width: first.len(),
+            delimiter: dialect.delimiter,
+            quote: None,
+            long_quotes: (0, 0, 0),
             rows: TableRows::empty(mapping.table),
             headers,
             mapping,
@@ -232,6 +249,7 @@ impl Parser {
             ipv: options.settings.ipv.for_table(report.table).clone(),
             ipv_kinds: options.settings.ipv.for_table(report.table).kinds.iter().map(|k| k.to_lowercase()).collect(),
             today: options.today,
+            keep_implausible_dates: options.settings.keep_implausible_dates,
             record: csv::ByteRecord::new(),
             report,
             people,
@@ -240,9 +258,12 @@ impl Parser {
             line_mark: (0, 1),
             done: false,
         };
+        let first = csv::ByteRecord::from(first);
+        let first_end = parser.reader.position().byte();
+        parser.quote = parser.quoted(&first, 0, first_end)?;
         if !dialect.has_header {
             // The first record was data: parse it like the rest.
-            parser.row(&csv::ByteRecord::from(first), 0);
+            parser.row(&first, 0);
         }
         Ok(parser)
     }
@@ -274,6 +295,7 @@ impl Parser {
             match self.reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
+                    self.quote = self.quoted(&record, start, self.reader.position().byte())?;
                     self.row(&record, start);
                 }
                 Ok(false) => {
@@ -290,27 +312,72 @@ impl Parser {
         Ok(self.done)
     }
 
-    /// The 1-based line of the record the reader places at byte `start` of the text. Counted
-    /// here: the reader's own line of a record is one short after a Windows (CRLF) line end,
-    /// and its start may sit on the line ends before the record. Only rejected rows ask,
-    /// counting on from the last one.
+    /// The 1-based line of the record the reader places at byte `start` of the text, as an
+    /// editor counts lines (LF, CRLF and CR alone each end one). Counted here: the reader's own
+    /// line of a record counts LF only, and its start may sit on the line ends before the
+    /// record. Only rejected rows and quote problems ask, counting on from the last one.
     fn line_at(&mut self, start: u64) -> u64 {
-        let (from, mut line) = if start >= self.line_mark.0 { self.line_mark } else { (0, 1) };
         let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
         let mut at = (start as usize).min(text.len());
-        line += text[from as usize..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        while let Some(&end) = text.get(at).filter(|&&b| b == b'\r' || b == b'\n') {
-            line += u64::from(end == b'\n');
+        while matches!(text.get(at), Some(b'\r' | b'\n')) {
             at += 1;
         }
+        // Asked again for the same record (a quote, then a rejection), the mark answers.
+        let (from, mut line) = if at as u64 >= self.line_mark.0 { self.line_mark } else { (0, 1) };
+        line += line_ends(text, from as usize, at);
         self.line_mark = (at as u64, line);
         line
+    }
+
+    /// The quoted field of the record `text[start..end]` that runs over a line end; an error
+    /// naming the line of the opening quote when it is never closed.
+    fn quoted(&mut self, record: &csv::ByteRecord, start: u64, end: u64) -> Result<Option<QuotedSpan>, IngestError> {
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let at_end = end as usize >= text.len();
+        if !at_end && !quotes::holds_line_end(record) {
+            return Ok(None);
+        }
+        let Some(span) = quotes::quoted_span(text, start as usize, end as usize, self.delimiter) else {
+            return Ok(None);
+        };
+        let record_line = self.line_at(start);
+        // The quote's line, counted on from the record's start without moving the mark past it.
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let line = record_line + line_ends(text, self.line_mark.0 as usize, span.open);
+        if !span.closed {
+            let lines = quotes::lines_to_end(text, span.open);
+            let byte = self.file_offset.map(|offset| offset + span.open as u64);
+            let error = IngestError::new(IngestErrorKind::UnclosedQuote { lines });
+            return Err(error.at(Position { line, record: None, byte }).in_file(&self.report.file));
+        }
+        if span.suspect() && record.len() == self.width {
+            if self.long_quotes.0 == 0 {
+                self.long_quotes = (0, line, span.line_ends);
+            }
+            self.long_quotes.0 += 1;
+        }
+        Ok(Some(span))
+    }
+
+    /// The warning about long quoted fields, if there were any.
+    fn long_quotes_warning(&self) -> Option<String> {
+        let (count, line, ends) = self.long_quotes;
+        let more = match count {
+            0 => return None,
+            1 => String::new(),
+            n => format!(" ({} more such fields)", n - 1),
+        };
+        Some(format!(
+            "line {line}: a quoted field runs over {} lines{more}: check that no quote is missing or stray",
+            ends + 1
+        ))
     }
 
     /// The parsed file; an error when no row could be kept.
     pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
         while !self.step(1 << 16)? {}
         self.report.warn_if_no_ipv_rows();
+        self.report.warnings.extend(self.long_quotes_warning());
         report::usable(&self.report)?;
         Ok(ParsedFile {
             headers: self.headers,

@@ -102,9 +102,10 @@ pub(super) fn decide(scan: &Scan, chosen: Option<DateOrder>) -> DateChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::sniff::LineEnds;
 
     fn scan_text(text: &str) -> Scan {
-        let dialect = Dialect { delimiter: b',', has_header: true, crlf: false };
+        let dialect = Dialect { delimiter: b',', has_header: true, crlf: false, line_ends: LineEnds::Lf };
         let mut reader = csv_builder(b',').from_reader(text.as_bytes());
         let mut first = csv::StringRecord::new();
         reader.read_record(&mut first).unwrap();

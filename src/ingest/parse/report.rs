@@ -34,6 +34,7 @@ pub(super) fn start(
         delimiter: dialect.delimiter,
         has_header: dialect.has_header,
         crlf: dialect.crlf,
+        line_ends: dialect.line_ends,
         rows_read: 0,
         rows_kept: 0,
         rejected: Vec::new(),
@@ -42,6 +43,8 @@ pub(super) fn start(
         first_day: None,
         last_day: None,
         future_dates: 0,
+        implausible_dates_kept: 0,
+        windows_1252_lines: 0,
         fill: headers
             .iter()
             .zip(&mapping.columns)
@@ -52,6 +55,20 @@ pub(super) fn start(
         date_order: dates.order,
         date_order_evidence: dates.evidence,
         warnings,
+    }
+}
+
+/// Lines of a UTF-8 file that had to be read as Windows-1252: counted, and named in a warning.
+pub(super) fn windows_1252_lines(report: &mut QualityReport, (count, first): (usize, Vec<u64>)) {
+    report.windows_1252_lines = count;
+    if count > 0 {
+        let lines: Vec<String> = first.iter().map(u64::to_string).collect();
+        let s = if count == 1 { " is" } else { "s are" };
+        report.warnings.push(format!(
+            "{count} line{s} not UTF-8 like the rest of the file and read as Windows-1252 (first at line {}): \
+             the file joins two encodings; check names with accents",
+            lines.join(", ")
+        ));
     }
 }
 

@@ -2,8 +2,9 @@
 //! or rejected with its reason and line.
 
 use super::{Parser, TableRows};
-use crate::ingest::dates::{parse_date_time, DateTime};
+use crate::ingest::dates::{is_negative_serial, parse_date_time, DateTime};
 use crate::ingest::fields::{Field, Table};
+use crate::ingest::plausible::{check_day, is_zero_date, window, Implausible};
 use crate::ingest::quality::RowProblem;
 use crate::ingest::values::{read_level, read_role};
 use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
@@ -61,7 +62,12 @@ impl Parser {
     /// row that lacks one is rejected here.
     fn required(&mut self, record: &csv::ByteRecord, start: u64) -> Option<(DateTime, Option<Level>)> {
         if record.len() != self.width {
-            self.reject(RowProblem::FieldCount { found: record.len(), expected: self.width }, start);
+            let (found, expected) = (record.len(), self.width);
+            match self.quote {
+                // Named at the line of the quote, which is where to look.
+                Some(span) => self.reject(RowProblem::StrayQuote { found, expected }, span.open as u64),
+                None => self.reject(RowProblem::FieldCount { found, expected }, start),
+            }
             return None;
         }
         let table = self.mapping.table;
@@ -231,9 +237,32 @@ impl Parser {
             return None;
         }
         let Some(mut at) = parse_date_time(value, self.order) else {
-            self.reject(RowProblem::UnreadableDate { column: self.column_name(Field::Date) }, start);
+            let column = self.column_name(Field::Date);
+            let problem = if is_zero_date(value) {
+                RowProblem::PlaceholderDate { column }
+            } else if is_negative_serial(value) {
+                RowProblem::NegativeSerialDate { column }
+            } else {
+                RowProblem::UnreadableDate { column }
+            };
+            self.reject(problem, start);
             return None;
         };
+        if let Some(implausible) = check_day(at.day, self.today) {
+            if !self.keep_implausible_dates {
+                let column = self.column_name(Field::Date);
+                let problem = match implausible {
+                    Implausible::Placeholder => RowProblem::PlaceholderDate { column },
+                    Implausible::OutOfRange => {
+                        let (first, last) = window(self.today);
+                        RowProblem::DateOutOfRange { column, first, last }
+                    }
+                };
+                self.reject(problem, start);
+                return None;
+            }
+            self.report.implausible_dates_kept += 1;
+        }
         if at.minute == NO_TIME {
             if let Some(time) = self.text(record, Field::Time).filter(|t| !t.is_empty()) {
                 // A separate time column: read it as the time part of a date-time.
