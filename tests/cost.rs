@@ -114,3 +114,43 @@ fn ten_thousand_repeated_header_names_read_in_linear_time() {
     let time = |bytes: &[u8]| best_of_five(|| drop(headers(bytes)));
     assert_linear("repeated header names", time(&small), time(&large));
 }
+
+/// `ipvi check FILE`: exit code and standard error.
+fn check(path: &std::path::Path) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipvi")).arg("check").arg(path).output().expect("runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let dir = std::env::temp_dir().join(format!("ipvi-cost-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.csv");
+    // A sparse file: 3 GiB long, no disk space taken; the size alone refuses it.
+    std::fs::File::create(&path).unwrap().set_len(3 << 30).unwrap();
+    let started = Instant::now();
+    let (code, stderr) = check(&path);
+    assert!(started.elapsed().as_secs_f64() < 5.0, "refused without reading 3 GiB");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("huge.csv: the file has 3,221,225,472 bytes (3 GiB), more than the 1 GiB"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_without_end_is_read_up_to_the_limit_and_refused() {
+    // Reading 1 GiB would disturb the timed tests: take a turn with them.
+    let _turn = TIMING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (code, stderr) = check(std::path::Path::new("/dev/zero"));
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("/dev/zero: the file goes on past 1 GiB, the most the workbench reads"), "{stderr}");
+}
+
+#[test]
+fn a_row_of_millions_of_empty_fields_is_refused_with_its_line() {
+    let mut bytes = b"Date,Suspect ID\n2019-03-01,P1\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b',', 5 << 20));
+    let err = ingest_file("commas.csv", &bytes, &IngestOptions::default()).expect_err("refused");
+    assert_eq!(err.line(), Some(3));
+    assert!(err.to_string().contains("more than 10,000 columns"), "{err}");
+}

@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod error;
 pub mod fields;
+pub mod limits;
 pub mod mapping;
 pub mod parse;
 pub mod quality;

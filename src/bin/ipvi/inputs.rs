@@ -1,7 +1,7 @@
 //! Reading a command's inputs as the web app would: extracts, reading rules, criteria, dates.
 
 use ipvi::classify::Criteria;
-use ipvi::ingest::{assemble, ingest_file, IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::ingest::{assemble, ingest_file, limits, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::Dataset;
 use std::path::{Path, PathBuf};
 
@@ -18,10 +18,20 @@ pub fn load_settings(map: Option<&Path>) -> Result<IngestSettings, String> {
     serde_json::from_str(&text).map_err(|e| format!("{} is not a mapping file: {e}", path.display()))
 }
 
+/// Reads a file whole, up to the most the workbench reads (`ipvi::ingest::limits`): a file's
+/// size is checked before reading, and a device or stream with no size stops at the limit.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?;
+    let size = size.is_file().then_some(size.len());
+    limits::read_within_limit(file, size).map_err(|e| e.in_file(&path.display().to_string()).to_string())
+}
+
 /// Reads one extract as the given table, as the web app would.
 pub fn read_table(path: &Path, table: Table, options: &IngestOptions) -> Result<ParsedFile, String> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_input(path)?;
     let options = IngestOptions { table: Some(table), ..options.clone() };
     ingest_file(&name, &bytes, &options).map_err(|e| e.to_string())
 }

@@ -210,6 +210,7 @@ impl Parser {
     /// `bytes` are shared, not copied, when they are UTF-8 already.
     pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
         let Opened { text, encoding, dialect, file_offset } = open(&bytes).map_err(|e| e.in_file(name))?;
+        crate::ingest::limits::check_text(text.as_ref(), dialect.delimiter).map_err(|e| e.in_file(name))?;
         let total_bytes = text.as_ref().len() as u64;
         let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
         let mut first = csv::StringRecord::new();
