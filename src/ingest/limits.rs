@@ -55,23 +55,30 @@ fn read_at_most(reader: impl Read, size: Option<u64>, limit: u64) -> Result<Vec<
 /// which would already hold the line's fields). Lines end at LF, CR LF or CR.
 pub fn check_text(text: &[u8], delimiter: u8) -> Result<(), IngestError> {
     check_size(text.len() as u64)?;
-    let (mut line, mut columns) = (1u64, 1usize);
-    for (i, &b) in text.iter().enumerate() {
-        if b == delimiter {
-            columns += 1;
-            if columns > MAX_COLUMNS {
-                let kind = IngestErrorKind::TooManyColumns { limit: MAX_COLUMNS as u64 };
-                return Err(IngestError::new(kind).at(Position::line(line)));
-            }
-        } else if b == b'\n' || b == b'\r' {
-            columns = 1;
-            // CR LF ends one line: the LF that follows a CR starts no new one.
-            if !(b == b'\n' && i > 0 && text[i - 1] == b'\r') {
-                line += 1;
+    let mut start = 0;
+    for line in text.split(|&b| b == b'\n') {
+        // A line of fewer bytes than the limit cannot have too many columns: most lines are
+        // passed over at the cost of finding their end.
+        if line.len() >= MAX_COLUMNS {
+            for part in line.split(|&b| b == b'\r') {
+                if part.iter().filter(|&&b| b == delimiter).count() >= MAX_COLUMNS {
+                    let at = start + (part.as_ptr() as usize - line.as_ptr() as usize);
+                    let kind = IngestErrorKind::TooManyColumns { limit: MAX_COLUMNS as u64 };
+                    return Err(IngestError::new(kind).at(Position::line(line_of(text, at))));
+                }
             }
         }
+        start += line.len() + 1;
     }
     Ok(())
+}
+
+/// The 1-based line of a byte offset, lines ending at LF, CR LF or CR.
+fn line_of(text: &[u8], offset: usize) -> u64 {
+    let before = &text[..offset];
+    let ends = before.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
+    let crlf = before.windows(2).filter(|w| w == b"\r\n").count();
+    1 + (ends - crlf) as u64
 }
 
 /// A number of bytes as people read it: "1 GiB", "3.2 GiB", "512 MiB".
