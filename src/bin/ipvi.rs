@@ -216,10 +216,10 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
     let mut reports = Vec::new();
     for path in files {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let bytes = match std::fs::read(path) {
+        let bytes = match inputs::read_input(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                failures.push(format!("cannot read {}: {e}", path.display()));
+                failures.push(e);
                 continue;
             }
         };

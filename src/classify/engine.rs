@@ -5,10 +5,12 @@
 //! recorded in the data or simulated by policy.
 
 use super::criteria::Criteria;
-use super::features::{distinct, score_at, uses_score, Features, ScoreSums};
+use super::features::{score_at, uses_score, Features, ScoreSums};
+use super::window::Window;
 use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// What one incident gave.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -24,28 +26,36 @@ pub struct Observation {
 #[derive(Clone, Debug)]
 pub struct PersonWalk<'c> {
     criteria: &'c Criteria,
-    window: VecDeque<(Day, Flags, u32)>,
+    /// The incidents of the lookback window, and of the score window (used only when a rule
+    /// reads the score): kept up to date incident by incident, never recounted.
+    lookback: Window,
+    score_window: Window,
     last_day: Option<Day>,
     level: Option<Level>,
-    /// Notifications of the current spell: (day, level).
-    notifications: Vec<(Day, Level)>,
-    victims: Vec<u32>,
+    /// Notifications of the current spell not yet dated before an incident, earliest first.
+    pending: BinaryHeap<Reverse<(Day, Level)>>,
+    /// The highest level notified in the current spell before the latest incident.
+    notified_before: Option<Level>,
+    /// The highest level and the latest day of all notifications of the current spell.
+    notified_max: Option<Level>,
+    notified_last: Option<Day>,
     /// Whether a rule reads the score (it is computed only then).
     scores: bool,
-    sums: ScoreSums,
 }
 
 impl<'c> PersonWalk<'c> {
     pub fn new(criteria: &'c Criteria) -> PersonWalk<'c> {
         PersonWalk {
             criteria,
-            window: VecDeque::new(),
+            lookback: Window::new(criteria.lookback_days),
+            score_window: Window::new(criteria.score.window_days),
             last_day: None,
             level: None,
-            notifications: Vec::new(),
-            victims: Vec::new(),
+            pending: BinaryHeap::new(),
+            notified_before: None,
+            notified_max: None,
+            notified_last: None,
             scores: uses_score(criteria),
-            sums: ScoreSums::default(),
         }
     }
 
@@ -55,16 +65,18 @@ impl<'c> PersonWalk<'c> {
 
     /// Records a notification (it counts for incidents dated strictly later).
     pub fn notified(&mut self, day: Day, level: Level) {
-        self.notifications.push((day, level));
+        self.pending.push(Reverse((day, level)));
+        self.notified_max = self.notified_max.max(Some(level));
+        self.notified_last = self.notified_last.max(Some(day));
     }
 
     /// The highest level notified in the current spell.
     pub fn notified_level(&self) -> Option<Level> {
-        self.notifications.iter().map(|&(_, l)| l).max()
+        self.notified_max
     }
 
     pub fn last_notification_day(&self) -> Option<Day> {
-        self.notifications.iter().map(|&(d, _)| d).max()
+        self.notified_last
     }
 
     /// Adds an incident (dated on or after the previous one) and classifies the person.
@@ -73,47 +85,32 @@ impl<'c> PersonWalk<'c> {
         let gap = self.last_day.map(|last| day - last);
         if gap.is_some_and(|g| g >= c.lookback_days) {
             // A long quiet spell: earlier incidents, levels and notifications lapse.
-            self.window.clear();
+            self.lookback.clear();
+            self.score_window.clear();
             self.level = None;
-            self.notifications.clear();
+            self.pending.clear();
+            (self.notified_before, self.notified_max, self.notified_last) = (None, None, None);
         }
         self.last_day = Some(day);
-        let keep = c.lookback_days.max(c.score.window_days);
-        while self.window.front().is_some_and(|&(d, _, _)| day - d > keep) {
-            self.window.pop_front();
+        while let Some(&Reverse((d, level))) = self.pending.peek() {
+            if d >= day {
+                break;
+            }
+            self.pending.pop();
+            self.notified_before = self.notified_before.max(Some(level));
         }
-        self.window.push_back((day, flags, victim));
-
+        self.lookback.push(day, flags, victim);
         let mut f = Features {
             days_since_last: gap.filter(|&g| g < c.lookback_days),
             charged_now: flags.has(Flags::CHARGED),
-            notified: self.notifications.iter().filter(|&&(d, _)| d < day).map(|&(_, l)| l).max(),
-            ..Features::default()
+            notified: self.notified_before,
+            ..self.lookback.counts()
         };
-        // One pass over the window for the lookback features and, when a rule reads it, the
-        // score, whose window ends at the incident's own date: full recency.
-        let w = &c.score;
-        let same_victims = w.window_days == c.lookback_days;
-        self.victims.clear();
-        self.sums.clear();
-        for &(d, flags, victim) in &self.window {
-            if day - d <= c.lookback_days {
-                f.count(flags);
-                if victim != NO_ID {
-                    self.victims.push(victim);
-                }
-            }
-            if self.scores && day - d <= w.window_days {
-                self.sums.add(w, flags);
-                if victim != NO_ID && !same_victims {
-                    self.sums.victims.push(victim);
-                }
-            }
-        }
-        f.victims = distinct(&mut self.victims);
+        // The score's window ends at the incident's own date: full recency.
         if self.scores {
-            let victims = if same_victims { f.victims } else { distinct(&mut self.sums.victims) };
-            f.score = self.sums.score(w, 0, victims);
+            self.score_window.push(day, flags, victim);
+            let sums = ScoreSums { by_gravity: self.score_window.by_gravity(), victims: Vec::new() };
+            f.score = sums.score(&c.score, 0, self.score_window.victims());
         }
         let rule = f.first_rule(c);
         let rule_level = rule.map(|(l, _)| l);

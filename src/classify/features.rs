@@ -9,14 +9,14 @@ use serde::Serialize;
 /// The features of a person at one incident, over the window ending there.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Features {
-    pub incidents: u16,
-    pub charges: u16,
-    pub felony_charges: u16,
-    pub weapon: u16,
-    pub strangulation: u16,
-    pub injury: u16,
-    pub po_violations: u16,
-    pub victims: u16,
+    pub incidents: u32,
+    pub charges: u32,
+    pub felony_charges: u32,
+    pub weapon: u32,
+    pub strangulation: u32,
+    pub injury: u32,
+    pub po_violations: u32,
+    pub victims: u32,
     /// Days since the previous incident of the spell; `None` for the first.
     pub days_since_last: Option<i32>,
     pub charged_now: bool,
@@ -45,16 +45,23 @@ impl Features {
         }
     }
 
-    /// Adds the counts of one incident within the lookback window.
-    pub fn count(&mut self, flags: Flags) {
+    /// Counts (or, with `add` false, uncounts) one incident of the lookback window. Counts are
+    /// u32: one person can have more incidents than a u16 holds.
+    pub fn count(&mut self, flags: Flags, add: bool) {
         let charged = flags.has(Flags::CHARGED);
-        self.incidents += 1;
-        self.charges += u16::from(charged);
-        self.felony_charges += u16::from(charged && flags.has(Flags::FELONY));
-        self.weapon += u16::from(flags.has(Flags::WEAPON));
-        self.strangulation += u16::from(flags.has(Flags::STRANGULATION));
-        self.injury += u16::from(flags.has(Flags::INJURY));
-        self.po_violations += u16::from(flags.has(Flags::PO_VIOLATION));
+        for (n, holds) in [
+            (&mut self.incidents, true),
+            (&mut self.charges, charged),
+            (&mut self.felony_charges, charged && flags.has(Flags::FELONY)),
+            (&mut self.weapon, flags.has(Flags::WEAPON)),
+            (&mut self.strangulation, flags.has(Flags::STRANGULATION)),
+            (&mut self.injury, flags.has(Flags::INJURY)),
+            (&mut self.po_violations, flags.has(Flags::PO_VIOLATION)),
+        ] {
+            if holds {
+                *n = if add { *n + 1 } else { *n - 1 };
+            }
+        }
     }
 
     /// The first rule (in priority order) that holds with these features, and which of its
@@ -73,49 +80,58 @@ pub fn uses_score(criteria: &Criteria) -> bool {
     criteria.rules.iter().flat_map(|r| r.any_of.iter().flatten()).any(|c| c.feature == Feature::Score)
 }
 
-/// The sums behind the score, fed one incident at a time.
+/// The gravity class of an incident in the score: weapon, strangulation or injury, charged,
+/// other (the first that holds), an index into [`ScoreSums::by_gravity`].
+pub fn gravity_class(flags: Flags) -> usize {
+    if flags.has(Flags::WEAPON) {
+        0
+    } else if flags.has(Flags::STRANGULATION) || flags.has(Flags::INJURY) {
+        1
+    } else if flags.has(Flags::CHARGED) {
+        2
+    } else {
+        3
+    }
+}
+
+/// The counts behind the score, fed one incident at a time. F and G are computed from counts
+/// per gravity class (not summed incident by incident), so the score does not depend on the
+/// order the incidents were counted in and a window can drop its oldest incident exactly.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreSums {
-    frequency: f64,
-    gravity: f64,
+    /// Incidents counted, by [`gravity_class`].
+    pub by_gravity: [u32; 4],
     /// Scratch room for the victim ids (with repeats) of the incidents counted.
     pub victims: Vec<u32>,
 }
 
 impl ScoreSums {
     pub fn clear(&mut self) {
-        self.frequency = 0.0;
-        self.gravity = 0.0;
+        self.by_gravity = [0; 4];
         self.victims.clear();
     }
 
     /// Counts one incident of the score window in F and G.
-    pub fn add(&mut self, w: &ScoreWeights, flags: Flags) {
-        self.frequency += 1.0;
-        self.gravity += if flags.has(Flags::WEAPON) {
-            w.weapon
-        } else if flags.has(Flags::STRANGULATION) || flags.has(Flags::INJURY) {
-            w.strangulation_or_injury
-        } else if flags.has(Flags::CHARGED) {
-            w.charged
-        } else {
-            w.other
-        };
+    pub fn add(&mut self, flags: Flags) {
+        self.by_gravity[gravity_class(flags)] += 1;
     }
 
     /// score = (R + F + G) x (1 + victim_factor x (V - 1)), with R for the last incident
     /// `days_since_last` days before the evaluation date and V distinct victims (at least 1).
-    pub fn score(&self, w: &ScoreWeights, days_since_last: i32, victims: u16) -> f64 {
+    pub fn score(&self, w: &ScoreWeights, days_since_last: i32, victims: u32) -> f64 {
+        let frequency = f64::from(self.by_gravity.iter().sum::<u32>());
+        let weights = [w.weapon, w.strangulation_or_injury, w.charged, w.other];
+        let gravity: f64 = self.by_gravity.iter().zip(weights).map(|(&n, weight)| f64::from(n) * weight).sum();
         let victims = f64::from(victims.max(1));
-        (w.recency(days_since_last) + self.frequency + self.gravity) * (1.0 + w.victim_factor * (victims - 1.0))
+        (w.recency(days_since_last) + frequency + gravity) * (1.0 + w.victim_factor * (victims - 1.0))
     }
 }
 
 /// The number of distinct ids (sorts `ids` in place).
-pub fn distinct(ids: &mut [u32]) -> u16 {
+pub fn distinct(ids: &mut [u32]) -> u32 {
     ids.sort_unstable();
     let n = ids.len() - ids.windows(2).filter(|w| w[0] == w[1]).count();
-    n as u16
+    n as u32
 }
 
 /// The score at `review`, a date on or after the person's last incident, from their incidents
@@ -139,7 +155,7 @@ pub fn score_at(
             break;
         }
         newer = day;
-        sums.add(w, flags);
+        sums.add(flags);
         if victim != NO_ID {
             sums.victims.push(victim);
         }

@@ -10,6 +10,7 @@ pub mod reason;
 pub mod report;
 pub mod timeline;
 pub mod validate;
+mod window;
 
 pub use criteria::{Compare, Condition, Criteria, Feature, Rule, ScoreWeights};
 pub use engine::{classify, Classification, NotificationMode, Observation, PersonWalk, Step};

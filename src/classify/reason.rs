@@ -29,7 +29,7 @@ pub fn reason(step: &Step, criteria: &Criteria) -> String {
     }
 }
 
-fn plural(n: u16, one: &str, many: &str) -> String {
+fn plural(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

@@ -366,9 +366,9 @@ mod tests {
         assert_eq!(max.validate(), Ok(()));
         let mut sums = crate::classify::features::ScoreSums::default();
         for _ in 0..100_000 {
-            sums.add(&max, crate::model::Flags::WEAPON);
+            sums.add(crate::model::Flags::WEAPON);
         }
-        let score = sums.score(&max, 0, u16::MAX);
+        let score = sums.score(&max, 0, u32::from(u16::MAX));
         assert!(score.is_finite() && score > 1e20, "{score}");
     }
 

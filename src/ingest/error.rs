@@ -3,9 +3,10 @@
 //! `Error` and `Position`. The web app shows them apart; `Display` says it in one sentence.
 
 use super::fields::{Field, Table};
+use super::limits::size_words;
 use super::quality::RowProblem;
 use super::sniff::TextEncoding;
-use crate::words::{quoted_list, quoted_text};
+use crate::words::{count, quoted_list, quoted_text};
 use serde::Serialize;
 use std::fmt;
 
@@ -59,6 +60,10 @@ pub enum IngestErrorKind {
     /// The bytes of the file could not be had; `reason` says it in words ("the browser could
     /// not read the file from disk").
     Unreadable { reason: String },
+    /// A file over the size limit (`limits`); `bytes` where known (a stream has no size).
+    TooLarge { bytes: Option<u64>, limit: u64 },
+    /// A line with more columns than the limit (`limits`).
+    TooManyColumns { limit: u64 },
     /// A file offered as reading rules that is not one.
     NotReadingRules { detail: String },
 }
@@ -135,6 +140,26 @@ impl fmt::Display for IngestErrorKind {
             }
             NothingKept { problem, .. } => write!(f, "no row could be read: every row was rejected ({problem})"),
             Unreadable { reason } => write!(f, "{}", quoted_text(reason)),
+            TooLarge { bytes: Some(bytes), limit } => write!(
+                f,
+                "the file has {} bytes ({}), more than the {} the workbench reads: split it (for example by year) \
+                 and load the parts",
+                count(*bytes),
+                size_words(*bytes),
+                size_words(*limit)
+            ),
+            TooLarge { bytes: None, limit } => write!(
+                f,
+                "the file goes on past {}, the most the workbench reads: if it is a device or a stream, save the \
+                 extract as a file; if it is larger, split it (for example by year) and load the parts",
+                size_words(*limit)
+            ),
+            TooManyColumns { limit } => write!(
+                f,
+                "the line has more than {} columns (counting its delimiters), the most the workbench reads: is \
+                 this a CSV extract with the right delimiter?",
+                count(*limit)
+            ),
             NotReadingRules { detail } => write!(f, "not a reading-rules file ({})", quoted_text(detail)),
         }
     }

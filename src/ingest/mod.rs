@@ -10,6 +10,7 @@ pub mod dates;
 pub mod decode;
 pub mod error;
 pub mod fields;
+pub mod limits;
 pub mod mapping;
 pub mod parse;
 pub mod plausible;

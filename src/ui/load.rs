@@ -103,6 +103,7 @@ async fn read_in_slices(
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, IngestError> {
     let size = file.size();
+    ipvi::ingest::limits::check_size(size as u64)?;
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
     while start < size {

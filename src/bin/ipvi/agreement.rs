@@ -12,7 +12,7 @@ fn file_name(path: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    crate::inputs::read_input(path)
 }
 
 /// Reads the key and every answers file, and gathers the room.

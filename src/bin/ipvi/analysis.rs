@@ -144,7 +144,7 @@ pub fn read_extracts(args: &AnalysisArgs, resolved: &Resolved) -> Result<Vec<Ext
         if let Some(path) = path {
             let name =
                 path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = crate::inputs::read_input(path)?;
             extracts.push(parse(&name, bytes, table, &options, resolved.rules_from.as_deref())?);
         } else if let Some(file) = resolved.project.as_ref().and_then(|p| p.embedded(table)) {
             let bytes = file.bytes().map_err(|e| e.to_string())?;

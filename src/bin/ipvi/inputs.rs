@@ -1,7 +1,7 @@
 //! Reading a command's inputs as the web app would: extracts, reading rules, criteria, dates.
 
 use ipvi::classify::Criteria;
-use ipvi::ingest::{assemble, ingest_file, IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::ingest::{assemble, ingest_file, limits, IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::model::Dataset;
 use ipvi::words::quoted_text;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,16 @@ pub fn today() -> ipvi::model::Day {
 pub fn load_settings(map: Option<&Path>) -> Result<IngestSettings, String> {
     let Some(path) = map else { return Ok(IngestSettings::default()) };
     read_json_file(path, "a reading-rules file")
+}
+
+/// Reads a file whole, up to the most the workbench reads (`ipvi::ingest::limits`): a file's
+/// size is checked before reading, and a device or stream with no size stops at the limit.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?;
+    let size = size.is_file().then_some(size.len());
+    limits::read_within_limit(file, size).map_err(|e| e.in_file(&path.display().to_string()).to_string())
 }
 
 /// Reads a JSON settings file (reading rules, outcome settings, demo parameters) as the page does.
@@ -74,7 +84,7 @@ pub fn read_table(
     rules_from: Option<&str>,
 ) -> Result<ParsedFile, String> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_input(path)?;
     let options = IngestOptions { table: Some(table), ..options.clone() };
     read_extract(&name, &bytes, &options, rules_from)
 }

@@ -150,18 +150,27 @@ fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> I
     }
 }
 
-/// Gives repeated header names a number so that each column can be told apart.
+/// Gives repeated header names a number so that each column can be told apart. Linear in the
+/// headers: names taken are in a set, and each name resumes numbering where it last stopped
+/// (the numbers below were taken then and still are).
 fn unique_headers(raw: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(raw.len());
+    let mut next_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, h) in raw.into_iter().enumerate() {
         let h = h.trim().to_string();
         let h = if h.is_empty() { format!("Column {}", i + 1) } else { h };
         let mut name = h.clone();
-        let mut n = 2;
-        while out.contains(&name) {
+        if taken.contains(&name) {
+            let n = next_number.entry(h.clone()).or_insert(2);
             name = format!("{h} ({n})");
-            n += 1;
+            while taken.contains(&name) {
+                *n += 1;
+                name = format!("{h} ({n})");
+            }
+            *n += 1;
         }
+        taken.insert(name.clone());
         out.push(name);
     }
     out
@@ -214,6 +223,7 @@ impl Parser {
     pub fn new(name: &str, bytes: Arc<Vec<u8>>, options: &IngestOptions) -> Result<Parser, IngestError> {
         let Opened { text, encoding, windows_1252, dialect, file_offset } =
             open(&bytes).map_err(|e| e.in_file(name))?;
+        crate::ingest::limits::check_text(text.as_ref(), dialect.delimiter).map_err(|e| e.in_file(name))?;
         let total_bytes = text.as_ref().len() as u64;
         let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
         let mut first = csv::StringRecord::new();
