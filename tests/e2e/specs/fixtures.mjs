@@ -1,9 +1,14 @@
 // Shared fixtures: every test records every request and console error of its page, and fails
 // if any request goes anywhere but the app's own origin, or the console shows an error.
 import { test as base, expect } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The command line tool, built by `cargo build --bin ipvi` before the browser tests. */
+export const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 
 /** Requests that are not to the given origin (blob: and data: URLs stay in the browser). */
 export function foreignRequests(urls, origin) {
@@ -58,4 +63,31 @@ export async function loadDemo(page) {
 /** The navigation link to a page. */
 export function navLink(page, name) {
   return page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
+}
+
+/** Clicks a button that saves a file; returns its name and bytes. Spaced as a person's clicks
+ * would be: Chromium drops a download that follows another too closely. */
+export async function saveFile(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  await page.waitForTimeout(400);
+  return file;
+}
+
+/** The demo's five extracts, as `ipvi demo` writes them. */
+export const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
+
+/** Writes the demo's extracts and reading rules (the intimate relationship codes: its family
+ * incidents are not IPV) into `scratch`, and loads both in the page as a user would. */
+export async function loadDemoExtracts(page, scratch) {
+  const dir = join(scratch, 'demo');
+  execFileSync(ipvi, ['demo', '--out', dir]);
+  const rules = join(scratch, 'rules.json');
+  writeFileSync(rules, JSON.stringify({ ipv: { incidents: { relationships: ['SE', 'CS', 'BG', 'XS', 'HR', 'XR'] } } }));
+  await openApp(page);
+  await page.locator('.reading-rules input[type="file"]').setInputFiles(rules);
+  await expect(page.locator('[role="status"]').first()).toContainText('Reading rules imported from rules.json');
+  await page.locator('#file-input').setInputFiles(TABLES.map((t) => join(dir, `${t}.csv`)));
+  await expect(page.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
+  return { dir, rules };
 }

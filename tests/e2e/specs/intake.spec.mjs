@@ -1,6 +1,6 @@
 // Loading extracts through the real file input: good, messy, bad and large files.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, openApp, navLink } from './fixtures.mjs';
@@ -84,6 +84,21 @@ test('rejected rows are listed with their line numbers', async ({ page }) => {
   await expect(c.locator('.rows')).toHaveText('4 read, 1 kept, 3 rejected');
   await expect(c.locator('.rejected')).toContainText('2 × unreadable date in column "Date" (line 3, 5)');
   await expect(c.locator('.rejected')).toContainText('1 × no date in column "Date" (line 4)');
+});
+
+test('a placeholder date is left out and named, and the reading rules can keep it', async ({ page, scratch: dir }) => {
+  const file = join(dir, 'placeholder.csv');
+  writeFileSync(file, 'Case Number,Report Date,Suspect ID\r\nR1,2019-03-01,P1\r\nR2,1900-01-01,P2\r\nR3,2019-04-01,P3\r\n');
+  await openApp(page);
+  await loadFiles(page, [file]);
+  const c = card(page, 'placeholder.csv');
+  await expect(c.locator('.rows')).toHaveText('3 read, 2 kept, 1 rejected');
+  await expect(c.locator('.rejected')).toContainText('1 × placeholder date (such as 1900-01-01 or 9999-12-31) in column "Report Date", left out of the analyses (line 3)');
+  await page.locator('.reading-rules > summary').click();
+  await page.locator('#keep-implausible-dates').check();
+  await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
+  await page.reload();
+  await expect(page.locator('#keep-implausible-dates')).toBeChecked();
 });
 
 test('a file without recognisable columns asks for its mapping, and the choice is remembered', async ({ page }) => {

@@ -3,34 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, navLink } from './fixtures.mjs';
-
-const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
-
-// Chromium drops a download that follows the previous one too closely (the eleventh of a quick
-// series was lost on an idle machine), so the saves are spaced as a person's clicks would be.
-async function saved(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const file = { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
-  await page.waitForTimeout(400);
-  return file;
-}
-
-const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
+import { test, expect, navLink, ipvi, saveFile, loadDemoExtracts, TABLES } from './fixtures.mjs';
 
 test('every table and chart the page saves equals the one ipvi outcomes --tables writes', async ({ page, scratch }) => {
-  // The same files and reading rules on both faces: the demo's extracts, read with the intimate
-  // relationship codes (its family incidents are not IPV).
-  const dir = join(scratch, 'demo');
-  execFileSync(ipvi, ['demo', '--out', dir]);
-  const rules = join(scratch, 'rules.json');
-  writeFileSync(rules, JSON.stringify({ ipv: { incidents: { relationships: ['SE', 'CS', 'BG', 'XS', 'HR', 'XR'] } } }));
-  await openApp(page);
-  await page.locator('.reading-rules input[type="file"]').setInputFiles(rules);
-  await expect(page.locator('[role="status"]').first()).toContainText('Reading rules imported from rules.json');
-  await page.locator('#file-input').setInputFiles(TABLES.map((t) => join(dir, `${t}.csv`)));
-  await expect(page.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
+  // The same files and reading rules on both faces.
+  const { dir, rules } = await loadDemoExtracts(page, scratch);
 
   await navLink(page, 'Outcomes').click();
   await expect(page.locator('#calls-finding')).toBeVisible();
@@ -38,19 +15,19 @@ test('every table and chart the page saves equals the one ipvi outcomes --tables
   await page.locator('#windows').press('Tab');
   await page.locator('#reoffense').selectOption('charged');
   await expect(page.locator('#table-reoffending-windows tbody tr').first().locator('td').first()).toHaveText('60');
-  const settings = await saved(page, page.locator('#save-outcome-settings'));
+  const settings = await saveFile(page, page.locator('#save-outcome-settings'));
   expect(settings.name).toBe('ipvi-outcome-settings.json');
 
   await page.evaluate(() => document.querySelectorAll('.outcome details').forEach((d) => (d.open = true)));
   const pageTables = {};
   for (const button of await page.getByRole('button', { name: 'Save table as CSV' }).all()) {
-    const file = await saved(page, button);
+    const file = await saveFile(page, button);
     pageTables[file.name] = file.bytes.toString('utf8');
   }
   expect(Object.keys(pageTables).length).toBeGreaterThanOrEqual(10);
   const pageCharts = {};
   for (const button of await page.getByRole('button', { name: 'Save chart as SVG' }).all()) {
-    const file = await saved(page, button);
+    const file = await saveFile(page, button);
     pageCharts[file.name] = file.bytes.toString('utf8');
   }
 

@@ -1,13 +1,11 @@
 // The Report page: the evaluation report for the demo, in full on screen and in print, each chart
 // whole on one A4 page, and its HTML file equal byte for byte to `ipvi report`'s.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink, ipvi, saveFile, loadDemoExtracts, TABLES } from './fixtures.mjs';
 
-const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 const DATE = '2026-01-31';
 
 /** The report `ipvi report --demo` writes for DATE, and its part headings in order. */
@@ -131,14 +129,6 @@ test('"Save report as HTML" gives the bytes of ipvi report for the same inputs a
   expect(bytes.equals(cli.bytes), 'the page\'s file equals the command line\'s, byte for byte').toBe(true);
 });
 
-// Spaced as a person's clicks would be: Chromium drops a download that follows another too closely.
-async function saved(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const file = { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
-  await page.waitForTimeout(400);
-  return file;
-}
-
 /** Paths where two JSON values differ (to say where, when the bytes differ). */
 function differences(a, b, path = '') {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b ? [] : [`${path}: ${a} vs ${b}`];
@@ -146,19 +136,9 @@ function differences(a, b, path = '') {
   return keys.flatMap((key) => (key in a && key in b ? differences(a[key], b[key], `${path}.${key}`) : [`${path}.${key}: on one side only`]));
 }
 
-const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
-
 test('every chart saves as a 2x PNG and a well-formed SVG, and all results as the JSON of ipvi outcomes --json', async ({ page, scratch }) => {
   // The demo's extracts on both faces, read with the intimate relationship codes.
-  const dir = join(scratch, 'demo');
-  execFileSync(ipvi, ['demo', '--out', dir]);
-  const rules = join(scratch, 'rules.json');
-  writeFileSync(rules, JSON.stringify({ ipv: { incidents: { relationships: ['SE', 'CS', 'BG', 'XS', 'HR', 'XR'] } } }));
-  await openApp(page);
-  await page.locator('.reading-rules input[type="file"]').setInputFiles(rules);
-  await expect(page.locator('[role="status"]').first()).toContainText('Reading rules imported from rules.json');
-  await page.locator('#file-input').setInputFiles(TABLES.map((t) => join(dir, `${t}.csv`)));
-  await expect(page.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
+  const { dir, rules } = await loadDemoExtracts(page, scratch);
   await navLink(page, 'Outcomes').click();
   await expect(page.locator('#calls-finding')).toBeVisible();
 
@@ -166,7 +146,7 @@ test('every chart saves as a 2x PNG and a well-formed SVG, and all results as th
   expect(figures.length, 'charts on the Outcomes page').toBeGreaterThanOrEqual(6);
   for (const figure of figures) {
     const name = await figure.getAttribute('data-chart');
-    const svg = await saved(page, figure.getByRole('button', { name: 'Save chart as SVG' }));
+    const svg = await saveFile(page, figure.getByRole('button', { name: 'Save chart as SVG' }));
     expect(svg.name).toBe(`${name}.svg`);
     const text = svg.bytes.toString('utf8');
     expect(text.startsWith('<svg'), `${name}.svg starts with <svg`).toBe(true);
@@ -176,7 +156,7 @@ test('every chart saves as a 2x PNG and a well-formed SVG, and all results as th
       return { root: root.nodeName, errors: doc.getElementsByTagName('parsererror').length, width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')) };
     }, text);
     expect(parsed, `${name}.svg is well-formed`).toMatchObject({ root: 'svg', errors: 0 });
-    const png = await saved(page, figure.getByRole('button', { name: 'Save chart as PNG' }));
+    const png = await saveFile(page, figure.getByRole('button', { name: 'Save chart as PNG' }));
     expect(png.name).toBe(`${name}.png`);
     expect([...png.bytes.subarray(0, 8)], `${name}.png signature`).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.toString('latin1', 12, 16), `${name}.png starts with its IHDR chunk`).toBe('IHDR');
@@ -186,7 +166,7 @@ test('every chart saves as a 2x PNG and a well-formed SVG, and all results as th
   const args = ['outcomes', '--map', rules, '--json'];
   for (const table of TABLES) args.push(`--${table}`, join(dir, `${table}.csv`));
   const cli = execFileSync(ipvi, args, { maxBuffer: 1 << 28 });
-  const fromOutcomes = await saved(page, page.getByRole('button', { name: 'Save all results as JSON' }));
+  const fromOutcomes = await saveFile(page, page.getByRole('button', { name: 'Save all results as JSON' }));
   expect(fromOutcomes.name).toBe('ipvi-outcomes.json');
   expect(fromOutcomes.bytes.toString('utf8').endsWith('}\n'), 'a final line end, as the command prints').toBe(true);
   const [ours, theirs] = [JSON.parse(fromOutcomes.bytes), JSON.parse(cli)];
@@ -195,6 +175,6 @@ test('every chart saves as a 2x PNG and a well-formed SVG, and all results as th
   expect(differences(ours, theirs), 'results that differ from ipvi outcomes --json').toEqual([]);
   expect(fromOutcomes.bytes.equals(cli), 'the page\'s file equals the command line\'s, byte for byte').toBe(true);
   await navLink(page, 'Report').click();
-  const fromReport = await saved(page, page.getByRole('button', { name: 'Save all results as JSON' }));
+  const fromReport = await saveFile(page, page.getByRole('button', { name: 'Save all results as JSON' }));
   expect(fromReport.bytes.equals(fromOutcomes.bytes), 'the Report page saves the same file').toBe(true);
 });

@@ -72,6 +72,27 @@ fn FlagWordsEditor() -> impl IntoView {
     }
 }
 
+/// Whether rows with placeholder or implausible dates stay in the analyses (left out by default).
+#[component]
+fn ImplausibleDates() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <fieldset class="rule">
+            <legend>"Dates that cannot be right"</legend>
+            <label><input type="checkbox" id="keep-implausible-dates"
+                prop:checked=move || state.settings.ingest.with(|s| s.keep_implausible_dates)
+                on:change=move |ev| {
+                    let mut settings = state.settings.ingest.get_untracked();
+                    settings.keep_implausible_dates = event_target_checked(&ev);
+                    save_ingest(state, settings);
+                    reload_all(state);
+                }/>
+                " Keep rows dated with a placeholder (such as 1900-01-01) or before 1950 or over a year ahead in the analyses"</label>
+            <p class="hint">"Left out by default: one such date stretches the data window and can turn a fall into a rise. Each file's quality report counts them."</p>
+        </fieldset>
+    }
+}
+
 /// The saved settings that decide how every file is read, with export and import.
 #[component]
 pub fn ReadingRules() -> impl IntoView {
@@ -107,6 +128,7 @@ pub fn ReadingRules() -> impl IntoView {
             <IpvRuleEditor table=Table::Incidents/>
             <IpvRuleEditor table=Table::Calls/>
             <FlagWordsEditor/>
+            <ImplausibleDates/>
             <p>{move || format!("{} remembered column mappings.", state.settings.ingest.with(|s| s.mappings.len()))}</p>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {
