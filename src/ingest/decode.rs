@@ -34,6 +34,15 @@ fn looks_binary(sample: &[u8]) -> bool {
     controls * 100 > sample.len().max(1)
 }
 
+/// An Excel workbook: a .xlsx is a ZIP archive whose parts are named `xl/...`; a .xls is an
+/// OLE compound file. Said apart from other binary files because renaming one to .csv is a
+/// common mistake with a plain remedy.
+fn looks_like_excel(sample: &[u8]) -> bool {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let zip_with_xl = sample.starts_with(b"PK\x03\x04") && sample.windows(3).any(|w| w == b"xl/");
+    zip_with_xl || sample.starts_with(OLE)
+}
+
 /// UTF-16 without a byte-order mark: the high bytes of mostly-Latin text are NUL, so one of
 /// the two byte positions is nearly all NUL and the other nearly never.
 fn looks_like_utf16(sample: &[u8]) -> bool {
@@ -93,7 +102,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     if looks_binary(sample) {
-        let kind = if looks_like_utf16(sample) { IngestErrorKind::Utf16WithoutBom } else { IngestErrorKind::NotText };
+        let kind = if looks_like_excel(sample) {
+            IngestErrorKind::ExcelWorkbook
+        } else if looks_like_utf16(sample) {
+            IngestErrorKind::Utf16WithoutBom
+        } else {
+            IngestErrorKind::NotText
+        };
         return Err(kind.into());
     }
     no_nul(bytes)?;

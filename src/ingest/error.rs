@@ -34,6 +34,8 @@ pub enum IngestErrorKind {
     Empty,
     /// Bytes that are not text: a picture, a spreadsheet, a compressed file.
     NotText,
+    /// An Excel workbook (.xlsx or .xls), perhaps renamed to .csv.
+    ExcelWorkbook,
     /// Text in UTF-16 without the byte-order mark that would say so.
     Utf16WithoutBom,
     /// A NUL byte (at `byte` of the file) in a file that otherwise reads as text.
@@ -95,6 +97,11 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "this is not a text (CSV) file, or it is in an encoding the workbench does not know: \
                  export it as CSV in UTF-8"
+            ),
+            ExcelWorkbook => write!(
+                f,
+                "this is an Excel workbook, not a CSV file: open it in Excel and save it as CSV (File > Save As > \
+                 CSV UTF-8), then load the CSV file"
             ),
             Utf16WithoutBom => write!(
                 f,
