@@ -117,7 +117,8 @@ fn quotes_and_line_ends_keep_rows_and_name_lines() {
 
 #[test]
 fn placeholder_and_impossible_dates_are_left_out_and_reported() {
-    let placeholder = "placeholder date (such as 1900-01-01 or 9999-12-31) in column \"RPT_DT\", left out of the analyses";
+    let placeholder =
+        "placeholder date (such as 1900-01-01 or 9999-12-31) in column \"RPT_DT\", left out of the analyses";
     let (_, report) = kept("date_1900_placeholder.csv", 5, 3);
     assert_eq!(rejected(&report), [(placeholder.to_string(), 2, vec![5, 6])]);
     assert_eq!((report.first_day, report.last_day), (day(2019, 3, 1), day(2019, 3, 3)));

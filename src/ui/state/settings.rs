@@ -2,7 +2,6 @@
 //! session's choices. A persisted setting is saved by one path: an effect that writes it to local
 //! storage whenever it changes, so pages only set signals.
 
-use gloo_storage::{LocalStorage, Storage};
 use ipvi::classify::Criteria;
 use ipvi::ingest::IngestSettings;
 use ipvi::model::{day_from_ymd, Day};
@@ -40,6 +39,14 @@ pub struct Settings {
 impl Settings {
     /// The saved settings, or the defaults with a notice for any that cannot be read.
     pub fn load(notices: &mut Vec<String>) -> Settings {
+        if !storage_works() {
+            notices.push(
+                "Saved settings could not be restored: this browser does not let the page use its local storage \
+                 (it may be disabled or in a private window). The defaults are used, and changes last until the \
+                 page is closed."
+                    .to_string(),
+            );
+        }
         let mut criteria = load_setting::<Criteria>(CRITERIA_KEY, notices);
         if let Err(problem) = criteria.validate() {
             notices
@@ -66,9 +73,20 @@ fn local_today() -> Day {
     day_from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
+/// The browser's local storage, if the page may use it: reaching it throws where storage is
+/// disabled (blocked site data, some private windows), and that must not stop the app.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether settings can be read back at all (one notice for all of them when not).
+fn storage_works() -> bool {
+    storage().is_some_and(|s| s.get_item(CRITERIA_KEY).is_ok())
+}
+
 /// Reads a setting from local storage; a broken value gives the default and a notice.
 fn load_setting<T: DeserializeOwned + Default>(key: &str, notices: &mut Vec<String>) -> T {
-    let raw = LocalStorage::raw().get_item(key).ok().flatten();
+    let raw = storage().and_then(|s| s.get_item(key).ok().flatten());
     let (value, notice) = parse_stored(key, raw.as_deref());
     notices.extend(notice);
     value
@@ -79,7 +97,10 @@ fn persisted<T: Serialize + Clone + Send + Sync + 'static>(key: &'static str, va
     let signal = RwSignal::new(value);
     Effect::new(move |_| {
         // Storage can be full or disabled (private windows); the app works on without it.
-        let _ = signal.with(|value| LocalStorage::set(key, value));
+        let text = signal.with(serde_json::to_string);
+        if let (Some(storage), Ok(text)) = (storage(), text) {
+            let _ = storage.set_item(key, &text);
+        }
     });
     signal
 }
