@@ -2,6 +2,7 @@
 //! session's choices. A persisted setting is saved by one path: an effect that writes it to local
 //! storage whenever it changes, so pages only set signals.
 
+use gloo_storage::{LocalStorage, Storage};
 use ipvi::classify::Criteria;
 use ipvi::ingest::IngestSettings;
 use ipvi::model::{day_from_ymd, Day};
@@ -73,20 +74,20 @@ fn local_today() -> Day {
     day_from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// The browser's local storage, if the page may use it: reaching it throws where storage is
-/// disabled (blocked site data, some private windows), and that must not stop the app.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// Whether the page may use local storage at all: reaching it throws where storage is disabled
+/// (blocked site data, some private windows), and gloo-storage panics then, so it is asked first.
+fn storage_available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
 
 /// Whether settings can be read back at all (one notice for all of them when not).
 fn storage_works() -> bool {
-    storage().is_some_and(|s| s.get_item(CRITERIA_KEY).is_ok())
+    storage_available() && LocalStorage::raw().get_item(CRITERIA_KEY).is_ok()
 }
 
 /// Reads a setting from local storage; a broken value gives the default and a notice.
 fn load_setting<T: DeserializeOwned + Default>(key: &str, notices: &mut Vec<String>) -> T {
-    let raw = storage().and_then(|s| s.get_item(key).ok().flatten());
+    let raw = if storage_available() { LocalStorage::raw().get_item(key).ok().flatten() } else { None };
     let (value, notice) = parse_stored(key, raw.as_deref());
     notices.extend(notice);
     value
@@ -97,9 +98,8 @@ fn persisted<T: Serialize + Clone + Send + Sync + 'static>(key: &'static str, va
     let signal = RwSignal::new(value);
     Effect::new(move |_| {
         // Storage can be full or disabled (private windows); the app works on without it.
-        let text = signal.with(serde_json::to_string);
-        if let (Some(storage), Ok(text)) = (storage(), text) {
-            let _ = storage.set_item(key, &text);
+        if storage_available() {
+            let _ = signal.with(|value| LocalStorage::set(key, value));
         }
     });
     signal
