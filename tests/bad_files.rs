@@ -11,7 +11,7 @@ use std::process::Command;
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bad");
 
 /// Files whose outcome today is wrong and not asserted (README.md: "known, open").
-const KNOWN_OPEN: &[&str] = &["title_rows.csv"];
+const KNOWN_OPEN: &[&str] = &[];
 
 fn bytes(name: &str) -> Vec<u8> {
     std::fs::read(format!("{DIR}/{name}")).unwrap_or_else(|e| panic!("{name}: {e} (run tests/data/bad/make.py)"))
@@ -83,7 +83,9 @@ fn encodings_are_read_or_refused_with_the_reason() {
     }
     let (file, _) = kept("windows_1252.csv", 3, 3);
     assert!(file.people.get("PÉREZ-77").is_some());
-    refused("utf16le_no_bom.csv", IngestErrorKind::Utf16WithoutBom, None, "UTF-16 without a byte-order mark");
+    let (file, report) = kept("utf16le_no_bom.csv", 3, 3);
+    assert_eq!(report.encoding, ipvi::ingest::sniff::TextEncoding::Utf16LeWithoutBom);
+    assert_eq!(file.headers, ["INCIDENT_NO", "RPT_DT", "SUSP_ID", "OFFENSE_DESC"]);
     refused("utf8_bom_then_invalid.csv", IngestErrorKind::InvalidUtf8AfterBom { byte: 61 }, Some(2), "byte 61");
     // The same suspect written in UTF-8 and in Windows-1252 stays one person, with a warning.
     let (file, report) = kept("mixed_utf8_windows_1252.csv", 3, 3);
@@ -195,6 +197,35 @@ fn odd_ids_headers_and_delimiters() {
         headers: ["INCIDENT_NO", "SUSP_ID", "OFFENSE_DESC"].map(String::from).to_vec(),
     };
     refused("no_date_column.csv", missing, None, "it needs a column for: date");
+}
+
+#[test]
+fn the_header_is_found_below_titles_and_despite_odd_cells() {
+    let header = ["INCIDENT_NO", "RPT_DT", "SUSP_ID", "OFFENSE_DESC"];
+    for name in ["title_rows.csv", "title_no_delimiters.csv"] {
+        let (file, report) = kept(name, 3, 3);
+        assert_eq!(file.headers, header, "{name}");
+        assert_eq!(report.title_lines, 3, "{name}");
+        let warning = "lines 1-3 are a title above the header row, not data, and were left aside";
+        assert!(report.warnings.iter().any(|w| w == warning), "{name}: {:?}", report.warnings);
+        assert_eq!(file.samples[0], ["RMS-1", "2019-03-01", "P1", "ASSAULT"], "{name}");
+    }
+    let (file, report) = kept("pandas_index_column.csv", 3, 3);
+    assert_eq!(file.headers, ["Column 1", "INCIDENT_NO", "RPT_DT", "SUSP_ID", "OFFENSE_DESC"]);
+    assert_eq!(file.mapping.columns[0], None);
+    assert_eq!(report.first_day, day(2019, 3, 1));
+    let (file, _) = kept("empty_header_cell.csv", 3, 3);
+    assert_eq!(file.headers[2], "Column 3");
+    assert_eq!(file.people.len(), 3);
+    let (file, _) = kept("numeric_header_cell.csv", 3, 3);
+    assert_eq!(file.headers[4], "2019");
+    // Rows only: not mistaken for a header, so the columns have no names to map by.
+    let file = ipvi::ingest::Parser::new("headerless.csv", bytes("headerless.csv").into(), &IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(file.headers, ["Column 1", "Column 2", "Column 3", "Column 4"]);
+    let err = read("headerless.csv").unwrap_err();
+    assert!(matches!(err.kind(), IngestErrorKind::MissingFields { .. }), "{err}");
+    assert!(err.to_string().contains("it needs a column for: date"), "{err}");
 }
 
 #[test]

@@ -136,6 +136,30 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     assert!(stderr.contains("huge.csv: the file has 3,221,225,472 bytes (3 GiB), more than the 1 GiB"), "{stderr}");
 }
 
+#[test]
+fn settings_criteria_and_project_files_are_held_to_the_same_limit() {
+    let dir = std::env::temp_dir().join(format!("ipvi-cost-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = dir.join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(3 << 30).unwrap();
+    let incidents = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bad/crlf.csv");
+    let runs: [&[&str]; 3] = [
+        &["classify", "--incidents", incidents, "--criteria"],
+        &["check", incidents, "--map"],
+        &["report", "--demo", "--out", "/dev/null", "--project"],
+    ];
+    for args in runs {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipvi")).args(args).arg(&huge).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("huge.json: the file has 3,221,225,472 bytes (3 GiB), more than the 1 GiB"),
+            "{stderr}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[cfg(unix)]
 #[test]
 fn a_device_without_end_is_read_up_to_the_limit_and_refused() {

@@ -207,10 +207,12 @@ fn bad_files_fail_with_a_message_that_says_where_and_what() {
         let err = ingest_file(name, &sample(name), &IngestOptions::default()).unwrap_err().to_string();
         assert!(err.starts_with(start), "{name}: {err}");
     }
+    // UTF-16 without a byte-order mark is read, and says how.
     let utf16_without_bom: Vec<u8> =
         "Date,Suspect\n2019-01-01,P1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let err = ingest_file("legacy.csv", &utf16_without_bom, &IngestOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("UTF-16 without a byte-order mark"), "{err}");
+    let file = ingest_file("legacy.csv", &utf16_without_bom, &IngestOptions::default()).unwrap();
+    assert_eq!(file.report.encoding.name(), "UTF-16 (little-endian, no byte-order mark)");
+    assert_eq!(file.report.rows_kept, 1);
 }
 
 #[test]

@@ -110,8 +110,14 @@ fn file_level_problems_name_the_file_only() {
     let err = error("no_date.csv", b"Case Number,Suspect ID\nC1,P1\n", &options);
     assert_eq!(err.kind(), &IngestErrorKind::MappingWidth { saved: 1, found: 2 });
     assert_eq!(err.to_string(), "no_date.csv: the saved column mapping has 1 column but the file has 2");
-    let utf16: Vec<u8> = "Date,Suspect\n2019-01-01,P1\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
-    assert_eq!(error("legacy.csv", &utf16, &IngestOptions::default()).kind(), &IngestErrorKind::Utf16WithoutBom);
+    // UTF-16 with a lone surrogate: refused as broken UTF-16 of the order its NUL bytes show.
+    let utf16 = |text: &str| text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let broken = [utf16("Date,Suspect\n2019-01-01,P1\n"), vec![0x00, 0xD8], utf16("\n")].concat();
+    let encoding = ipvi::ingest::sniff::TextEncoding::Utf16LeWithoutBom;
+    assert_eq!(
+        error("legacy.csv", &broken, &IngestOptions::default()).kind(),
+        &IngestErrorKind::InvalidUtf16 { encoding }
+    );
 }
 
 #[test]

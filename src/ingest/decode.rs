@@ -1,5 +1,5 @@
 //! Bytes to text: the encoding of a file (UTF-8 with or without a byte-order mark, UTF-16 with
-//! one, Windows-1252), files that are not text, NUL bytes, and UTF-8 files with some lines in
+//! or without one, Windows-1252), files that are not text, NUL bytes, and UTF-8 files with some lines in
 //! Windows-1252, where only the bytes that are not UTF-8 are read as Windows-1252 so that a
 //! name written in both (`PÉREZ-77`) stays one name.
 
@@ -27,8 +27,8 @@ impl<'a> Decoded<'a> {
     }
 }
 
-/// Bytes that cannot be a text extract: many control characters (NUL bytes included, as in
-/// pictures, workbooks and UTF-16 without a byte-order mark).
+/// Bytes that cannot be a text extract as UTF-8 or Windows-1252: many control characters (NUL
+/// bytes included, as in pictures, workbooks and UTF-16 without a byte-order mark).
 fn looks_binary(sample: &[u8]) -> bool {
     let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     controls * 100 > sample.len().max(1)
@@ -44,17 +44,44 @@ fn looks_like_excel(sample: &[u8]) -> bool {
 }
 
 /// UTF-16 without a byte-order mark: the high bytes of mostly-Latin text are NUL, so one of
-/// the two byte positions is nearly all NUL and the other nearly never.
-fn looks_like_utf16(sample: &[u8]) -> bool {
+/// the two byte positions is nearly all NUL and the other nearly never. NUL high bytes first
+/// (at even offsets) is big-endian.
+fn utf16_without_bom(sample: &[u8]) -> Option<TextEncoding> {
     let pairs = sample.len() / 2;
     if pairs < 2 {
-        return false;
+        return None;
     }
     let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (nul_at(0), nul_at(1));
     let mostly = |n: usize| n * 2 >= pairs;
     let rarely = |n: usize| n * 10 <= pairs;
-    (mostly(even) && rarely(odd)) || (mostly(odd) && rarely(even))
+    if mostly(odd) && rarely(even) {
+        Some(TextEncoding::Utf16LeWithoutBom)
+    } else if mostly(even) && rarely(odd) {
+        Some(TextEncoding::Utf16BeWithoutBom)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 bytes (those of the file from `start`, past any byte-order mark) as text; a NUL
+/// character is refused at its line and byte, as in UTF-8.
+fn utf16(bytes: &[u8], start: usize, encoding: TextEncoding) -> Result<Decoded<'static>, IngestError> {
+    let decoder = match encoding {
+        TextEncoding::Utf16Be | TextEncoding::Utf16BeWithoutBom => encoding_rs::UTF_16BE,
+        _ => encoding_rs::UTF_16LE,
+    };
+    let (text, had_errors) = decoder.decode_without_bom_handling(&bytes[start..]);
+    if had_errors {
+        return Err(IngestErrorKind::InvalidUtf16 { encoding }.into());
+    }
+    if let Some(unit) = bytes[start..].chunks_exact(2).position(|u| u == [0, 0]) {
+        let before = decoder.decode_without_bom_handling(&bytes[start..start + 2 * unit]).0;
+        let byte = (start + 2 * unit) as u64;
+        let position = Position { line: line_of(before.as_bytes(), before.len()), record: None, byte: Some(byte) };
+        return Err(IngestError::new(IngestErrorKind::NulByte { byte }).at(position));
+    }
+    Ok(Decoded::whole(Cow::Owned(text.into_owned()), encoding))
 }
 
 /// The line (1-based) of a byte offset.
@@ -88,28 +115,21 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
         no_nul(bytes)?;
         return Ok(Decoded::whole(Cow::Borrowed(text), TextEncoding::Utf8Bom));
     }
-    for (bom, encoding, kind) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, TextEncoding::Utf16Le),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, TextEncoding::Utf16Be),
-    ] {
-        if bytes.starts_with(bom) {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
-            if had_errors {
-                return Err(IngestErrorKind::InvalidUtf16 { encoding: kind }.into());
-            }
-            return Ok(Decoded::whole(Cow::Owned(text.into_owned()), kind));
-        }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return utf16(bytes, 2, TextEncoding::Utf16Le);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return utf16(bytes, 2, TextEncoding::Utf16Be);
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     if looks_binary(sample) {
-        let kind = if looks_like_excel(sample) {
-            IngestErrorKind::ExcelWorkbook
-        } else if looks_like_utf16(sample) {
-            IngestErrorKind::Utf16WithoutBom
-        } else {
-            IngestErrorKind::NotText
+        if looks_like_excel(sample) {
+            return Err(IngestErrorKind::ExcelWorkbook.into());
+        }
+        return match utf16_without_bom(sample) {
+            Some(encoding) => utf16(bytes, 0, encoding),
+            None => Err(IngestErrorKind::NotText.into()),
         };
-        return Err(kind.into());
     }
     no_nul(bytes)?;
     match std::str::from_utf8(bytes) {

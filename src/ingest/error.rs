@@ -36,8 +36,6 @@ pub enum IngestErrorKind {
     NotText,
     /// An Excel workbook (.xlsx or .xls), perhaps renamed to .csv.
     ExcelWorkbook,
-    /// Text in UTF-16 without the byte-order mark that would say so.
-    Utf16WithoutBom,
     /// A NUL byte (at `byte` of the file) in a file that otherwise reads as text.
     NulByte { byte: u64 },
     /// A UTF-8 byte-order mark, then bytes that are not UTF-8.
@@ -102,11 +100,6 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "this is an Excel workbook, not a CSV file: open it in Excel and save it as CSV (File > Save As > \
                  CSV UTF-8), then load the CSV file"
-            ),
-            Utf16WithoutBom => write!(
-                f,
-                "this is not a text (CSV) file the workbench can read: it looks like UTF-16 without a \
-                 byte-order mark; export it as CSV in UTF-8"
             ),
             NulByte { byte } => write!(
                 f,

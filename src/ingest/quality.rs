@@ -120,6 +120,8 @@ pub struct QualityReport {
     pub encoding: TextEncoding,
     pub delimiter: u8,
     pub has_header: bool,
+    /// Lines above the first row that were a report's title, not data (see `Dialect`).
+    pub title_lines: usize,
     pub crlf: bool,
     pub line_ends: LineEnds,
     pub rows_read: usize,

@@ -12,6 +12,9 @@ pub enum TextEncoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 told by its NUL high bytes, with no byte-order mark to say so.
+    Utf16LeWithoutBom,
+    Utf16BeWithoutBom,
     /// Legacy Windows "ANSI": the fallback for bytes that are not UTF-8.
     Windows1252,
     /// UTF-8 with some lines in Windows-1252 (files pasted together from two systems): each
@@ -26,6 +29,8 @@ impl TextEncoding {
             TextEncoding::Utf8Bom => "UTF-8 with byte-order mark",
             TextEncoding::Utf16Le => "UTF-16 (little-endian)",
             TextEncoding::Utf16Be => "UTF-16 (big-endian)",
+            TextEncoding::Utf16LeWithoutBom => "UTF-16 (little-endian, no byte-order mark)",
+            TextEncoding::Utf16BeWithoutBom => "UTF-16 (big-endian, no byte-order mark)",
             TextEncoding::Windows1252 => "Windows-1252",
             TextEncoding::Utf8WithWindows1252 => "UTF-8, some lines Windows-1252",
         }
@@ -98,7 +103,13 @@ pub struct Dialect {
     /// Whether the lines end in CRLF (Windows); `line_ends` says it in full.
     pub crlf: bool,
     pub line_ends: LineEnds,
+    /// Lines above the header (or the first row) that hold at most one value: a report's title,
+    /// the date it was printed, empty lines padded with delimiters.
+    pub title_lines: usize,
 }
+
+/// Title lines are looked for among this many first lines.
+pub const MAX_TITLE_LINES: usize = 10;
 
 /// The first lines of a text, split on line ends outside quotes.
 fn sample_lines(text: &str, max: usize) -> Vec<&str> {
@@ -131,53 +142,125 @@ fn sample_lines(text: &str, max: usize) -> Vec<&str> {
     lines
 }
 
-/// Fields of one line for a delimiter (quotes respected).
-fn count_fields(line: &str, delimiter: u8) -> usize {
-    let mut quoted = false;
-    1 + line
-        .bytes()
-        .filter(|&b| {
-            if b == b'"' {
-                quoted = !quoted;
-            }
-            b == delimiter && !quoted
+/// The cells of one line for a delimiter (quotes respected), trimmed of spaces and quotes.
+fn cells(line: &str, delimiter: u8) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            out.push(&line[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&line[start..]);
+    out.iter_mut().for_each(|c| *c = c.trim().trim_matches('"').trim());
+    out
+}
+
+/// Whether a row holds at most one value (a title, or an empty line padded with delimiters).
+pub(crate) fn is_title_row<'a>(cells: impl IntoIterator<Item = &'a str>) -> bool {
+    cells.into_iter().filter(|c| !c.trim().is_empty()).nth(1).is_none()
+}
+
+/// What a cell holds, as far as telling a header from data goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellKind {
+    Empty,
+    Value,
+    Text,
+}
+
+fn cell_kind(cell: &str) -> CellKind {
+    if cell.is_empty() {
+        CellKind::Empty
+    } else if cell.parse::<f64>().is_ok()
+        || super::dates::parse_date_time(cell, super::dates::DateOrder::MonthFirst).is_some()
+    {
+        CellKind::Value
+    } else {
+        CellKind::Text
+    }
+}
+
+/// Rows below the first that are compared with it.
+const HEADER_EVIDENCE_ROWS: usize = 20;
+
+/// Whether the first row names the columns. A row of names only is a header. A row with an
+/// empty cell or a number or date in it (a pandas index column, an unnamed column, a year as a
+/// name) is a header when some column has a name above numbers or dates (`Date` above dates)
+/// and no column has a number or date above names.
+fn is_header(first: &[&str], rest: &[Vec<&str>]) -> bool {
+    let kinds: Vec<CellKind> = first.iter().map(|c| cell_kind(c)).collect();
+    if kinds.iter().all(|&k| k == CellKind::Text) {
+        return true;
+    }
+    let rest = &rest[..rest.len().min(HEADER_EVIDENCE_ROWS)];
+    // Cells below column `j` that are numbers or dates, and that are text.
+    let below = |j: usize| {
+        let kinds = rest.iter().filter_map(|row| row.get(j)).map(|c| cell_kind(c));
+        kinds.fold((0, 0), |(values, texts), k| match k {
+            CellKind::Value => (values + 1, texts),
+            CellKind::Text => (values, texts + 1),
+            CellKind::Empty => (values, texts),
         })
-        .count()
+    };
+    let named_over_values = kinds.iter().enumerate().any(|(j, &k)| {
+        let (values, texts) = if k == CellKind::Text { below(j) } else { (0, 0) };
+        values > 0 && values >= 4 * texts
+    });
+    let value_over_names = kinds.iter().enumerate().any(|(j, &k)| {
+        let (values, texts) = if k == CellKind::Value { below(j) } else { (0, 0) };
+        texts > values
+    });
+    named_over_values && !value_over_names
 }
 
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
+/// The sample lines split by one delimiter, with the title lines above the first row counted.
+struct Split<'a> {
+    delimiter: u8,
+    rows: Vec<Vec<&'a str>>,
+    titles: usize,
+    /// The first row's width, and how many rows (itself included) have it.
+    width: usize,
+    agreeing: usize,
+}
+
+impl<'a> Split<'a> {
+    /// `None` when the first row below the titles has fewer than two cells.
+    fn of(lines: &[&'a str], delimiter: u8) -> Option<Split<'a>> {
+        let rows: Vec<Vec<&str>> = lines.iter().map(|l| cells(l, delimiter)).collect();
+        let titles = rows.iter().take(MAX_TITLE_LINES).take_while(|r| is_title_row(r.iter().copied())).count();
+        let width = rows.get(titles).map(Vec::len).filter(|&w| w >= 2)?;
+        let agreeing = rows[titles..].iter().filter(|r| r.len() == width).count();
+        Some(Split { delimiter, rows, titles, width, agreeing })
+    }
+}
+
 /// Picks the delimiter that splits the sample lines into the same number (> 1) of fields most
-/// consistently, and decides whether the first line is a header.
+/// consistently (title lines above the first row left aside), and decides whether the first
+/// row is a header.
 pub fn sniff_dialect(text: &str) -> Dialect {
-    let lines = sample_lines(text, 50);
+    let lines = sample_lines(text, 50 + MAX_TITLE_LINES);
     let line_ends = LineEnds::of(text.as_bytes());
     let crlf = line_ends == LineEnds::Crlf;
-    let mut best = (b',', 0usize, 0usize);
-    for delimiter in DELIMITERS {
-        let counts: Vec<usize> = lines.iter().map(|l| count_fields(l, delimiter)).collect();
-        let Some(&header) = counts.first() else {
-            continue;
-        };
-        if header < 2 {
-            continue;
+    // The first delimiter wins a tie.
+    let best = DELIMITERS.iter().filter_map(|&d| Split::of(&lines, d)).reduce(|best, split| {
+        if (split.agreeing, split.width) > (best.agreeing, best.width) {
+            split
+        } else {
+            best
         }
-        let agreeing = counts.iter().filter(|&&c| c == header).count();
-        if (agreeing, header) > (best.1, best.2) {
-            best = (delimiter, agreeing, header);
-        }
-    }
-    let delimiter = best.0;
-    let has_header = lines.first().is_some_and(|first| {
-        let cells: Vec<&str> = first.split(delimiter as char).map(|c| c.trim().trim_matches('"')).collect();
-        // A header has no cell that reads as a date or a number, and no empty cells.
-        !cells.iter().any(|c| {
-            c.is_empty()
-                || c.parse::<f64>().is_ok()
-                || super::dates::parse_date_time(c, super::dates::DateOrder::MonthFirst).is_some()
-        })
     });
-    Dialect { delimiter, has_header, crlf, line_ends }
+    let Some(Split { delimiter, rows, titles, .. }) = best else {
+        let has_header = lines.first().is_some_and(|l| is_header(&cells(l, b','), &[]));
+        return Dialect { delimiter: b',', has_header, crlf, line_ends, title_lines: 0 };
+    };
+    let has_header = is_header(&rows[titles], &rows[titles + 1..]);
+    Dialect { delimiter, has_header, crlf, line_ends, title_lines: titles }
 }
 
 /// How a delimiter is named to people.
@@ -214,10 +297,11 @@ mod tests {
         assert_eq!(kind(b""), IngestErrorKind::Empty);
         assert_eq!(kind(b" \n\n"), IngestErrorKind::Empty);
         assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), IngestErrorKind::NotText);
-        let utf16_le: Vec<u8> = "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(kind(&utf16_le), IngestErrorKind::Utf16WithoutBom);
+        let utf16_nul: Vec<u8> = "Date,Suspect\n2019-01-01,\0\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(kind(&utf16_nul), IngestErrorKind::NulByte { byte: 48 });
+        assert_eq!(decode(&utf16_nul).unwrap_err().position().map(|p| p.line), Some(2));
         let utf16_be: Vec<u8> = "Datum,Täter\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(kind(&utf16_be), IngestErrorKind::Utf16WithoutBom);
+        assert_eq!(decode(&utf16_be).unwrap(), (Cow::Owned("Datum,Täter\n".into()), TextEncoding::Utf16BeWithoutBom));
         assert_eq!(kind(b"\xFF\xFEa\x00\x00\xD8"), IngestErrorKind::InvalidUtf16 { encoding: TextEncoding::Utf16Le });
     }
 
@@ -237,5 +321,27 @@ mod tests {
         assert_eq!(sniff_dialect("a|b\n1|2\n").delimiter, b'|');
         assert_eq!(sniff_dialect("name,date\n\"Smith, J\",2019-01-01\n").delimiter, b',');
         assert!(!sniff_dialect("P1,2019-01-01\nP2,2019-01-02\n").has_header);
+    }
+
+    #[test]
+    fn a_header_with_an_empty_or_numeric_cell_is_still_a_header() {
+        // A pandas index column, an unnamed column, a year as a name.
+        assert!(sniff_dialect(",Date,Suspect\n0,2019-01-01,P1\n1,2019-01-02,P2\n").has_header);
+        assert!(sniff_dialect("Date,,Suspect\n2019-01-01,x,P1\n").has_header);
+        assert!(sniff_dialect("Suspect,Date,2019\nP1,2019-01-01,4\n").has_header);
+        // Rows only: the first row is data, although it has text in it.
+        assert!(!sniff_dialect("P1,2019-01-01,\nP2,2019-01-02,x\n").has_header);
+        // A number above names is data above data, not a header.
+        assert!(!sniff_dialect("Date,7\n2019-01-01,x\n2019-01-02,y\n").has_header);
+    }
+
+    #[test]
+    fn title_lines_above_the_header_are_counted_for_any_delimiter() {
+        let d = sniff_dialect("Extract,,\nPrinted 2019-04-01,,\n,,\nDate,Suspect,Offence\n2019-01-01,P1,x\n");
+        assert_eq!((d.delimiter, d.title_lines, d.has_header), (b',', 3, true));
+        let d = sniff_dialect("City of Example\nRun by: analyst;\nDate;Suspect\n01.02.2019;P1\n");
+        assert_eq!((d.delimiter, d.title_lines, d.has_header), (b';', 2, true));
+        // A file of one column has no titles to leave aside.
+        assert_eq!(sniff_dialect("Suspect\nP1\nP2\n").title_lines, 0);
     }
 }

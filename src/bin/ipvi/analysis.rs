@@ -2,7 +2,9 @@
 //! embedded in a project file), reading rules, criteria, outcome settings and the notification
 //! mode, each from its flag, else the project file, else the default, as the page would have them.
 
-use crate::inputs::{load_criteria, load_settings, parse_day, read_extract, read_json_file, rules_source, today};
+use crate::inputs::{
+    load_criteria, load_settings, parse_day, read_extract, read_json_file, read_text, rules_source, today,
+};
 use ipvi::classify::Criteria;
 use ipvi::ingest::{IngestOptions, IngestSettings, ParsedFile, Table};
 use ipvi::outcomes::OutcomeSettings;
@@ -83,7 +85,7 @@ pub struct Resolved {
 }
 
 pub fn load_project(path: &Path) -> Result<Project, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(path)?;
     Project::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 

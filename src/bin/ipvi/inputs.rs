@@ -28,9 +28,18 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     limits::read_within_limit(file, size).map_err(|e| e.in_file(&path.display().to_string()).to_string())
 }
 
+/// Reads a text file (settings, criteria, a project) within the same size limit as an extract,
+/// so that a device or a huge file given by mistake is refused rather than read without end.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    String::from_utf8(read_input(path)?).map_err(|e| {
+        let byte = e.utf8_error().valid_up_to();
+        format!("{}: byte {byte} is not UTF-8: save the file as UTF-8 text", path.display())
+    })
+}
+
 /// Reads a JSON settings file (reading rules, outcome settings, demo parameters) as the page does.
 pub fn read_json_file<T: serde::de::DeserializeOwned>(path: &Path, what: &'static str) -> Result<T, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(path)?;
     ipvi::settings::read_json(&path.display().to_string(), what, &text).map_err(|e| e.to_string())
 }
 
@@ -111,9 +120,11 @@ pub fn load_criteria(text: &str) -> Result<Criteria, String> {
     if let Some(preset) = Criteria::preset(text) {
         return Ok(preset);
     }
-    let json = std::fs::read_to_string(text).map_err(|e| {
-        format!("--criteria {text:?} is neither a preset (ipvi-default, rfgv) nor a readable file: {e}")
-    })?;
+    let path = Path::new(text);
+    if !path.exists() {
+        return Err(format!("--criteria {text:?} is neither a preset (ipvi-default, rfgv) nor a file"));
+    }
+    let json = read_text(path)?;
     Criteria::from_json(&json).map_err(|e| format!("{text}: {e}"))
 }
 

@@ -14,7 +14,9 @@ use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
 use super::quality::QualityReport;
-use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
+use super::sniff::{
+    decode_text, is_title_row, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding, MAX_TITLE_LINES,
+};
 use super::values::FlagReader;
 use super::{IngestOptions, IpvRule, SavedMapping};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
@@ -185,6 +187,27 @@ fn header_names(first: &csv::StringRecord, has_header: bool) -> Vec<String> {
     }
 }
 
+/// The first record of a file below its title lines (see [`Dialect::title_lines`]), and how
+/// many records were left aside as titles; `Err(None)` when the file has no record. Titles are
+/// told by their cells, not counted from the sniffed lines: a line of spaces is a record here.
+fn first_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    dialect: Dialect,
+) -> Result<(csv::StringRecord, usize), Option<csv::Error>> {
+    let mut record = csv::StringRecord::new();
+    let mut titles = 0;
+    loop {
+        if !reader.read_record(&mut record).map_err(Some)? {
+            return Err(None);
+        }
+        let more_titles = dialect.title_lines > 0 && titles < dialect.title_lines + MAX_TITLE_LINES;
+        if !(more_titles && is_title_row(record.iter())) {
+            return Ok((record, titles));
+        }
+        titles += 1;
+    }
+}
+
 /// The table and mapping: the user's choice for this file, else the remembered one for its
 /// header row, else detected from the headers.
 fn choose_mapping(
@@ -226,17 +249,20 @@ impl Parser {
         crate::ingest::limits::check_text(text.as_ref(), dialect.delimiter).map_err(|e| e.in_file(name))?;
         let total_bytes = text.as_ref().len() as u64;
         let mut reader = csv_builder(dialect.delimiter).from_reader(Cursor::new(text));
-        let mut first = csv::StringRecord::new();
-        let first_read = reader.read_record(&mut first);
-        if !first_read.map_err(|e| csv_error(&e, e.position().map(|p| p.line()), file_offset).in_file(name))? {
-            return Err(IngestError::new(IngestErrorKind::NoRows).in_file(name));
-        }
+        let (first, title_lines) = first_record(&mut reader, dialect).map_err(|e| {
+            let error = match e {
+                Some(e) => csv_error(&e, e.position().map(|p| p.line()), file_offset),
+                None => IngestError::new(IngestErrorKind::NoRows),
+            };
+            error.in_file(name)
+        })?;
         let headers = header_names(&first, dialect.has_header);
         let remembered = options.settings.mapping_for(&headers).filter(|_| options.mapping.is_none());
         let mapping = choose_mapping(options, remembered, &headers).map_err(|e| e.in_file(name))?;
 
         let text: &[u8] = reader.get_ref().get_ref().as_ref();
-        let scan = order::scan(text, dialect, &first, mapping.column(Field::Date));
+        let before_data = title_lines + usize::from(dialect.has_header);
+        let scan = order::scan(text, dialect.delimiter, before_data, mapping.column(Field::Date));
         let dates = order::decide(&scan, options.date_order.or(remembered.and_then(|m| m.date_order)));
         let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
         let order = dates.order;
@@ -269,11 +295,17 @@ impl Parser {
             done: false,
         };
         let first = csv::ByteRecord::from(first);
+        let first_start = first.position().map_or(0, |p| p.byte());
         let first_end = parser.reader.position().byte();
-        parser.quote = parser.quoted(&first, 0, first_end)?;
+        parser.quote = parser.quoted(&first, first_start, first_end)?;
+        if title_lines > 0 {
+            // Lines, not records: the empty lines among the titles count too.
+            let above = parser.line_at(first_start) - 1;
+            report::title_lines(&mut parser.report, above as usize);
+        }
         if !dialect.has_header {
             // The first record was data: parse it like the rest.
-            parser.row(&first, 0);
+            parser.row(&first, first_start);
         }
         Ok(parser)
     }

@@ -3,7 +3,6 @@
 
 use super::csv_builder;
 use crate::ingest::dates::{order_evidence, DateOrder, OrderEvidence};
-use crate::ingest::sniff::Dialect;
 
 /// Rows scanned at most for a date that gives the order away.
 const MAX_SCANNED: usize = 100_000;
@@ -37,30 +36,30 @@ fn combine(evidence: OrderEvidence, seen: OrderEvidence) -> OrderEvidence {
     }
 }
 
-/// Reads the first rows of `text` (the header row, if any, is skipped; `first` is the first
-/// record, already read) for samples and, in `date_column`, evidence of the date order.
-/// Slashed dates give their order away only from the 13th of a month: it keeps looking (up
-/// to 100,000 rows) until one does.
-pub(super) fn scan(text: &[u8], dialect: Dialect, first: &csv::StringRecord, date_column: Option<usize>) -> Scan {
+/// Reads the first rows of `text` (past the `before_data` records above them: title lines and
+/// the header row) for samples and, in `date_column`, evidence of the date order. Slashed
+/// dates give their order away only from the 13th of a month: it keeps looking (up to 100,000
+/// rows) until one does.
+pub(super) fn scan(text: &[u8], delimiter: u8, before_data: usize, date_column: Option<usize>) -> Scan {
     let mut samples = Vec::new();
-    if !dialect.has_header {
-        samples.push(first.iter().map(String::from).collect::<Vec<_>>());
-    }
-    let mut reader = csv_builder(dialect.delimiter).from_reader(text);
+    let mut reader = csv_builder(delimiter).from_reader(text);
     let mut record = csv::StringRecord::new();
     let (mut evidence, mut slashed) = (OrderEvidence::Ambiguous, false);
-    let mut skipped_header = !dialect.has_header;
     let mut scanned = 0;
-    while scanned < MAX_SCANNED && reader.read_record(&mut record).unwrap_or(false) {
+    while scanned < MAX_SCANNED + before_data && reader.read_record(&mut record).unwrap_or(false) {
         scanned += 1;
-        if !skipped_header {
-            skipped_header = true;
+        if scanned <= before_data {
             continue;
         }
         if samples.len() < SAMPLES {
             samples.push(record.iter().map(String::from).collect());
         }
-        let Some(column) = date_column else { break };
+        let Some(column) = date_column else {
+            if samples.len() >= SAMPLES {
+                break;
+            }
+            continue;
+        };
         if let Some(value) = record.get(column) {
             slashed |= value.contains('/');
             evidence = combine(evidence, order_evidence([value]));
@@ -102,14 +101,9 @@ pub(super) fn decide(scan: &Scan, chosen: Option<DateOrder>) -> DateChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::sniff::LineEnds;
 
     fn scan_text(text: &str) -> Scan {
-        let dialect = Dialect { delimiter: b',', has_header: true, crlf: false, line_ends: LineEnds::Lf };
-        let mut reader = csv_builder(b',').from_reader(text.as_bytes());
-        let mut first = csv::StringRecord::new();
-        reader.read_record(&mut first).unwrap();
-        scan(text.as_bytes(), dialect, &first, Some(0))
+        scan(text.as_bytes(), b',', 1, Some(0))
     }
 
     #[test]

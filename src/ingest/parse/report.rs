@@ -33,6 +33,7 @@ pub(super) fn start(
         encoding,
         delimiter: dialect.delimiter,
         has_header: dialect.has_header,
+        title_lines: 0,
         crlf: dialect.crlf,
         line_ends: dialect.line_ends,
         rows_read: 0,
@@ -68,6 +69,19 @@ pub(super) fn windows_1252_lines(report: &mut QualityReport, (count, first): (us
             "{count} line{s} not UTF-8 like the rest of the file and read as Windows-1252 (first at line {}): \
              the file joins two encodings; check names with accents",
             lines.join(", ")
+        ));
+    }
+}
+
+/// Title lines left aside above the first row: counted, and said in a warning.
+pub(super) fn title_lines(report: &mut QualityReport, count: usize) {
+    report.title_lines = count;
+    if count > 0 {
+        let lines = if count == 1 { "line 1 is".to_string() } else { format!("lines 1-{count} are") };
+        report.warnings.push(format!(
+            "{lines} a title above the {}, not data, and {} left aside",
+            if report.has_header { "header row" } else { "first row" },
+            if count == 1 { "was" } else { "were" }
         ));
     }
 }

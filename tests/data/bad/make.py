@@ -82,6 +82,11 @@ FILES = {
     "duplicate_headers.csv": rows("INCIDENT_NO,RPT_DT,SUSP_ID,SUSP_ID,OFFENSE_DESC", "RMS-1,2019-03-01,P1,P9,ASSAULT", "RMS-2,2019-03-02,P2,P9,ASSAULT").encode(),
     "no_date_column.csv": rows("INCIDENT_NO,SUSP_ID,OFFENSE_DESC", "RMS-1,P1,ASSAULT", "RMS-2,P2,ASSAULT").encode(),
     "title_rows.csv": rows("Incident extract,,,", "Printed 2019-04-01,,,", ",,,", HEADER, *good()).encode(),
+    "title_no_delimiters.csv": rows("City of Example - IPV incidents", "", "Run by: analyst 7", HEADER, *good()).encode(),
+    "pandas_index_column.csv": rows("," + HEADER, *[f"{i},{r}" for i, r in enumerate(good())]).encode(),
+    "empty_header_cell.csv": rows("INCIDENT_NO,RPT_DT,,SUSP_ID,OFFENSE_DESC", *[r.replace(",P", ",x,P") for r in good()]).encode(),
+    "numeric_header_cell.csv": rows("INCIDENT_NO,RPT_DT,SUSP_ID,OFFENSE_DESC,2019", *[r + ",1" for r in good()]).encode(),
+    "headerless.csv": rows(*good()).encode(),
     "total_row.csv": rows(HEADER, *good(), "Total,,,3").encode(),
     "missing_person.csv": rows(HEADER, "RMS-1,2019-03-01,,ASSAULT", *good(2, 2)).encode(),
 }
