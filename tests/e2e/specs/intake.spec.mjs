@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, openApp, navLink } from './fixtures.mjs';
 
 const dialects = fileURLToPath(new URL('../../data/dialects/', import.meta.url));
+const bad = fileURLToPath(new URL('../../data/bad/', import.meta.url));
 const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 const card = (page, name) => page.locator(`.file-card[data-file="${name}"]`);
 
@@ -75,6 +76,18 @@ test('a bad file gets a clear message and leaves loaded data as it was', async (
   await expect(place('picture.png')).toHaveText(['File', 'picture.png']);
   await page.locator('.error-card', { hasText: 'picture.png' }).getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.locator('.error-card', { hasText: 'picture.png' })).toHaveCount(0);
+});
+
+test('title lines above the header are left aside, and a workbook after it changes nothing', async ({ page }) => {
+  await openApp(page);
+  await loadFiles(page, [join(bad, 'title_rows.csv')]);
+  const c = card(page, 'title_rows.csv');
+  await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
+  await expect(c).toContainText('comma delimited, header row');
+  await expect(c).toContainText('lines 1-3 are a title above the header row, not data, and were left aside');
+  await loadFiles(page, [join(bad, 'xlsx_renamed.csv')]);
+  await expect(page.locator('.error-card', { hasText: 'xlsx_renamed.csv' })).toContainText('this is an Excel workbook');
+  await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
 });
 
 test('rejected rows are listed with their line numbers', async ({ page }) => {
