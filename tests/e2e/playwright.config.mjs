@@ -2,7 +2,8 @@
 // release build in dist/, served on 127.0.0.1 under a sub-path as a static host would.
 import { defineConfig } from '@playwright/test';
 
-export const PORT = 4173;
+// IPVI_E2E_PORT lets two checkouts run their browser tests at once.
+export const PORT = Number(process.env.IPVI_E2E_PORT ?? 4173);
 export const PREFIX = '/ipvi/';
 
 export default defineConfig({
