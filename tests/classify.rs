@@ -81,7 +81,7 @@ fn the_as_of_date_counts_only_people_seen_by_then() {
     assert_eq!(result.distribution(p.first_day - 1), [0; 4]);
     // A person's level as of a date is the level at their last incident on or before it.
     for s in standings(&result, p.start_day) {
-        assert!(s.level_day <= p.start_day);
+        assert!(s.since <= s.last_incident && s.last_incident <= p.start_day);
     }
 }
 
@@ -180,7 +180,11 @@ fn ipvi_default_levels_as_of_a_date_are_the_levels_at_the_last_incident_before_i
         for s in &list {
             let history = history_until(&result, s.person, day);
             assert_eq!(s.step, *history.last().unwrap());
-            assert_eq!((s.incidents, s.level_day), (history.len(), s.step.day));
+            assert_eq!((s.incidents, s.last_incident), (history.len(), s.step.day));
+            // Since: the first incident of the last run at this level.
+            let run = history.iter().rev().take_while(|h| h.observation.level == s.level).count();
+            assert!(run >= 1);
+            assert_eq!(s.since, history[history.len() - run].day);
             counts[s.level.unwrap().index()] += 1;
         }
         assert_eq!(result.distribution(day), counts);
@@ -201,13 +205,19 @@ fn rfgv_levels_as_of_a_date_follow_the_score_then() {
         assert!(s.step.observation.features.score <= last.observation.features.score);
         assert!(s.level <= last.observation.level);
         fell += usize::from(s.level < last.observation.level);
+        if s.level < last.observation.level && fell <= 10 {
+            // Since: the first day the score, read again, gave the lower level.
+            let level_on = |day| standings(&result, day).into_iter().find(|t| t.person == s.person).unwrap().level;
+            assert!(s.since > last.day && s.since <= review);
+            assert_eq!((level_on(s.since), level_on(s.since - 1) > s.level), (s.level, true));
+        }
         people += 1;
         counts[s.level.unwrap().index()] += 1;
     }
     assert!(fell > people / 10, "{fell} of {people} levels fell in a year");
     assert_eq!(result.distribution(review), counts);
     // On the last day, people with an incident that day keep the level it gave.
-    for s in standings(&result, p.last_day).iter().filter(|s| s.level_day == p.last_day) {
+    for s in standings(&result, p.last_day).iter().filter(|s| s.last_incident == p.last_day) {
         let last = history_until(&result, s.person, p.last_day).last().unwrap();
         assert_eq!(s.step, *last);
     }

@@ -84,7 +84,7 @@ fn classify_and_outcomes_read_the_demo_extracts() {
     let (code, out, err) =
         ipvi(&["classify", "--incidents", &d("incidents.csv"), "--notifications", &d("notifications.csv")]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("person_id,level,reason,level_date,ipv_incidents,first_incident\r\n"));
+    assert!(out.starts_with("person_id,level,reason,level_date,ipv_incidents,first_incident,last_incident\r\n"));
     assert!(err.contains("(notifications recorded)"), "{err}");
     let (code, _, err) = ipvi(&["classify", "--incidents", &d("incidents.csv"), "--as-of", "soon"]);
     assert_eq!(code, 1);

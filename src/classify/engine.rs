@@ -279,6 +279,31 @@ impl Classification {
         })
     }
 
+    /// The day the level of `standing` (given by [`as_of`](Self::as_of) at `day` with `history`)
+    /// was reached: the first incident of the last run of incidents at that level; or, when the
+    /// score read again at `day` gives another level than the last incident did, the first day
+    /// after that incident on which it does (with no new incident the score only falls as
+    /// incidents age, so those days are searched by halves).
+    pub fn level_since(&self, history: &[Step], standing: &Step, day: Day) -> Day {
+        let Some(&last) = history.last() else { return day };
+        let level = standing.observation.level;
+        if level != last.observation.level {
+            let mut sums = ScoreSums::default();
+            let (mut low, mut high) = (last.day + 1, day.max(last.day + 1));
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if reviewed(&self.criteria, history, last, mid, &mut sums).observation.level == level {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            return low;
+        }
+        let run = history.iter().rev().take_while(|s| s.observation.level == level).count();
+        history[history.len() - run].day
+    }
+
     /// People at each level (D, C, B, A) as of a day.
     pub fn distribution(&self, day: Day) -> [usize; 4] {
         let mut counts = [0; 4];

@@ -18,8 +18,10 @@ pub struct Standing {
     /// read the score, that step scored again at the date (its reason:
     /// [`reason`]`(&standing.step, criteria)`, computed only for the rows shown or exported).
     pub step: Step,
+    /// The day the person reached the level they hold at the date ([`Classification::level_since`]).
+    pub since: Day,
     /// The day of the person's last incident on or before the date.
-    pub level_day: Day,
+    pub last_incident: Day,
     /// IPV incidents up to the date.
     pub incidents: usize,
     pub first_day: Day,
@@ -32,8 +34,9 @@ pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
     list.extend(classification.as_of(as_of).map(|(person, history, step)| Standing {
         person,
         level: step.observation.level,
+        since: classification.level_since(history, &step, as_of),
+        last_incident: step.day,
         step,
-        level_day: step.day,
         incidents: history.len(),
         first_day: history[0].day,
     }));
@@ -59,7 +62,7 @@ pub fn standings_csv(
     pseudonym_key: Option<&str>,
 ) -> Vec<u8> {
     let mut out = CsvOut::new(b',', true);
-    out.row(["person_id", "level", "reason", "level_date", "ipv_incidents", "first_incident"]);
+    out.row(["person_id", "level", "reason", "level_date", "ipv_incidents", "first_incident", "last_incident"]);
     let mut rows: Vec<(String, &Standing)> = standings
         .iter()
         .map(|s| {
@@ -73,9 +76,10 @@ pub fn standings_csv(
             id.as_str(),
             s.level.map_or("", Level::letter),
             &reason(&s.step, criteria),
-            &iso(s.level_day),
+            &iso(s.since),
             &s.incidents.to_string(),
             &iso(s.first_day),
+            &iso(s.last_incident),
         ]);
     }
     out.into_bytes()

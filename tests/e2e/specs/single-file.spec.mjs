@@ -68,7 +68,7 @@ test('the single file runs from disk: demo, levels, charts, report, no request, 
   expect(Math.max(...barWidths)).toBeGreaterThan(100);
   // A download is a blob: link: it works from file:// under the policy.
   const list = (await saved(page, page.locator('#export-list'))).toString('utf8');
-  expect(list.split(/\r?\n/)[0]).toBe('person_id,level,reason,level_date,ipv_incidents,first_incident');
+  expect(list.split(/\r?\n/)[0]).toBe('person_id,level,reason,level_date,ipv_incidents,first_incident,last_incident');
 
   await navLink(page, 'Outcomes').click();
   await expect(page.locator('#calls-finding')).toContainText('IPV calls per day');

@@ -31,7 +31,7 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
         match sort.get().as_str() {
             "id" => list.sort_by(|a, b| c.data.people.name(a.person).cmp(c.data.people.name(b.person))),
             "incidents" => list.sort_by_key(|s| std::cmp::Reverse(s.incidents)),
-            "recent" => list.sort_by_key(|s| std::cmp::Reverse(s.level_day)),
+            "recent" => list.sort_by_key(|s| std::cmp::Reverse(s.since)),
             _ => list.sort_by(|a, b| b.level.cmp(&a.level).then(b.incidents.cmp(&a.incidents))),
         }
         Some((c, list))
@@ -70,7 +70,7 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                                         <th scope="row"><button type="button" class="link" on:click=move |_| selected.set(Some(person))>{name}</button></th>
                                         <td>{badge(s.level)}</td>
                                         <td class="reason">{reason(&s.step, &c.criteria)}</td>
-                                        <td>{iso(s.level_day)}</td>
+                                        <td>{iso(s.since)}</td>
                                         <td class="num">{s.incidents}</td>
                                     </tr>
                                 }
