@@ -97,6 +97,19 @@ fn rfgv_and_default_disagree_on_some_people_and_the_cross_table_adds_up() {
     let diagonal: usize = (0..5).map(|i| cmp.cells[i][i]).sum();
     assert_eq!(sa.len() - diagonal, cmp.changed.len());
     assert!(!cmp.changed.is_empty());
+    for change in &cmp.changed {
+        assert_eq!((sa[change.first_at].person, sa[change.first_at].level), (change.person, change.first));
+        let second = change.second_at.map(|at| (sb[at].person, sb[at].level));
+        assert_eq!(second.map_or(None, |(_, l)| l), change.second);
+        assert!(second.is_none_or(|(p, _)| p == change.person));
+    }
+    // Largest shift first: no later row shifts more.
+    let mut sorted = cmp.changed.clone();
+    ipvi::classify::report::sort_changes(&mut sorted, ipvi::classify::report::ChangeOrder::LargestShift, |p| {
+        data.people.name(p)
+    });
+    assert!(sorted.windows(2).all(|w| w[0].shift().abs() >= w[1].shift().abs()));
+    assert_eq!(sorted.len(), cmp.changed.len());
 }
 
 /// Levels of every person (by name) as of the last day.
@@ -278,4 +291,48 @@ proptest! {
         let prefix_levels: Vec<_> = prefix.steps.iter().map(|s| s.observation.level).collect();
         prop_assert_eq!(&levels[..prefix_levels.len()], &prefix_levels[..]);
     }
+}
+
+#[test]
+fn the_people_placed_at_a_level_are_counted_against_every_suspect() {
+    let (p, data) = demo(1500, 21);
+    let result = classify(&data, &Criteria::ipvi_default(), NotificationMode::Recorded);
+    let summary = data.summary();
+    assert_eq!(result.people.len(), summary.ipv_offenders);
+    let placed = standings(&result, p.start_day).len();
+    let later = summary.ipv_offenders - placed;
+    let others = summary.offenders - summary.ipv_offenders;
+    assert!(later > 0 && others > 0, "{later} later, {others} without IPV");
+    let text = ipvi::classify::report::coverage(&result, summary.offenders, p.start_day);
+    let words = |n: usize| ipvi::words::count(n as u64);
+    assert!(text.starts_with(&format!("{} people with an IPV incident on or before", words(placed))), "{text}");
+    assert!(text.contains(&format!(" {} more have a first IPV incident after that date.", words(later))), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "{} of the {} suspects in the data have no IPV incident and no level.",
+            words(others),
+            words(summary.offenders)
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_preset_that_leaves_a_level_empty_says_so() {
+    let (p, data) = demo(1500, 22);
+    let note = |criteria: &Criteria, counts| ipvi::classify::report::empty_levels_note(criteria, counts, p.last_day);
+    let rfgv = Criteria::rfgv();
+    let text = note(&rfgv, [0, 5, 3, 0]).expect("a note");
+    assert!(text.starts_with("Nobody is at level A or D as of "), "{text}");
+    let because = "under \"RFGV priority score\": no one meets the rule for level A; \
+                   everyone placed meets the rule of a level above D first.";
+    assert!(text.contains(because), "{text}");
+    let mut no_d = Criteria::ipvi_default();
+    no_d.rules.retain(|r| r.level != Level::D);
+    assert!(note(&no_d, [0, 1, 1, 1]).unwrap().contains("the criteria have no rule for level D."));
+    assert_eq!(note(&rfgv, [0, 0, 0, 0]), None, "nobody placed: nothing to explain");
+    let default = Criteria::ipvi_default();
+    let counts = classify(&data, &default, NotificationMode::Recorded).distribution(p.last_day);
+    assert!(counts.iter().all(|&n| n > 0));
+    assert_eq!(note(&default, counts), None);
 }

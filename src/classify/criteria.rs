@@ -97,6 +97,62 @@ impl Condition {
             Compare::AtMost => measured <= self.value,
         }
     }
+
+    /// The condition as a phrase: "2 or more charges", "at most 90 days since the previous
+    /// incident", "notified at B or above before", "this incident not charged".
+    pub fn words(&self) -> String {
+        let v = self.value;
+        let yes_no = |yes: &str, no: &str| match self.compare {
+            Compare::AtLeast if v > 1.0 => format!("{yes} (at least {v}, never true)"),
+            Compare::AtLeast if v > 0.0 => yes.to_string(),
+            Compare::AtLeast => format!("{yes} or not"),
+            Compare::AtMost if v >= 1.0 => format!("{yes} or not"),
+            Compare::AtMost if v >= 0.0 => no.to_string(),
+            Compare::AtMost => format!("{no} (at most {v}, never true)"),
+        };
+        match self.feature {
+            Feature::ChargedNow => yes_no("this incident charged", "this incident not charged"),
+            Feature::NotifiedBefore(l) => {
+                let at = format!("notified at {} or above before", l.letter());
+                yes_no(&at, &format!("not {at}"))
+            }
+            Feature::DaysSinceLast => {
+                let within = duration_words(v.round() as i32);
+                match self.compare {
+                    Compare::AtLeast => format!("{within} or more since the previous incident"),
+                    Compare::AtMost => format!("the previous incident at most {within} before"),
+                }
+            }
+            Feature::Score => match self.compare {
+                Compare::AtLeast => format!("priority score {v} or more"),
+                Compare::AtMost => format!("priority score at most {v}"),
+            },
+            f => match self.compare {
+                Compare::AtLeast => format!("{v} or more {}", f.label()),
+                Compare::AtMost => format!("at most {v} {}", f.label()),
+            },
+        }
+    }
+}
+
+/// A group of conditions as a sentence: "2 or more incidents and 1 or more charges".
+pub fn group_words(group: &[Condition]) -> String {
+    group.iter().map(Condition::words).collect::<Vec<_>>().join(" and ")
+}
+
+/// A number of days as people say it: "5 years", "6 months", "90 days" (years and months as
+/// calendars have them, to within a day a year: 1826 days are 5 years).
+pub fn duration_words(days: i32) -> String {
+    let plural = |n: i32, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let years = (f64::from(days) / 365.25).round() as i32;
+    let months = (f64::from(days) / 30.4375).round() as i32;
+    if years >= 1 && (f64::from(days) - f64::from(years) * 365.25).abs() <= f64::from(years).max(1.0) {
+        plural(years, "year")
+    } else if (1..12).contains(&months) && (f64::from(days) - f64::from(months) * 30.4375).abs() <= 1.5 {
+        plural(months, "month")
+    } else {
+        plural(days, "day")
+    }
 }
 
 /// A level and when it applies: any one of the groups, each group all of its conditions.
@@ -294,5 +350,28 @@ mod tests {
         assert_eq!(window_words(1826), "5 years");
         assert_eq!(window_words(730), "2 years");
         assert_eq!(window_words(90), "90 days");
+        assert_eq!(duration_words(1826), "5 years");
+        assert_eq!(duration_words(365), "1 year");
+        assert_eq!(duration_words(183), "6 months");
+        assert_eq!(duration_words(30), "1 month");
+        assert_eq!(duration_words(90), "3 months");
+        assert_eq!(duration_words(100), "100 days");
+        assert_eq!(duration_words(1), "1 day");
+    }
+
+    #[test]
+    fn conditions_read_as_phrases() {
+        let c = |feature, compare, value| Condition { feature, compare, value };
+        assert_eq!(c(Feature::Charges, Compare::AtLeast, 2.0).words(), "2 or more charges");
+        assert_eq!(c(Feature::Incidents, Compare::AtMost, 1.0).words(), "at most 1 incidents");
+        assert_eq!(
+            c(Feature::NotifiedBefore(Level::B), Compare::AtLeast, 1.0).words(),
+            "notified at B or above before"
+        );
+        assert_eq!(c(Feature::ChargedNow, Compare::AtMost, 0.0).words(), "this incident not charged");
+        let recent = c(Feature::DaysSinceLast, Compare::AtMost, 90.0).words();
+        assert_eq!(recent, "the previous incident at most 3 months before");
+        let both = [c(Feature::Weapon, Compare::AtLeast, 1.0), c(Feature::Score, Compare::AtLeast, 27.5)];
+        assert_eq!(group_words(&both), "1 or more incidents with a weapon and priority score 27.5 or more");
     }
 }

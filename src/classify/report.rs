@@ -5,7 +5,8 @@ use super::criteria::Criteria;
 use super::engine::{Classification, Step};
 use super::reason::reason;
 use crate::export::CsvOut;
-use crate::model::{iso, Dataset, Day, Level};
+use crate::model::{iso, long_date, Dataset, Day, Level};
+use crate::words::count;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -41,6 +42,85 @@ pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
         first_day: history[0].day,
     }));
     list
+}
+
+/// Who the levels as of `day` count and who they leave out, in one sentence, so that the count
+/// agrees with the Data page's `suspects` (suspects of any incident, IPV or not).
+pub fn coverage(classification: &Classification, suspects: usize, day: Day) -> String {
+    let placed = classification.as_of(day).count();
+    let classified = classification.people.len();
+    let mut out = format!(
+        "{} with an IPV incident on or before {} {} placed at a level.",
+        people(placed),
+        long_date(day),
+        if placed == 1 { "is" } else { "are" }
+    );
+    if classified > placed {
+        out.push_str(&format!(
+            " {} more {} a first IPV incident after that date.",
+            count((classified - placed) as u64),
+            has(classified - placed)
+        ));
+    }
+    if suspects > classified {
+        let others = suspects - classified;
+        out.push_str(&format!(
+            " {} of the {} suspects in the data {} no IPV incident and no level.",
+            count(others as u64),
+            count(suspects as u64),
+            has(others)
+        ));
+    }
+    out
+}
+
+/// A note when the criteria leave a level empty as of `day` (`counts`: people at D, C, B, A), so
+/// that an empty bar is read as the criteria's doing, not as missing data.
+pub fn empty_levels_note(criteria: &Criteria, counts: [usize; 4], day: Day) -> Option<String> {
+    if counts.iter().all(|&n| n == 0) {
+        return None;
+    }
+    let lowest_ruled = Level::ALL.into_iter().find(|l| criteria.rules.iter().any(|r| r.level == *l));
+    let clauses: Vec<String> = Level::ALL
+        .into_iter()
+        .rev()
+        .filter(|l| counts[l.index()] == 0)
+        .map(|l| {
+            let letter = l.letter();
+            if !criteria.rules.iter().any(|r| r.level == l) {
+                format!("the criteria have no rule for level {letter}")
+            } else if l == Level::A {
+                "no one meets the rule for level A".to_string()
+            } else if Some(l) == lowest_ruled {
+                format!("everyone placed meets the rule of a level above {letter} first")
+            } else {
+                format!("no one meets the rule for level {letter} before a rule above it")
+            }
+        })
+        .collect();
+    if clauses.is_empty() {
+        return None;
+    }
+    let empty: Vec<&str> = Level::ALL.into_iter().rev().filter(|l| counts[l.index()] == 0).map(Level::letter).collect();
+    Some(format!(
+        "Nobody is at level {} as of {} under \"{}\": {}. This comes from the criteria, not from missing data.",
+        empty.join(" or "),
+        long_date(day),
+        criteria.name,
+        clauses.join("; ")
+    ))
+}
+
+fn people(n: usize) -> String {
+    format!("{} {}", count(n as u64), if n == 1 { "person" } else { "people" })
+}
+
+fn has(n: usize) -> &'static str {
+    if n == 1 {
+        "has"
+    } else {
+        "have"
+    }
 }
 
 /// A stable pseudonym for an id under a key the user types: the same key gives the same
@@ -91,21 +171,68 @@ pub struct Comparison {
     /// `cells[a][b]`: people at level index `a` under the first set and `b` under the second
     /// (index 4: no level).
     pub cells: [[usize; 5]; 5],
-    /// People whose level differs: (person, first, second).
-    pub changed: Vec<(u32, Option<Level>, Option<Level>)>,
+    /// People whose level differs, in person-id order.
+    pub changed: Vec<Change>,
 }
 
+/// One person whose level differs between two criteria sets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    pub person: u32,
+    pub first: Option<Level>,
+    pub second: Option<Level>,
+    /// Where the person stands in each list given to [`compare`] (the reason for each level is
+    /// `reason(&list[at].step, criteria)`); `None`: not in the second list.
+    pub first_at: usize,
+    pub second_at: Option<usize>,
+}
+
+impl Change {
+    /// Levels up (positive) or down from the first set to the second; no level counts as 0.
+    pub fn shift(&self) -> i32 {
+        let rank = |l: Option<Level>| l.map_or(0, |l| l.index() as i32 + 1);
+        rank(self.second) - rank(self.first)
+    }
+}
+
+/// How the changed people are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeOrder {
+    /// The largest shifts first, then by id.
+    LargestShift,
+    /// By level under the first set, highest first.
+    FirstLevel,
+    /// By level under the second set, highest first.
+    SecondLevel,
+    Id,
+}
+
+/// Sorts changes; `name` gives a person's id as written.
+pub fn sort_changes<'a>(changes: &mut [Change], order: ChangeOrder, name: impl Fn(u32) -> &'a str) {
+    match order {
+        ChangeOrder::LargestShift => changes
+            .sort_by(|a, b| b.shift().abs().cmp(&a.shift().abs()).then_with(|| name(a.person).cmp(name(b.person)))),
+        ChangeOrder::FirstLevel => changes.sort_by(|a, b| b.first.cmp(&a.first).then(b.second.cmp(&a.second))),
+        ChangeOrder::SecondLevel => changes.sort_by(|a, b| b.second.cmp(&a.second).then(b.first.cmp(&a.first))),
+        ChangeOrder::Id => changes.sort_by(|a, b| name(a.person).cmp(name(b.person))),
+    }
+}
+
+/// Compares two lists of [`standings`] (each in person-id order).
 pub fn compare(first: &[Standing], second: &[Standing]) -> Comparison {
     let index = |l: Option<Level>| l.map_or(4, Level::index);
     let mut cells = [[0; 5]; 5];
     let mut changed = Vec::new();
-    let mut other = second.iter().peekable();
-    for a in first {
-        while other.next_if(|b| b.person < a.person).is_some() {}
-        let b = other.next_if(|b| b.person == a.person).and_then(|b| b.level);
+    let mut j = 0;
+    for (i, a) in first.iter().enumerate() {
+        while second.get(j).is_some_and(|b| b.person < a.person) {
+            j += 1;
+        }
+        let second_at = second.get(j).filter(|b| b.person == a.person).map(|_| j);
+        let b = second_at.and_then(|at| second[at].level);
         cells[index(a.level)][index(b)] += 1;
         if a.level != b {
-            changed.push((a.person, a.level, b));
+            changed.push(Change { person: a.person, first: a.level, second: b, first_at: i, second_at });
         }
     }
     Comparison { cells, changed }

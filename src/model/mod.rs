@@ -58,12 +58,20 @@ impl TableSummary {
 pub struct DatasetSummary {
     pub tables: Vec<TableSummary>,
     pub ipv_incidents: usize,
+    /// Distinct suspects of any incident.
     pub offenders: usize,
+    /// Distinct suspects of an IPV incident: the people classified (as of the last incident).
+    pub ipv_offenders: usize,
     /// Distinct addresses of incidents and calls.
     pub addresses: usize,
 }
 
 impl Dataset {
+    /// Whether any incident names its suspect (classification needs them).
+    pub fn has_person_ids(&self) -> bool {
+        self.incidents.suspect.iter().any(|&s| s != NO_ID)
+    }
+
     pub fn summary(&self) -> DatasetSummary {
         let inc = &self.incidents;
         let mut tables = vec![TableSummary::of("incidents", &inc.day)];
@@ -91,6 +99,9 @@ impl Dataset {
             tables,
             ipv_incidents: inc.flags.iter().filter(|f| f.has(Flags::IPV)).count(),
             offenders: distinct(inc.suspect.clone()),
+            ipv_offenders: distinct(
+                inc.suspect.iter().zip(&inc.flags).filter(|(_, f)| f.has(Flags::IPV)).map(|(&s, _)| s).collect(),
+            ),
             addresses: distinct(addresses),
         }
     }

@@ -3,21 +3,12 @@
 
 use super::html::{attrs, escape, Html};
 use super::ReportInput;
-use crate::classify::criteria::window_words;
+use crate::classify::criteria::{group_words, window_words};
 use crate::classify::features::uses_score;
 use crate::classify::report::standings;
-use crate::classify::{Compare, Condition, Criteria, Feature};
+use crate::classify::{Condition, Criteria, Feature};
 use crate::model::{iso, Level};
 use crate::words::{count, percent};
-
-/// "charges at least 2".
-fn condition_words(c: &Condition) -> String {
-    let compare = match c.compare {
-        Compare::AtLeast => "at least",
-        Compare::AtMost => "at most",
-    };
-    format!("{} {compare} {}", c.feature.label(), c.value)
-}
 
 /// The window a group's counts are taken over.
 fn group_window(criteria: &Criteria, group: &[Condition]) -> String {
@@ -47,8 +38,7 @@ pub fn criteria(criteria: &Criteria) -> String {
     ));
     let mut words = Vec::new();
     for rule in &criteria.rules {
-        let groups: Vec<String> =
-            rule.any_of.iter().map(|g| g.iter().map(condition_words).collect::<Vec<_>>().join(" and ")).collect();
+        let groups: Vec<String> = rule.any_of.iter().map(|g| group_words(g)).collect();
         words.push(format!("Level {} when {}.", rule.level.letter(), groups.join("; or ")));
     }
     out.list("rules", &words);
@@ -70,7 +60,7 @@ pub fn criteria(criteria: &Criteria) -> String {
     let mut rows = Vec::new();
     for rule in &criteria.rules {
         for (i, group) in rule.any_of.iter().enumerate() {
-            let conditions: Vec<String> = group.iter().map(condition_words).collect();
+            let conditions: Vec<String> = group.iter().map(Condition::words).collect();
             let level = if i == 0 { rule.level.letter().to_string() } else { String::new() };
             rows.push(vec![level, (i + 1).to_string(), conditions.join("; "), group_window(criteria, group)]);
         }

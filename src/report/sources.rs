@@ -128,8 +128,10 @@ fn dataset(out: &mut Html, input: &ReportInput) {
     let header = ["Table", "Rows", "First date", "Last date"].map(String::from);
     out.table("sources-dataset", "The data as analysed", &header, &rows, &[false, true, false, false]);
     out.p(&format!(
-        "{} IPV incidents, {} people with an incident as suspect, {} distinct addresses.",
+        "{} IPV incidents, {} people with an IPV incident as suspect (of {} suspects of any incident), {} distinct \
+         addresses.",
         count(summary.ipv_incidents as u64),
+        count(summary.ipv_offenders as u64),
         count(summary.offenders as u64),
         count(summary.addresses as u64)
     ));

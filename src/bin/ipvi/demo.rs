@@ -43,7 +43,8 @@ fn print_truth(params: &DemoParams, data: &Dataset) {
     let summary = data.summary();
     say!("demo jurisdiction (synthetic data), seed {}:", params.seed);
     say!("  people                         {}", params.people);
-    say!("  offenders with incidents       {}", summary.offenders);
+    say!("  suspects of any incident       {}", summary.offenders);
+    say!("  suspects of an IPV incident    {}", summary.ipv_offenders);
     say!("  data window                    {} to {}", iso(params.first_day), iso(params.last_day));
     say!("  intervention start             {}", iso(params.start_day));
     say!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);

@@ -5,9 +5,11 @@
 use super::badge;
 use crate::ui::io::download;
 use crate::ui::state::AppState;
+use ipvi::classify::criteria::{duration_words, group_words};
 use ipvi::classify::{Compare, Condition, Criteria, CriteriaError, Feature, RulePlace};
 use ipvi::model::Level;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// The field of the editor a problem is about.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +49,20 @@ impl Problem {
 
 type Problems = RwSignal<Option<Problem>>;
 
+/// The groups opened into their fields, as (rule, group): kept while the rules are drawn again
+/// after each edit.
+type OpenGroups = RwSignal<BTreeSet<(usize, usize)>>;
+
+/// Moves the focus from the editor to the results (the level distribution's heading).
+fn skip_to_results() {
+    if let Some(heading) = document().get_element_by_id("distribution-title") {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
+    }
+}
+
 /// `aria-invalid` for a field: present only while the problem is about it.
 fn invalid(problem: Problems, field: Field) -> impl Fn() -> Option<&'static str> + Copy {
     move || problem.with(|p| p.as_ref().is_some_and(|p| p.field == field).then_some("true"))
@@ -82,6 +98,7 @@ fn edit_criteria(state: AppState, edit: impl FnOnce(&mut Criteria)) -> Result<()
 pub fn CriteriaEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let problem: Problems = RwSignal::new(None);
+    let open_groups: OpenGroups = RwSignal::new(BTreeSet::new());
     let apply = move |edit: Box<dyn FnOnce(&mut Criteria)>| {
         problem.set(edit_criteria(state, edit).err().as_ref().map(Problem::of));
     };
@@ -101,6 +118,7 @@ pub fn CriteriaEditor() -> impl IntoView {
     view! {
         <section class="card criteria" aria-labelledby="criteria-title">
             <h2 id="criteria-title">"Criteria"</h2>
+            <button type="button" class="link skip-results" on:click=move |_| skip_to_results()>"Skip to the results"</button>
             <label for="preset">"Start from a preset"</label>
             <select id="preset" on:change=move |ev| {
                 if let Some(preset) = Criteria::preset(&event_target_value(&ev)) {
@@ -115,6 +133,7 @@ pub fn CriteriaEditor() -> impl IntoView {
                 <input id="lookback" type="number" min="1" prop:value=move || state.settings.criteria.with(|c| c.lookback_days.to_string())
                     aria-invalid=invalid(problem, Field::Lookback) aria-describedby=described(problem, Field::Lookback, "lookback-error".into())
                     on:change=move |ev| whole_days(Field::Lookback, event_target_value(&ev), |c, v| c.lookback_days = v)/>
+                <span class="unit-hint" id="lookback-words">{move || state.settings.criteria.with(|c| format!("= {}", duration_words(c.lookback_days)))}</span>
                 {message(problem, Field::Lookback, "lookback-error".into())}
                 <label for="delay">"Simulated notification delay (days)"</label>
                 <input id="delay" type="number" min="0" prop:value=move || state.settings.criteria.with(|c| c.notification_delay_days.to_string())
@@ -128,7 +147,7 @@ pub fn CriteriaEditor() -> impl IntoView {
             <p class="hint">"The first level from the top whose rule holds is given. A rule holds when any one of its groups holds; a group holds when all its conditions do."</p>
             {move || {
                 let criteria = state.settings.criteria.get();
-                criteria.rules.iter().enumerate().map(|(r, rule)| rule_fieldset(state, problem, r, rule.level, &rule.any_of)).collect_view()
+                criteria.rules.iter().enumerate().map(|(r, rule)| rule_fieldset(state, problem, open_groups, r, rule.level, &rule.any_of)).collect_view()
             }}
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {
@@ -164,10 +183,11 @@ fn import_criteria(state: AppState, problem: Problems, ev: &leptos::ev::Event) {
     });
 }
 
-/// One level's rule: its groups, each with its conditions and buttons.
+/// One level's rule: its groups, each a sentence that opens into its conditions and buttons.
 fn rule_fieldset(
     state: AppState,
     problem: Problems,
+    open_groups: OpenGroups,
     r: usize,
     level: Level,
     any_of: &[Vec<Condition>],
@@ -175,25 +195,41 @@ fn rule_fieldset(
     let apply = move |edit: Box<dyn FnOnce(&mut Criteria)>| {
         problem.set(edit_criteria(state, edit).err().as_ref().map(Problem::of));
     };
+    let groups = any_of.len();
     view! {
         <fieldset class="rule">
             <legend>{badge(Some(level))}" when any of:"</legend>
             {any_of.iter().enumerate().map(|(g, group)| {
                 let place = RulePlace { rule: r, level, group: g, condition: None };
                 let error_id = format!("group-{r}-{g}-error");
+                let sentence = if group.is_empty() { "no conditions yet".to_string() } else { group_words(group) };
+                let is_open = open_groups.with_untracked(|o| o.contains(&(r, g))) || problem.with_untracked(|p| p.as_ref().is_some_and(|p| matches!(p.field, Field::Group(pr, pg) | Field::Threshold(pr, pg, _) if (pr, pg) == (r, g))));
                 view! {
-                    <div class="group" role="group" aria-label=place.to_string()
+                    <details class="group" open=is_open on:toggle=move |ev| {
+                        let now_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                        open_groups.update_untracked(|o| { if now_open { o.insert((r, g)); } else { o.remove(&(r, g)); } });
+                    }>
+                    <summary>{format!("Group {}: {sentence}", g + 1)}</summary>
+                    <div role="group" aria-label=place.to_string()
                         aria-invalid=invalid(problem, Field::Group(r, g)) aria-describedby=described(problem, Field::Group(r, g), error_id.clone())>
                         {group.iter().enumerate().map(|(k, cond)| condition_row(state, problem, RulePlace { condition: Some(k), ..place }, *cond)).collect_view()}
                         <div class="group-actions">
                             <button type="button" class="button small" on:click=move |_| apply(Box::new(move |c| c.rules[r].any_of[g].push(Condition::at_least(Feature::Incidents, 1.0))))>"+ and"</button>
-                            <button type="button" class="button small" on:click=move |_| apply(Box::new(move |c| { c.rules[r].any_of.remove(g); }))>"Remove group"</button>
+                            <button type="button" class="button small" on:click=move |_| {
+                                open_groups.update_untracked(|o| o.retain(|&(rule, _)| rule != r));
+                                apply(Box::new(move |c| { c.rules[r].any_of.remove(g); }))
+                            }>"Remove group"</button>
                         </div>
                         {message(problem, Field::Group(r, g), error_id.clone())}
                     </div>
+                    </details>
                 }
             }).collect_view()}
-            <button type="button" class="button small" on:click=move |_| apply(Box::new(move |c| c.rules[r].any_of.push(vec![Condition::at_least(Feature::Charges, 1.0)])))>"+ or"</button>
+            <button type="button" class="button small" on:click=move |_| {
+                // The new group opens into its fields.
+                open_groups.update_untracked(|o| { o.insert((r, groups)); });
+                apply(Box::new(move |c| c.rules[r].any_of.push(vec![Condition::at_least(Feature::Charges, 1.0)])))
+            }>"+ or"</button>
         </fieldset>
     }
 }

@@ -4,7 +4,7 @@ use super::{as_of, badge};
 use crate::ui::format::{count, percent};
 use crate::ui::io::download;
 use crate::ui::state::AppState;
-use ipvi::classify::report::{standings, standings_csv};
+use ipvi::classify::report::{coverage, empty_levels_note, standings, standings_csv};
 use ipvi::classify::NotificationMode;
 use ipvi::ingest::dates::parse_day;
 use ipvi::model::{iso, Level};
@@ -24,9 +24,12 @@ pub fn Overview() -> impl IntoView {
         let has_recorded = NotificationMode::available(&c.data);
         let max = counts.iter().copied().max().unwrap_or(1).max(1);
         let export = c.clone();
+        let who = coverage(&c.result, c.data.summary().offenders, day);
+        let empty_note = empty_levels_note(&c.criteria, counts, day);
         Some(view! {
             <section class="card" aria-labelledby="distribution-title">
-                <h2 id="distribution-title">"Levels as of " {iso(day)}</h2>
+                <h2 id="distribution-title" tabindex="-1">"Levels as of " {iso(day)}</h2>
+                <p id="coverage">{who}</p>
                 <div class="form-grid narrow">
                     <label for="as-of">"As of"</label>
                     <input id="as-of" type="date" prop:value=iso(day) on:change=move |ev| {
@@ -50,6 +53,7 @@ pub fn Overview() -> impl IntoView {
                         }
                     }).collect_view()}
                 </div>
+                {empty_note.map(|note| view! { <p class="note" id="empty-levels">{note}</p> })}
                 <table class="data-table" id="distribution">
                     <caption>"People by level (the chart above as a table)"</caption>
                     <thead><tr><th scope="col">"Level"</th><th scope="col" class="num">"People"</th><th scope="col" class="num">"Share"</th></tr></thead>

@@ -1,10 +1,12 @@
-//! One person's events (from the engine's timeline) as a strip and a table.
+//! One person's events (from the engine's timeline) as a strip and a table, in a dialog that
+//! opens where the user is, takes the focus and gives it back on close.
 
 use super::badge;
 use crate::ui::state::AppState;
 use ipvi::classify::timeline::{person_timeline, Event, Lane};
 use ipvi::model::{iso, Day, Level};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The strip's colour of a level (white: no level).
 fn fill(level: Option<Level>) -> &'static str {
@@ -28,6 +30,36 @@ fn lane_y(lane: Lane) -> &'static str {
 
 #[component]
 pub fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // What had the focus when the timeline opened: it gets it back when the timeline closes.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |_| {
+        let open = selected.get().is_some();
+        let Some(d) = dialog.get() else { return };
+        if open && !d.open() {
+            let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            opener.set_value(active);
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
+    // Closed by its button, by Escape or by the effect above.
+    let on_close = move |_| {
+        selected.set(None);
+        if let Some(e) = opener.try_update_value(Option::take).flatten() {
+            let _ = e.focus();
+        }
+    };
+    view! {
+        <dialog class="timeline-dialog" id="timeline" node_ref=dialog aria-labelledby="timeline-title" on:close=on_close>
+            <TimelineBody selected=selected/>
+        </dialog>
+    }
+}
+
+#[component]
+fn TimelineBody(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let person = selected.get()?;
@@ -37,10 +69,10 @@ pub fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
         let x = move |day: Day| 10.0 + 780.0 * f64::from(day - first) / f64::from(last - first);
         let name = c.data.people.name(person).to_string();
         Some(view! {
-            <section class="card timeline" id="timeline" aria-labelledby="timeline-title">
+            <section class="timeline">
                 <div class="file-head">
                     <h2 id="timeline-title">"Timeline of " {name}</h2>
-                    <button type="button" class="button small" on:click=move |_| selected.set(None)>"Close"</button>
+                    <button type="button" class="button small" autofocus on:click=move |_| selected.set(None)>"Close"</button>
                 </div>
                 <svg viewBox="0 0 800 60" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), iso(first), iso(last))>
                     <line x1="10" y1="30" x2="790" y2="30" stroke="#59616d"/>

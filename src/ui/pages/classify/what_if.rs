@@ -1,12 +1,16 @@
-//! The criteria being edited against a preset: who changes level.
+//! The criteria being edited against a preset: the cross table, and every person who changes
+//! level, with the reason under each set and a link to their timeline.
 
 use super::{as_of, badge};
 use crate::ui::format::count;
 use crate::ui::state::AppState;
-use ipvi::classify::report::{compare, standings};
+use ipvi::classify::reason;
+use ipvi::classify::report::{compare, sort_changes, standings, ChangeOrder};
 use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+const PAGE_SIZE: usize = 25;
 
 /// A preset's classification, compared by identity.
 #[derive(Clone)]
@@ -18,11 +22,22 @@ impl PartialEq for OtherResult {
     }
 }
 
-/// The criteria being edited against a preset: who changes level.
+fn order_of(value: &str) -> ChangeOrder {
+    match value {
+        "first" => ChangeOrder::FirstLevel,
+        "second" => ChangeOrder::SecondLevel,
+        "id" => ChangeOrder::Id,
+        _ => ChangeOrder::LargestShift,
+    }
+}
+
+/// The criteria being edited against a preset: who changes level, and why.
 #[component]
-pub fn WhatIf() -> impl IntoView {
+pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let other = RwSignal::new(String::from("RFGV priority score"));
+    let order = RwSignal::new(String::from("shift"));
+    let page = RwSignal::new(0usize);
     // The other set's levels change only with the data, the preset or the notification mode,
     // not with each edit of the criteria.
     let other_result = Memo::new(move |_| {
@@ -31,39 +46,97 @@ pub fn WhatIf() -> impl IntoView {
         let mode = NotificationMode::choose(&loaded.data, state.settings.simulate.get());
         Some(OtherResult(Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
     });
-    move || {
+    let compared = Memo::new(move |_| {
         let c = state.classified.get()?;
         let day = as_of(state, &c)?;
         let OtherResult(other_result, other_criteria) = other_result.get()?;
         let mine = standings(&c.result, day);
         let theirs = standings(&other_result, day);
-        let cmp = compare(&mine, &theirs);
-        let labels = ["D", "C", "B", "A", "none"];
-        let order = [3usize, 2, 1, 0, 4];
-        Some(view! {
-            <section class="card" aria-labelledby="whatif-title">
-                <h2 id="whatif-title">"What if: compare with another criteria set"</h2>
-                <label>"Compare \"" {c.criteria.name.clone()} "\" (as edited) with "
-                    <select id="what-if-other" on:change=move |ev| other.set(event_target_value(&ev))>
-                        {Criteria::presets().into_iter().map(|p| { let selected = p.name == other.get_untracked(); view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
-                    </select>
-                </label>
+        let mut cmp = compare(&mine, &theirs);
+        sort_changes(&mut cmp.changed, order_of(&order.get()), |p| c.data.people.name(p));
+        Some((c, mine, theirs, cmp, other_criteria))
+    });
+    let pages = move || compared.with(|x| x.as_ref().map_or(1, |x| x.3.changed.len().div_ceil(PAGE_SIZE).max(1)));
+    let at = move || page.get().min(pages() - 1);
+    let other_name = move || compared.with(|x| x.as_ref().map(|x| x.4.name.clone()).unwrap_or_default());
+    let cross = move || {
+        compared.with(|x| {
+            let (_, mine, _, cmp, other_criteria) = x.as_ref()?;
+            let labels = ["D", "C", "B", "A", "none"];
+            let levels = [3usize, 2, 1, 0, 4];
+            Some(view! {
+                <div class="table-scroll">
                 <table class="data-table cross">
                     <caption>"People by level: rows as edited, columns under " {other_criteria.name.clone()}</caption>
-                    <thead><tr><th scope="col">"as edited \\ other"</th>{order.iter().map(|&j| view! { <th scope="col" class="num">{labels[j]}</th> }).collect_view()}</tr></thead>
+                    <thead><tr><th scope="col">"as edited \\ other"</th>{levels.iter().map(|&j| view! { <th scope="col" class="num">{labels[j]}</th> }).collect_view()}</tr></thead>
                     <tbody>
-                        {order.iter().map(|&i| view! {
-                            <tr><th scope="row">{labels[i]}</th>{order.iter().map(|&j| view! { <td class="num" class:diagonal=i == j>{count(cmp.cells[i][j])}</td> }).collect_view()}</tr>
+                        {levels.iter().map(|&i| view! {
+                            <tr><th scope="row">{labels[i]}</th>{levels.iter().map(|&j| view! { <td class="num" class:diagonal=i == j>{count(cmp.cells[i][j])}</td> }).collect_view()}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <p id="what-if-changed">{format!("{} of {} people change level.", count(cmp.changed.len()), count(mine.len()))}</p>
-                <ul class="changed">
-                    {cmp.changed.iter().take(20).map(|(p, a, b)| view! {
-                        <li>{c.data.people.name(*p).to_string()} ": " {badge(*a)} " → " {badge(*b)}</li>
-                    }).collect_view()}
-                </ul>
-            </section>
+            })
         })
+    };
+    let changes = move || {
+        compared.with(|x| {
+            let (c, mine, theirs, cmp, other_criteria) = x.as_ref()?;
+            let rows = cmp.changed.iter().skip(at() * PAGE_SIZE).take(PAGE_SIZE).map(|change| {
+                let person = change.person;
+                let name = c.data.people.name(person).to_string();
+                let why_mine = reason(&mine[change.first_at].step, &c.criteria);
+                let why_theirs = change.second_at.map_or_else(
+                    || "no IPV incident by this date".to_string(),
+                    |at| reason(&theirs[at].step, other_criteria),
+                );
+                view! {
+                    <tr>
+                        <th scope="row"><button type="button" class="link" on:click=move |_| selected.set(Some(person))>{name}</button></th>
+                        <td>{badge(change.first)}</td>
+                        <td class="reason">{why_mine}</td>
+                        <td>{badge(change.second)}</td>
+                        <td class="reason">{why_theirs}</td>
+                    </tr>
+                }
+            }).collect_view();
+            Some(view! {
+                <table class="data-table" id="what-if-changes">
+                    <caption>{format!("People who change level (the id opens their timeline); page {} of {}", at() + 1, pages())}</caption>
+                    <thead><tr>
+                        <th scope="col">"Person"</th>
+                        <th scope="col">"As edited"</th><th scope="col">"Why"</th>
+                        <th scope="col">{format!("Under {}", other_criteria.name)}</th><th scope="col">"Why"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })
+        })
+    };
+    let initial_other = other.get_untracked();
+    view! {
+        <section class="card" id="what-if" aria-labelledby="whatif-title">
+            <h2 id="whatif-title">"What if: compare with another criteria set"</h2>
+            <label>"Compare \"" {move || state.classified.with(|c| c.as_ref().map(|c| c.criteria.name.clone()))} "\" (as edited) with "
+                <select id="what-if-other" on:change=move |ev| { other.set(event_target_value(&ev)); page.set(0); }>
+                    {Criteria::presets().into_iter().map(|p| { let selected = p.name == initial_other; view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
+                </select>
+            </label>
+            {cross}
+            <label>"Sort the people who change by "
+                <select id="what-if-order" on:change=move |ev| { order.set(event_target_value(&ev)); page.set(0); }>
+                    <option value="shift">"largest change first"</option>
+                    <option value="first">"level as edited"</option>
+                    <option value="second">{move || format!("level under {}", other_name())}</option>
+                    <option value="id">"id"</option>
+                </select>
+            </label>
+            <div class="table-scroll">{changes}</div>
+            <div class="pager">
+                <button type="button" class="button small" disabled=move || at() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                <button type="button" class="button small" disabled=move || at() + 1 == pages() on:click=move |_| page.set(at() + 1)>"Next"</button>
+            </div>
+        </section>
     }
 }

@@ -65,7 +65,8 @@ pub fn Summary() -> impl IntoView {
                     </tbody>
                 </table>
                 <dl class="facts">
-                    <dt>"Offenders (suspects with an id)"</dt><dd id="fact-offenders">{count(summary.offenders)}</dd>
+                    <dt>"People with an IPV incident as suspect (those Classify places at a level)"</dt><dd id="fact-ipv-offenders">{count(summary.ipv_offenders)}</dd>
+                    <dt>"Suspects of any incident (IPV or not)"</dt><dd id="fact-offenders">{count(summary.offenders)}</dd>
                     <dt>"Incidents counted as IPV"</dt>
                     <dd id="fact-ipv">{format!("{} of {} ({})", count(summary.ipv_incidents), count(incidents), percent(summary.ipv_incidents, incidents))}</dd>
                     <dt>"Addresses"</dt><dd>{count(summary.addresses)}</dd>
