@@ -17,6 +17,14 @@ async function openClassify(page) {
   await expect(page.locator('#distribution')).toBeVisible();
 }
 
+/** Opens a group of a level's rule (groups show as sentences until opened). */
+async function openGroup(page, level, n) {
+  const rule = page.locator('fieldset.rule').filter({ has: page.locator('legend .level', { hasText: new RegExp(`^${level}$`) }) });
+  const group = rule.locator('details.group').nth(n - 1);
+  if (!(await group.evaluate((d) => d.open))) await group.locator('summary').click();
+  return group;
+}
+
 async function exportList(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-list').click()]);
   return readFileSync(await download.path(), 'utf8');
@@ -26,12 +34,15 @@ test('editing a threshold reclassifies at once, and the edit survives a reload',
   await openClassify(page);
   await expect(page.locator('#notification-mode')).toContainText('recorded');
   const before = { C: await levelCount(page, 'C'), B: await levelCount(page, 'B') };
-  // Level B: "charges at least 2" becomes "at least 3".
+  // Level B: "2 or more charges" becomes "3 or more".
+  const groupB = await openGroup(page, 'B', 1);
+  await expect(groupB.locator('summary')).toHaveText('Group 1: 2 or more charges');
   const threshold = page.getByLabel('Level B group 1 condition 1: threshold');
   await expect(threshold).toHaveValue('2');
   await threshold.fill('3');
   await threshold.press('Tab');
   await expect.poll(() => levelCount(page, 'C')).toBeGreaterThan(before.C);
+  await expect(groupB.locator('summary')).toHaveText('Group 1: 3 or more charges');
   expect(await levelCount(page, 'B')).toBeLessThan(before.B);
   // An impossible value is explained and not applied.
   await page.getByLabel('Lookback window (days)').fill('0');
@@ -50,6 +61,7 @@ test('editing a threshold reclassifies at once, and the edit survives a reload',
 test('a refused edit or import is said next to the field it is about', async ({ page }) => {
   await openClassify(page);
   // Removing the only condition of level C's group would leave a group that always holds.
+  await openGroup(page, 'C', 1);
   await page.getByLabel('Remove Level C group 1 condition 1', { exact: true }).click();
   const group = page.getByRole('group', { name: 'Level C group 1', exact: true });
   await expect(group).toHaveAttribute('aria-invalid', 'true');
@@ -65,7 +77,7 @@ test('a refused edit or import is said next to the field it is about', async ({ 
   await expect(page.locator('.criteria input[type=file]')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('a person\'s timeline shows incidents, levels and notifications with reasons', async ({ page }) => {
+test('a person\'s timeline opens over the page, takes the focus and gives it back', async ({ page }) => {
   await openClassify(page);
   await page.locator('#level-filter').selectOption('A');
   const first = page.locator('table.people tbody tr').first();
@@ -73,13 +85,54 @@ test('a person\'s timeline shows incidents, levels and notifications with reason
   const name = await first.locator('button.link').textContent();
   await first.locator('button.link').click();
   const timeline = page.locator('#timeline');
+  await expect(timeline).toBeVisible();
   await expect(timeline.getByRole('heading')).toHaveText(`Timeline of ${name}`);
+  // Where the user is: the dialog is in the viewport, and the focus is inside it.
+  await expect(timeline).toBeInViewport();
+  expect(await timeline.evaluate((d) => d.contains(document.activeElement))).toBe(true);
   await expect(timeline.locator('tbody tr', { hasText: 'Incident' }).first()).toBeVisible();
   await expect(timeline.locator('tbody')).toContainText('Notification at level');
   await expect(timeline.locator('tbody')).toContainText(/[ABCD]: .* within 5 years/);
   await expect(timeline.locator('svg circle').first()).toBeVisible();
+  // Escape closes it and the focus goes back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(timeline).toBeHidden();
+  await expect(first.locator('button.link')).toBeFocused();
   await page.locator('#person-search').fill(name);
   await expect(page.locator('table.people tbody tr')).toHaveCount(1);
+  // Close gives the focus back too.
+  await page.locator('table.people tbody tr button.link').click();
+  await timeline.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('table.people tbody tr button.link')).toBeFocused();
+});
+
+test('the people counted agree with the Data page, and the criteria read as sentences', async ({ page }) => {
+  await openClassify(page);
+  const total = (await page.locator('#people-total').textContent()).trim();
+  await expect(page.locator('#coverage')).toContainText(`${total} people with an IPV incident on or before`);
+  await expect(page.locator('#lookback-words')).toHaveText('= 5 years');
+  await page.getByRole('button', { name: 'Skip to the results' }).click();
+  await expect(page.locator('#distribution-title')).toBeFocused();
+  await navLink(page, 'Data').click();
+  const ipvPeople = (await page.locator('#fact-ipv-offenders').textContent()).trim();
+  const suspects = (await page.locator('#fact-offenders').textContent()).trim();
+  await navLink(page, 'Classify').click();
+  await expect(page.locator('#coverage')).toContainText(`of the ${suspects} suspects in the data have no IPV incident`);
+  const n = (t) => Number(t.replace(/,/g, ''));
+  const later = (await page.locator('#coverage').textContent()).match(/([\d,]+) more have a first IPV incident/);
+  expect(n(total) + (later ? n(later[1]) : 0)).toBe(n(ipvPeople));
+});
+
+test('without suspect ids Classify says what is missing and how to map it', async ({ page, scratch: dir }) => {
+  await openApp(page);
+  const file = join(dir, 'no_ids.csv');
+  writeFileSync(file, 'Date,Offense,Domestic\n2019-03-01,ASSAULT,Y\n2019-03-02,ASSAULT,Y\n');
+  await page.locator('#file-input').setInputFiles(file);
+  await expect(page.locator('.file-card[data-file="no_ids.csv"] .rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  await navLink(page, 'Classify').click();
+  await expect(page.locator('#no-person-ids')).toContainText('No suspect ids: nobody can be placed at a level');
+  await expect(page.locator('#no-person-ids')).toContainText('Column mapping');
+  await expect(page.locator('table.people')).toHaveCount(0);
 });
 
 test('the export is the list as the command line tool writes it, and pseudonyms hide ids', async ({ page, scratch: dir }) => {
@@ -101,9 +154,27 @@ test('the export is the list as the command line tool writes it, and pseudonyms 
   expect(hidden).not.toContain('P00');
 });
 
-test('what-if compares the edited criteria with a preset', async ({ page }) => {
+test('what-if lists everyone who changes, with both reasons, sorted and paged', async ({ page }) => {
   await openClassify(page);
-  await expect(page.locator('#what-if-changed')).toContainText('people change level');
+  const changed = page.locator('#what-if-changed');
+  await expect(changed).toContainText('people change level');
+  const count = Number((await changed.textContent()).match(/^([\d,]+) of/)[1].replace(/,/g, ''));
+  expect(count).toBeGreaterThan(25);
+  const rows = page.locator('#what-if-changes tbody tr');
+  await expect(rows).toHaveCount(25);
+  await expect(page.locator('#what-if-changes caption')).toContainText(`page 1 of ${Math.ceil(count / 25)}`);
+  await expect(rows.first().locator('td.reason').first()).not.toBeEmpty();
+  await page.locator('#what-if').getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('#what-if-changes caption')).toContainText('page 2 of');
+  await page.locator('#what-if-order').selectOption('id');
+  await expect(page.locator('#what-if-changes caption')).toContainText('page 1 of');
+  const ids = await rows.locator('th button').allTextContents();
+  expect(ids).toEqual([...ids].sort());
+  // A name opens that person's timeline.
+  await rows.first().locator('th button').click();
+  await expect(page.locator('#timeline').getByRole('heading')).toHaveText(`Timeline of ${ids[0]}`);
+  await page.keyboard.press('Escape');
   await page.locator('#what-if-other').selectOption('IPVI default');
-  await expect(page.locator('#what-if-changed')).toHaveText(/^0 of [0-9,]+ people change level\.$/);
+  await expect(changed).toHaveText(/^0 of [0-9,]+ people change level\.$/);
+  await expect(rows).toHaveCount(0);
 });
