@@ -7,7 +7,7 @@ use crate::ui::state::AppState;
 use ipvi::classify::report::{coverage, empty_levels_note, standings, standings_csv};
 use ipvi::classify::NotificationMode;
 use ipvi::ingest::dates::parse_day;
-use ipvi::model::{iso, Level};
+use ipvi::model::{iso, long_date, Level};
 use leptos::prelude::*;
 
 /// Mode, as-of date, the level distribution (bars and table) and the export.
@@ -28,7 +28,7 @@ pub fn Overview() -> impl IntoView {
         let empty_note = empty_levels_note(&c.criteria, counts, day);
         Some(view! {
             <section class="card" aria-labelledby="distribution-title">
-                <h2 id="distribution-title" tabindex="-1">"Levels as of " {iso(day)}</h2>
+                <h2 id="distribution-title" tabindex="-1">"Levels as of " {long_date(day)}</h2>
                 <p id="coverage">{who}</p>
                 <div class="form-grid narrow">
                     <label for="as-of">"As of"</label>

@@ -6,7 +6,7 @@ use crate::ui::format::count;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::{standings, Standing};
-use ipvi::model::{iso, Level};
+use ipvi::model::{long_date, Level};
 use leptos::prelude::*;
 
 const PAGE_SIZE: usize = 25;
@@ -70,7 +70,7 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                                         <th scope="row"><button type="button" class="link" on:click=move |_| selected.set(Some(person))>{name}</button></th>
                                         <td>{badge(s.level)}</td>
                                         <td class="reason">{reason(&s.step, &c.criteria)}</td>
-                                        <td>{iso(s.since)}</td>
+                                        <td>{long_date(s.since)}</td>
                                         <td class="num">{s.incidents}</td>
                                     </tr>
                                 }

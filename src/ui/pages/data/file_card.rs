@@ -7,7 +7,7 @@ use crate::ui::format::{count, percent};
 use crate::ui::state::{AppState, LoadedFile};
 use ipvi::ingest::sniff::delimiter_name;
 use ipvi::ingest::DateOrder;
-use ipvi::model::iso;
+use ipvi::model::long_date;
 use leptos::prelude::*;
 
 /// A loaded file: what was read, kept and rejected (with lines), warnings, the date order
@@ -20,7 +20,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
     let order_source = source.clone();
     let name = file.name().to_string();
     let dates = match (r.first_day, r.last_day) {
-        (Some(a), Some(b)) => format!("{} to {}", iso(a), iso(b)),
+        (Some(a), Some(b)) => format!("{} to {}", long_date(a), long_date(b)),
         _ => "none".into(),
     };
     view! {

@@ -2,7 +2,7 @@
 
 use crate::ui::format::{count, percent};
 use crate::ui::state::{AppState, DemoData};
-use ipvi::model::iso;
+use ipvi::model::long_date;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
 
@@ -25,7 +25,7 @@ fn demo_sentence(params: &DemoParams, millis: f64) -> String {
         count(params.people as usize),
         params.hazard_ratio,
         article_for_percent(drop),
-        iso(params.start_day),
+        long_date(params.start_day),
     )
 }
 
@@ -58,8 +58,8 @@ pub fn Summary() -> impl IntoView {
                             <tr>
                                 <th scope="row">{t.table}</th>
                                 <td class="num">{count(t.rows)}</td>
-                                <td>{t.first_day.map(iso).unwrap_or_default()}</td>
-                                <td>{t.last_day.map(iso).unwrap_or_default()}</td>
+                                <td>{t.first_day.map(long_date).unwrap_or_default()}</td>
+                                <td>{t.last_day.map(long_date).unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
