@@ -100,7 +100,7 @@ fn rfgv_and_default_disagree_on_some_people_and_the_cross_table_adds_up() {
     for change in &cmp.changed {
         assert_eq!((sa[change.first_at].person, sa[change.first_at].level), (change.person, change.first));
         let second = change.second_at.map(|at| (sb[at].person, sb[at].level));
-        assert_eq!(second.map_or(None, |(_, l)| l), change.second);
+        assert_eq!(second.and_then(|(_, l)| l), change.second);
         assert!(second.is_none_or(|(p, _)| p == change.person));
     }
     // Largest shift first: no later row shifts more.
