@@ -89,7 +89,14 @@ fn windows_1252_calls_keep_their_accents() {
     assert_eq!(file.report.encoding, TextEncoding::Windows1252);
     assert_eq!(file.mapping.table, Table::Calls);
     assert_eq!(file.addresses.name(0), "012XX W JOSÉ MARTÍ ST");
-    assert_eq!(file.report.ipv_rows, Some(2), "no domestic flag and no rule: every row");
+    // No domestic flag and the default rule: the call type's words pick the IPV rows.
+    assert_eq!(file.report.ipv_rows, Some(1), "the call type that says domestic");
+    assert!(
+        file.report.decisions[0].starts_with("IPV rows are those whose \"Call Type\" holds"),
+        "{:?}",
+        file.report.decisions
+    );
+    assert_eq!(file.report.ipv_values.len(), 1);
     let options = IngestOptions::with_settings(IngestSettings { ipv: IpvRules::demo(), ..IngestSettings::default() });
     let file = ingest_file("windows1252.csv", &sample("windows1252.csv"), &options).unwrap();
     assert_eq!(file.report.ipv_rows, Some(1), "only the call type that says domestic");
@@ -135,9 +142,10 @@ fn ambiguous_dates_are_read_month_first_with_a_warning_and_the_user_can_choose()
 }
 
 #[test]
-fn a_file_without_header_needs_the_users_mapping() {
-    let err = ingest_file("no_header.csv", &sample("no_header.csv"), &IngestOptions::default()).unwrap_err();
-    assert!(err.to_string().starts_with("no_header.csv: as an incidents table it needs a column for: date"), "{err}");
+fn a_file_without_header_maps_its_dates_by_content_and_the_rest_by_the_user() {
+    let file = ingest_file("no_header.csv", &sample("no_header.csv"), &IngestOptions::default()).unwrap();
+    assert_eq!(file.mapping.columns, [None, Some(Field::Date), None]);
+    assert_eq!((file.report.rows_kept, file.report.ipv_rows), (2, Some(2)), "no flag mapped: every row");
     let options = IngestOptions {
         mapping: Some(vec![Some(Field::Person), Some(Field::Date), Some(Field::Domestic)]),
         ..IngestOptions::default()

@@ -140,6 +140,20 @@ pub fn parse_day(text: &str) -> Option<Day> {
     parse_date_time(text, DateOrder::MonthFirst).map(|d| d.day)
 }
 
+/// A time of day written alone, as a time column holds it: `13:30`, `1:30 PM`, `0:00`, or
+/// military `hhmm` without a colon (`2130`, `0005`, `5`: records systems drop leading zeros).
+pub fn parse_clock(text: &str) -> Option<u16> {
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u16 = t.parse().ok()?;
+        let (hour, minute) = (n / 100, n % 100);
+        return (hour < 24 && minute < 60).then_some(hour * 60 + minute);
+    }
+    let mut c = Cursor { s: t.as_bytes(), i: 0 };
+    let minute = time_of_day(&mut c)?;
+    (c.i == c.s.len()).then_some(minute)
+}
+
 /// Parses one date or date-time; `order` decides slashed dates. Surrounding spaces are ignored.
 pub fn parse_date_time(text: &str, order: DateOrder) -> Option<DateTime> {
     let s = text.trim().as_bytes();

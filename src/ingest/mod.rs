@@ -14,6 +14,7 @@ pub mod limits;
 pub mod mapping;
 pub mod parse;
 pub mod plausible;
+pub mod profile;
 pub mod quality;
 pub mod sniff;
 pub mod values;

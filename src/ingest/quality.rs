@@ -2,6 +2,7 @@
 
 use super::dates::{DateOrder, OrderEvidence};
 use super::fields::{Field, Table};
+use super::profile::ColumnProfile;
 use super::sniff::{delimiter_name, LineEnds, TextEncoding};
 use crate::model::{iso, Day};
 use crate::words::{quoted_list, quoted_text};
@@ -30,13 +31,16 @@ pub enum RowProblem {
     /// A date before `first` or after `last` (a year after the day the file was read), left
     /// out of the analyses.
     DateOutOfRange { column: String, first: Day, last: Day },
+    /// A "Total" row a spreadsheet adds: its first value says total (or sum, count) and it has
+    /// no date; left out.
+    TotalRow,
 }
 
 impl RowProblem {
     /// The column (header) the problem is in; `None` for problems of the whole row.
     pub fn column(&self) -> Option<&str> {
         match self {
-            RowProblem::FieldCount { .. } | RowProblem::StrayQuote { .. } => None,
+            RowProblem::FieldCount { .. } | RowProblem::StrayQuote { .. } | RowProblem::TotalRow => None,
             RowProblem::Missing { column, .. }
             | RowProblem::UnreadableDate { column }
             | RowProblem::NegativeSerialDate { column }
@@ -59,6 +63,7 @@ impl fmt::Display for RowProblem {
                  over the end of the line (a stray quote?)"
             ),
             RowProblem::Missing { what, column } => write!(f, "no {what} in column \"{}\"", quoted_text(column)),
+            RowProblem::TotalRow => write!(f, "a total or summary row, not a record: left out"),
             RowProblem::UnreadableDate { column } => write!(f, "unreadable date in column \"{}\"", quoted_text(column)),
             RowProblem::NegativeSerialDate { column } => {
                 write!(f, "spreadsheet date number below zero (not a date) in column \"{}\"", quoted_text(column))
@@ -145,6 +150,14 @@ pub struct QualityReport {
     pub unknown_values: Vec<UnknownValues>,
     pub date_order: DateOrder,
     pub date_order_evidence: OrderEvidence,
+    /// What the reading took from the data rather than from names: columns mapped by their
+    /// content, the IPV rule read from offence text.
+    pub decisions: Vec<String>,
+    /// Each column's profile from the first rows (`profile`).
+    pub profiles: Vec<ColumnProfile>,
+    /// When the IPV rule reads offence or call-type text: the texts of the IPV rows, most
+    /// frequent first (at most 5), with their counts.
+    pub ipv_values: Vec<(String, usize)>,
     pub warnings: Vec<String>,
 }
 
@@ -240,6 +253,12 @@ impl QualityReport {
         }
         if let Some(ipv) = self.ipv_rows {
             let _ = writeln!(out, "  IPV rows: {} of {} ({:.1}%)", ipv, self.rows_kept, pct(ipv, self.rows_kept));
+        }
+        for (text, n) in &self.ipv_values {
+            let _ = writeln!(out, "    {n} x {}", quoted_text(text));
+        }
+        for d in &self.decisions {
+            let _ = writeln!(out, "  read from the data: {d}");
         }
         if self.duplicate_ids > 0 {
             let _ = writeln!(out, "  duplicate ids: {}", self.duplicate_ids);

@@ -95,6 +95,8 @@ fn file_details(out: &mut Html, r: &QualityReport) {
         out.p("Every row was kept.");
     }
     out.list("", &items);
+    let decisions: Vec<String> = r.decisions.iter().map(|d| format!("Read from the data: {d}.")).collect();
+    out.list("", &decisions);
     out.list("warnings", &r.warnings);
     out.raw("</div>\n");
 }

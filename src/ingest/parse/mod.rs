@@ -14,6 +14,7 @@ use super::dates::DateOrder;
 use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
+use super::profile::{ipv_by_offence_text, map_by_content, profile, ColumnProfile, ContentChoice, PROFILE_ROWS};
 use super::quality::QualityReport;
 use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
@@ -105,6 +106,8 @@ pub struct Parser {
     flags: FlagReader,
     ipv: IpvRule,
     ipv_kinds: Vec<String>,
+    /// The offence or call-type texts of IPV rows and their counts, when the rule reads text.
+    ipv_texts: std::collections::HashMap<String, usize>,
     today: i32,
     keep_implausible_dates: bool,
     record: csv::ByteRecord,
@@ -153,17 +156,25 @@ fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> I
 }
 
 /// The table and mapping: the user's choice for this file, else the remembered one for its
-/// header row, else detected from the headers.
+/// header row, else detected from the headers, with the fields the names leave unmapped taken
+/// from the columns' content where it gives them away (and said).
 fn choose_mapping(
     options: &IngestOptions,
     remembered: Option<&SavedMapping>,
     headers: &[String],
-) -> Result<Mapping, IngestError> {
+    profiles: &[ColumnProfile],
+) -> Result<(Mapping, Vec<ContentChoice>), IngestError> {
     let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| detect_table(headers));
     match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
-        Some(columns) if columns.len() == headers.len() => Ok(Mapping { table, columns: columns.clone() }),
+        Some(columns) if columns.len() == headers.len() => {
+            Ok((Mapping { table, columns: columns.clone() }, Vec::new()))
+        }
         Some(columns) => Err(IngestErrorKind::MappingWidth { saved: columns.len(), found: headers.len() }.into()),
-        None => Ok(auto_map(headers, table)),
+        None => {
+            let mut mapping = auto_map(headers, table);
+            let choices = map_by_content(&mut mapping, profiles);
+            Ok((mapping, choices))
+        }
     }
 }
 
@@ -202,16 +213,22 @@ impl Parser {
         })?;
         let headers = header_names(&first, dialect.has_header);
         let remembered = options.settings.mapping_for(&headers).filter(|_| options.mapping.is_none());
-        let mapping = choose_mapping(options, remembered, &headers).map_err(|e| e.in_file(name))?;
-
         let text: &[u8] = reader.get_ref().get_ref().as_ref();
         let before_data = title_lines + usize::from(dialect.has_header);
+        let profiles = profile(&headers, &order::first_rows(text, dialect.delimiter, before_data, PROFILE_ROWS));
+        let (mapping, by_content) =
+            choose_mapping(options, remembered, &headers, &profiles).map_err(|e| e.in_file(name))?;
+        let rule = options.settings.ipv.for_table(mapping.table);
+        let by_text = ipv_by_offence_text(rule, &mapping, &profiles);
+        let ipv = by_text.clone().unwrap_or_else(|| rule.clone());
+
         let scan = order::scan(text, dialect.delimiter, before_data, mapping.column(Field::Date));
         let dates = order::decide(&scan, options.date_order.or(remembered.and_then(|m| m.date_order)));
         let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
         let order = dates.order;
         let mut report = report::start(name, encoding, dialect, &headers, &mapping, dates);
         report::windows_1252_lines(&mut report, windows_1252);
+        report::content(&mut report, profiles, by_content, by_text.as_ref(), &mapping);
         let mut parser = Parser {
             reader,
             total_bytes,
@@ -226,8 +243,9 @@ impl Parser {
             samples: scan.samples,
             order,
             flags: FlagReader::new(&options.settings.flags),
-            ipv: options.settings.ipv.for_table(report.table).clone(),
-            ipv_kinds: options.settings.ipv.for_table(report.table).kinds.iter().map(|k| k.to_lowercase()).collect(),
+            ipv_kinds: ipv.kinds.iter().map(|k| k.to_lowercase()).collect(),
+            ipv,
+            ipv_texts: std::collections::HashMap::new(),
             today: options.today,
             keep_implausible_dates: options.settings.keep_implausible_dates,
             record: csv::ByteRecord::new(),
@@ -363,6 +381,7 @@ impl Parser {
     pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
         while !self.step(1 << 16)? {}
         self.report.warn_if_no_ipv_rows();
+        self.report.ipv_values = report::most_frequent(std::mem::take(&mut self.ipv_texts), 5);
         self.report.warnings.extend(self.long_quotes_warning());
         report::usable(&self.report)?;
         Ok(ParsedFile {

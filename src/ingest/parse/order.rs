@@ -75,6 +75,18 @@ pub(super) fn scan(text: &[u8], delimiter: u8, before_data: usize, date_column: 
     Scan { samples, evidence, slashed }
 }
 
+/// The first `n` data rows of `text` (past the `before_data` records above them), as written.
+pub(super) fn first_rows(text: &[u8], delimiter: u8, before_data: usize, n: usize) -> Vec<Vec<String>> {
+    let mut reader = csv_builder(delimiter).from_reader(text);
+    reader
+        .records()
+        .skip(before_data)
+        .take(n)
+        .map_while(Result::ok)
+        .map(|r| r.iter().map(String::from).collect())
+        .collect()
+}
+
 /// The order to read with: the user's (or remembered) choice, else what the column says,
 /// else month first (US), with a warning when that is a guess or the column is mixed.
 pub(super) fn decide(scan: &Scan, chosen: Option<DateOrder>) -> DateChoice {

@@ -5,8 +5,12 @@ use super::order::DateChoice;
 use crate::ingest::error::{IngestError, IngestErrorKind, Position};
 use crate::ingest::fields::{Field, Table};
 use crate::ingest::mapping::Mapping;
+use crate::ingest::profile::{ColumnProfile, ContentChoice};
 use crate::ingest::quality::{ColumnFill, QualityReport};
 use crate::ingest::sniff::{Dialect, TextEncoding};
+use crate::ingest::IpvRule;
+use crate::words::{quoted_list, quoted_text};
+use std::collections::HashMap;
 
 /// What the user should know about a mapping before any row is read.
 fn mapping_warnings(mapping: &Mapping) -> Option<String> {
@@ -55,6 +59,9 @@ pub(super) fn start(
         unknown_values: Vec::new(),
         date_order: dates.order,
         date_order_evidence: dates.evidence,
+        decisions: Vec::new(),
+        profiles: Vec::new(),
+        ipv_values: Vec::new(),
         warnings,
     }
 }
@@ -71,6 +78,42 @@ pub(super) fn windows_1252_lines(report: &mut QualityReport, (count, first): (us
             lines.join(", ")
         ));
     }
+}
+
+/// What the reading took from the data: the columns' profiles, the fields mapped by content
+/// and the IPV rule read from offence text, each said in words.
+pub(super) fn content(
+    report: &mut QualityReport,
+    profiles: Vec<ColumnProfile>,
+    choices: Vec<ContentChoice>,
+    ipv_by_text: Option<&IpvRule>,
+    mapping: &Mapping,
+) {
+    for c in &choices {
+        report.decisions.push(format!(
+            "column \"{}\" is read as the {} by its content: {}",
+            quoted_text(&c.column),
+            c.field.label(mapping.table),
+            c.evidence
+        ));
+    }
+    if let (Some(rule), Some(column)) = (ipv_by_text, mapping.column(Field::Kind)) {
+        report.decisions.push(format!(
+            "IPV rows are those whose \"{}\" holds {} (the file has no domestic flag or relationship column); \
+             set other words in the reading rules",
+            quoted_text(&profiles[column].column),
+            quoted_list(&rule.kinds, rule.kinds.len())
+        ));
+    }
+    report.profiles = profiles;
+}
+
+/// The `n` most frequent texts, most frequent first (ties by text).
+pub(super) fn most_frequent(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
+    let mut all: Vec<(String, usize)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(n);
+    all
 }
 
 /// Title lines left aside above the first row: counted, and said in a warning.

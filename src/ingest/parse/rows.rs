@@ -2,11 +2,11 @@
 //! or rejected with its reason and line.
 
 use super::{Parser, TableRows};
-use crate::ingest::dates::{is_negative_serial, parse_date_time, DateTime};
+use crate::ingest::dates::{is_negative_serial, parse_clock, parse_date_time, DateTime};
 use crate::ingest::fields::{Field, Table};
 use crate::ingest::plausible::{check_day, is_zero_date, window, Implausible};
 use crate::ingest::quality::RowProblem;
-use crate::ingest::values::{read_level, read_role};
+use crate::ingest::values::{normalize, read_level, read_role};
 use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
 
 /// What every kept row has, read before its table's own fields.
@@ -61,6 +61,10 @@ impl Parser {
     /// The row's width and the values its table cannot do without (person, level, date); a
     /// row that lacks one is rejected here.
     fn required(&mut self, record: &csv::ByteRecord, start: u64) -> Option<(DateTime, Option<Level>)> {
+        if self.is_total_row(record) {
+            self.reject(RowProblem::TotalRow, start);
+            return None;
+        }
         if record.len() != self.width {
             let (found, expected) = (record.len(), self.width);
             match self.quote {
@@ -89,6 +93,17 @@ impl Parser {
             None
         };
         Some((self.date(record, start)?, level))
+    }
+
+    /// A "Total" (or "Grand total", "Sum", "Count") row a spreadsheet adds: its first value
+    /// says so and its date column holds no date.
+    fn is_total_row(&self, record: &csv::ByteRecord) -> bool {
+        let first = record.iter().map(|v| std::str::from_utf8(v).unwrap_or("").trim()).find(|v| !v.is_empty());
+        let says_total = first.is_some_and(|v| {
+            let word = normalize(v);
+            word.starts_with("total") || ["grandtotal", "subtotal", "sum", "count"].contains(&word.as_str())
+        });
+        says_total && self.text(record, Field::Date).is_none_or(|d| parse_date_time(d, self.order).is_none())
     }
 
     /// The fields every table reads the same way: kind, person and role.
@@ -128,6 +143,7 @@ impl Parser {
             .with(Flags::PO_VIOLATION, self.flag(record, Field::PoViolation));
         if flags.has(Flags::IPV) {
             *self.report.ipv_rows.get_or_insert(0) += 1;
+            self.count_ipv_text(record);
         }
         let case = self.record_id(self.text(record, Field::RecordId));
         let victim = self.text(record, Field::Victim);
@@ -153,6 +169,7 @@ impl Parser {
         let ipv = self.is_ipv(record, domestic);
         if ipv {
             *self.report.ipv_rows.get_or_insert(0) += 1;
+            self.count_ipv_text(record);
         }
         let call = self.record_id(self.text(record, Field::RecordId));
         let address = self.text(record, Field::Address);
@@ -263,11 +280,13 @@ impl Parser {
             }
             self.report.implausible_dates_kept += 1;
         }
-        if at.minute == NO_TIME {
+        // A date written with midnight (12:00:00 AM, 0:00) beside a time column has its time
+        // there: exports write date-times at midnight when the time is kept apart.
+        if at.minute == NO_TIME || at.minute == 0 {
             if let Some(time) = self.text(record, Field::Time).filter(|t| !t.is_empty()) {
-                // A separate time column: read it as the time part of a date-time.
-                if let Some(t) = parse_date_time(&format!("2000-01-01 {time}"), self.order) {
-                    at.minute = t.minute;
+                // A separate time column: 13:30, 1:30 PM or hhmm (2130).
+                if let Some(minute) = parse_clock(time) {
+                    at.minute = minute;
                 }
             }
         }
@@ -288,6 +307,21 @@ impl Parser {
             self.report.duplicate_ids += 1;
         }
         id
+    }
+
+    /// Counts the offence or call-type text of an IPV row when the rule reads that text, so the
+    /// report can show which texts were matched.
+    fn count_ipv_text(&mut self, record: &csv::ByteRecord) {
+        if self.ipv_kinds.is_empty() {
+            return;
+        }
+        let Some(text) = self.text(record, Field::Kind) else { return };
+        match self.ipv_texts.get_mut(text) {
+            Some(n) => *n += 1,
+            None => {
+                self.ipv_texts.insert(text.to_string(), 1);
+            }
+        }
     }
 
     /// Whether a row counts as IPV under the table's rule: every part that is set must hold.

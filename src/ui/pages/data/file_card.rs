@@ -41,6 +41,17 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                 {(r.missing_person > 0).then(|| view! { <dt>"Rows without a suspect id"</dt><dd>{count(r.missing_person)}</dd> })}
                 {(r.future_dates > 0).then(|| view! { <dt>"Dates in the future"</dt><dd>{count(r.future_dates)}</dd> })}
             </dl>
+            {(!r.ipv_values.is_empty()).then(|| view! {
+                <table class="data-table ipv-values">
+                    <caption>"Texts of the rows counted as IPV (most frequent)"</caption>
+                    <thead><tr><th scope="col">"Text"</th><th scope="col" class="num">"Rows"</th></tr></thead>
+                    <tbody>{r.ipv_values.iter().map(|(text, n)| view! { <tr><td>{text.clone()}</td><td class="num">{count(*n)}</td></tr> }).collect_view()}</tbody>
+                </table>
+            })}
+            {(!r.decisions.is_empty()).then(|| view! {
+                <h3>"Read from the data"</h3>
+                <ul class="decisions">{r.decisions.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+            })}
             {(!r.rejected.is_empty()).then(|| view! {
                 <h3>"Rejected rows"</h3>
                 <ul class="rejected">
