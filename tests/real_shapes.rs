@@ -163,3 +163,31 @@ mod renamed_demo {
         }
     }
 }
+
+#[test]
+fn a_composite_id_from_name_and_birth_date_lets_a_file_without_ids_classify() {
+    let text = "Case,Date,Suspect Name,Suspect DOB,Offense,Domestic\n\
+                C1,2021-01-03,SMITH JOHN,1980-04-02,ASSAULT,Y\n\
+                C2,2021-02-03,SMITH JOHN,1980-04-02,ASSAULT,Y\n\
+                C3,2021-02-05,SMITH JOHN,1991-07-01,ASSAULT,Y\n\
+                C4,2021-03-01,,,ASSAULT,Y\n";
+    let file = read("no_ids.csv", text);
+    assert_eq!(file.mapping.column(Field::Person), None);
+    assert!(file.report.warnings.iter().any(|w| w.contains("map two (such as name and date of birth)")));
+    use Field::*;
+    let columns = vec![Some(RecordId), Some(Date), Some(Person), Some(Person), Some(Kind), Some(Domestic)];
+    let options = IngestOptions { mapping: Some(columns), ..IngestOptions::default() };
+    let file = ingest_file("no_ids.csv", text.as_bytes(), &options).unwrap();
+    let names: Vec<&str> = (0..file.people.len() as u32).map(|p| file.people.name(p)).collect();
+    assert_eq!(names, ["SMITH JOHN / 1980-04-02", "SMITH JOHN / 1991-07-01"]);
+    assert_eq!(file.report.missing_person, 1);
+    let warning = "the suspect id is built from \"Suspect Name\" and \"Suspect DOB\" together";
+    assert!(file.report.warnings.iter().any(|w| w.starts_with(warning)), "{:?}", file.report.warnings);
+    let data = ipvi::ingest::assemble([&file]);
+    let result = ipvi::classify::classify(
+        &data,
+        &ipvi::classify::Criteria::ipvi_default(),
+        ipvi::classify::NotificationMode::Simulated,
+    );
+    assert_eq!(result.people.len(), 2);
+}

@@ -106,6 +106,8 @@ pub struct Parser {
     flags: FlagReader,
     ipv: IpvRule,
     ipv_kinds: Vec<String>,
+    /// The columns mapped to the person: more than one make a composite id.
+    person_columns: Vec<usize>,
     /// The offence or call-type texts of IPV rows and their counts, when the rule reads text.
     ipv_texts: std::collections::HashMap<String, usize>,
     today: i32,
@@ -229,6 +231,8 @@ impl Parser {
         let mut report = report::start(name, encoding, dialect, &headers, &mapping, dates);
         report::windows_1252_lines(&mut report, windows_1252);
         report::content(&mut report, profiles, by_content, by_text.as_ref(), &mapping);
+        let person_columns =
+            (0..mapping.columns.len()).filter(|&j| mapping.columns[j] == Some(Field::Person)).collect();
         let mut parser = Parser {
             reader,
             total_bytes,
@@ -246,6 +250,7 @@ impl Parser {
             ipv_kinds: ipv.kinds.iter().map(|k| k.to_lowercase()).collect(),
             ipv,
             ipv_texts: std::collections::HashMap::new(),
+            person_columns,
             today: options.today,
             keep_implausible_dates: options.settings.keep_implausible_dates,
             record: csv::ByteRecord::new(),

@@ -13,9 +13,21 @@ use crate::words::{quoted_list, quoted_text};
 use std::collections::HashMap;
 
 /// What the user should know about a mapping before any row is read.
-fn mapping_warnings(mapping: &Mapping) -> Option<String> {
-    (mapping.table == Table::Incidents && mapping.column(Field::Person).is_none()).then(|| {
-        "no suspect id column: the aggregate analyses work, classification and reoffending need one".to_string()
+fn mapping_warnings(mapping: &Mapping, headers: &[String]) -> Option<String> {
+    let person: Vec<String> =
+        (0..headers.len()).filter(|&j| mapping.columns[j] == Some(Field::Person)).map(|j| headers[j].clone()).collect();
+    if person.len() > 1 {
+        return Some(format!(
+            "the {} is built from {} together: a person written two ways (a misspelt name, another date format) \
+             becomes two people, and two people with the same values become one",
+            Field::Person.label(mapping.table),
+            person.iter().map(|h| format!("\"{}\"", quoted_text(h))).collect::<Vec<_>>().join(" and ")
+        ));
+    }
+    (mapping.table == Table::Incidents && person.is_empty()).then(|| {
+        "no suspect id column: the aggregate analyses work, classification and reoffending need one; map a \
+         column to \"suspect id\", or map two (such as name and date of birth) to build one"
+            .to_string()
     })
 }
 
@@ -30,7 +42,7 @@ pub(super) fn start(
 ) -> QualityReport {
     let table = mapping.table;
     let mut warnings = dates.warnings;
-    warnings.extend(mapping_warnings(mapping));
+    warnings.extend(mapping_warnings(mapping, headers));
     QualityReport {
         file: name.to_string(),
         table,

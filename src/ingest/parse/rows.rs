@@ -8,6 +8,7 @@ use crate::ingest::plausible::{check_day, is_zero_date, window, Implausible};
 use crate::ingest::quality::RowProblem;
 use crate::ingest::values::{normalize, read_level, read_role};
 use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
+use std::borrow::Cow;
 
 /// What every kept row has, read before its table's own fields.
 struct RowStart {
@@ -76,7 +77,7 @@ impl Parser {
         }
         let table = self.mapping.table;
         if matches!(table, Table::Notifications | Table::Services | Table::Sanctions)
-            && self.text(record, Field::Person).is_none_or(str::is_empty)
+            && self.person_text(record).is_none_or(|p| p.is_empty())
         {
             let problem =
                 RowProblem::Missing { what: Field::Person.label(table), column: self.column_name(Field::Person) };
@@ -93,6 +94,20 @@ impl Parser {
             None
         };
         Some((self.date(record, start)?, level))
+    }
+
+    /// The person's id: their column's value, or the values of every column mapped to the person
+    /// joined with " / " (a composite id, such as name and date of birth); empty when all are.
+    fn person_text<'r>(&self, record: &'r csv::ByteRecord) -> Option<Cow<'r, str>> {
+        if self.person_columns.len() <= 1 {
+            return self.text(record, Field::Person).map(Cow::Borrowed);
+        }
+        let value = |j: usize| record.get(j).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim();
+        let parts: Vec<&str> = self.person_columns.iter().map(|&j| value(j)).collect();
+        if parts.iter().all(|p| p.is_empty()) {
+            return Some(Cow::Borrowed(""));
+        }
+        Some(Cow::Owned(parts.join(" / ")))
     }
 
     /// A "Total" (or "Grand total", "Sum", "Count") row a spreadsheet adds: its first value
@@ -118,8 +133,8 @@ impl Parser {
         let role = role.and_then(|(_, r)| r);
         let kind = self.text(record, Field::Kind);
         let kind = id(&mut self.labels, kind);
-        let person = self.text(record, Field::Person);
-        let person = id(&mut self.people, person);
+        let person = self.person_text(record);
+        let person = id(&mut self.people, person.as_deref());
         if person == NO_ID && self.mapping.table == Table::Incidents {
             self.report.missing_person += 1;
         }

@@ -5,7 +5,7 @@
 use super::{reload, save_ingest};
 use crate::ui::format::percent;
 use crate::ui::state::{AppState, LoadedFile, UnmappedFile};
-use ipvi::ingest::{preview_value, DateOrder, IngestOptions, Mapping, Table};
+use ipvi::ingest::{preview_value, DateOrder, Field, IngestOptions, Mapping, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -82,8 +82,9 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
             let choose = move |ev: leptos::ev::Event| {
                 let field = event_target_value(&ev).parse::<usize>().ok().and_then(|i| fields.get(i)).copied();
                 let mut columns = source.mapping.columns.clone();
-                // A field lives in one column: moving it frees the old one.
-                if let Some(f) = field {
+                // A field lives in one column: moving it frees the old one. The person id may
+                // take several (name and date of birth make a composite id).
+                if let Some(f) = field.filter(|&f| f != Field::Person) {
                     columns.iter_mut().filter(|c| **c == Some(f)).for_each(|c| *c = None);
                 }
                 columns[col] = field;
