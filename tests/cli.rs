@@ -225,3 +225,17 @@ fn a_reader_that_stops_early_ends_every_command_quietly() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn check_json_carries_each_columns_profile_and_the_decisions() {
+    let (code, out, err) = ipvi(&["check", "--json", &dialect("no_header.csv")]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let report = &json[0];
+    let profiles = report["profiles"].as_array().unwrap();
+    assert_eq!(profiles.len(), 3);
+    assert_eq!((profiles[1]["column"].as_str(), profiles[1]["dates"].as_u64()), (Some("Column 2"), Some(2)));
+    assert_eq!(profiles[0]["dates"].as_u64(), Some(0));
+    let decisions = report["decisions"].as_array().unwrap();
+    assert!(decisions[0].as_str().unwrap().starts_with("column \"Column 2\" is read as the date"), "{decisions:?}");
+}
