@@ -55,6 +55,21 @@ fn main() {
             assert_eq!(data.incidents.len(), file.rows);
             best = best.min(started.elapsed().as_secs_f64());
         }
+        // The column profiles (`ingest::profile`) read only the first rows: their share of a load.
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&file.bytes[..]);
+        let mut rows = reader.records().map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>());
+        let headers = rows.next().unwrap();
+        let first: Vec<Vec<String>> = rows.take(ipvi::ingest::profile::PROFILE_ROWS).collect();
+        let started = Instant::now();
+        for _ in 0..10 {
+            std::hint::black_box(ipvi::ingest::profile::profile(&headers, &first));
+        }
+        let profile = started.elapsed().as_secs_f64() / 10.0;
+        stages.push_str(&format!(
+            "; column profiles {:.2} ms = {:.3}% of the load",
+            profile * 1e3,
+            100.0 * profile / best
+        ));
         println!(
             "native ingest {label:>4}: {:>9} rows {:>7.1} MB  {:>6.3} s  {:>6.1} MB/s  {:>10.0} rows/s  peak {:>6.0} MB  ({stages}; generated in {:.2} s)",
             file.rows,
