@@ -6,7 +6,7 @@
 use super::dates::{parse_clock, parse_date_time, DateOrder};
 use super::fields::{Field, Table};
 use super::mapping::Mapping;
-use super::values::normalize;
+use super::values::{normalize, read_level};
 use super::IpvRule;
 use crate::model::NO_TIME;
 use serde::Serialize;
@@ -33,6 +33,13 @@ pub struct ColumnProfile {
     pub clock_times: usize,
     /// Values holding one of the IPV words.
     pub ipv_words: usize,
+    /// Whole numbers that would be spreadsheet dates from 1990 to 2059 (32874 to 58439), in a
+    /// column whose name does not say date.
+    pub serials: usize,
+    /// Values read as a level (A-D, "Level B", "tier d").
+    pub levels: usize,
+    /// Values shaped like an id: one token of up to 24 letters, digits and `-_#/.`, with a digit.
+    pub id_like: usize,
     pub distinct: usize,
     /// The mean day of the dates (to tell the day an incident occurred from the later day it
     /// was reported).
@@ -49,6 +56,14 @@ fn names_a_date(header: &str) -> bool {
 fn names_a_time(header: &str) -> bool {
     let h = normalize(header);
     (h.contains("time") || h.contains("hour") || h.ends_with("tm")) && !h.contains("date")
+}
+
+/// One token of up to 24 letters, digits and `-_#/.` with at least one digit: `P0001234`,
+/// `12-004711`, `SUS#88`.
+fn looks_like_id(value: &str) -> bool {
+    value.len() <= 24
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_#/.".contains(&b))
 }
 
 /// Profiles each column of `rows` (the first data rows as written).
@@ -73,9 +88,13 @@ pub fn profile(headers: &[String], rows: &[Vec<String>]) -> Vec<ColumnProfile> {
                     p.dates_with_time += usize::from(at.minute != NO_TIME && at.minute != 0);
                 } else if parse_clock(v).is_some() {
                     p.clock_times += 1;
+                } else if numeric && v.parse::<u32>().is_ok_and(|n| (32_874..58_440).contains(&n)) {
+                    p.serials += 1;
                 }
                 let lower = v.to_lowercase();
                 p.ipv_words += usize::from(IPV_WORDS.iter().any(|w| lower.contains(w)));
+                p.id_like += usize::from(looks_like_id(v));
+                p.levels += usize::from(read_level(v).is_some());
             }
             p.dates = days.len();
             p.mean_day = (!days.is_empty()).then(|| days.iter().sum::<f64>() / days.len() as f64);
@@ -113,8 +132,9 @@ fn occurrence_rank(header: &str) -> u8 {
 }
 
 /// Fields the names left unmapped that the content gives: the date (the occurrence date when
-/// two columns hold dates), a time-of-day column beside a date without times, and for incidents
-/// and calls the offence or call-type column whose text says IPV.
+/// two columns hold dates), the person where the table requires one, a time-of-day column
+/// beside a date without times, and for incidents and calls the offence or call-type column
+/// whose text says IPV.
 pub fn map_by_content(mapping: &mut Mapping, profiles: &[ColumnProfile]) -> Vec<ContentChoice> {
     let mut choices = Vec::new();
     let free = |m: &Mapping, j: usize| m.columns.get(j).is_some_and(Option::is_none);
@@ -127,6 +147,18 @@ pub fn map_by_content(mapping: &mut Mapping, profiles: &[ColumnProfile]) -> Vec<
                 .cmp(&occurrence_rank(&a.column))
                 .then(a.mean_day.partial_cmp(&b.mean_day).unwrap_or(std::cmp::Ordering::Equal))
         });
+        // No column of written dates: a column of whole numbers in the range of spreadsheet
+        // dates, said as such so that the user checks it (a zip code could look the same).
+        if dated.is_empty() {
+            let serials = profiles.iter().enumerate().find(|(j, p)| free(mapping, *j) && most(p.serials, p.filled));
+            if let Some((j, p)) = serials {
+                let evidence = format!(
+                    "{} of {} values are whole numbers read as spreadsheet dates (days since 30 Dec 1899); check the dates",
+                    p.serials, p.filled
+                );
+                choices.push(choose(mapping, j, p, Field::Date, evidence));
+            }
+        }
         if let Some(&(j, best)) = dated.first() {
             let mut evidence = format!("{} of {} values are dates", best.dates, best.filled);
             if let Some((_, other)) = dated.get(1) {
@@ -136,6 +168,29 @@ pub fn map_by_content(mapping: &mut Mapping, profiles: &[ColumnProfile]) -> Vec<
                 ));
             }
             choices.push(choose(mapping, j, best, Field::Date, evidence));
+        }
+    }
+    // Tables that cannot do without the person (notifications, services, sanctions) list them
+    // first: the leftmost column of ids that repeat (a person has several rows) is the person.
+    if mapping.table.required().contains(&Field::Person) && mapping.column(Field::Person).is_none() {
+        let ids = profiles
+            .iter()
+            .enumerate()
+            .find(|(j, p)| free(mapping, *j) && p.dates == 0 && most(p.id_like, p.filled) && p.distinct < p.filled);
+        if let Some((j, p)) = ids {
+            let evidence = format!(
+                "{} of {} values are ids, {} distinct (ids that repeat, the first such column); check it is the person's",
+                p.id_like, p.filled, p.distinct
+            );
+            choices.push(choose(mapping, j, p, Field::Person, evidence));
+        }
+    }
+    // Notifications need the level each was at: a column of levels A-D.
+    if mapping.table.fields().contains(&Field::Level) && mapping.column(Field::Level).is_none() {
+        let levels = profiles.iter().enumerate().find(|(j, p)| free(mapping, *j) && most(p.levels, p.filled));
+        if let Some((j, p)) = levels {
+            let evidence = format!("{} of {} values are levels A-D", p.levels, p.filled);
+            choices.push(choose(mapping, j, p, Field::Level, evidence));
         }
     }
     let date_has_times = mapping.column(Field::Date).is_some_and(|j| profiles[j].dates_with_time > 0);
@@ -226,5 +281,22 @@ mod tests {
         let mut m = Mapping { table: Table::Incidents, columns: vec![Some(Field::Date), None] };
         assert!(map_by_content(&mut m, &p).is_empty());
         assert_eq!(m.columns, [Some(Field::Date), None]);
+    }
+
+    #[test]
+    fn whole_numbers_are_dates_only_when_no_column_is_written_as_dates() {
+        let h = headers("client,code,when");
+        let p = profile(&h, &rows(&["C1,12,43900", "C2,14,43990", "C1,12,44001"]));
+        assert_eq!((p[1].serials, p[2].serials), (0, 3));
+        let mut m = Mapping { table: Table::Services, columns: vec![None; 3] };
+        let choices = map_by_content(&mut m, &p);
+        assert_eq!(m.columns, [Some(Field::Person), None, Some(Field::Date)]);
+        assert!(choices.iter().any(|c| c.evidence.contains("read as spreadsheet dates")), "{choices:?}");
+        // Beside a column of written dates, the numbers stay numbers.
+        let h = headers("client,when,day");
+        let p = profile(&h, &rows(&["C1,43900,2020-03-01", "C1,43990,2020-03-02"]));
+        let mut m = Mapping { table: Table::Services, columns: vec![None; 3] };
+        map_by_content(&mut m, &p);
+        assert_eq!(m.column(Field::Date), Some(2));
     }
 }
