@@ -90,6 +90,27 @@ test('title lines above the header are left aside, and a workbook after it chang
   await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
 });
 
+test('an open-data extract with unknown names is read by its content, and says so', async ({ page, scratch: dir }) => {
+  await openApp(page);
+  const offences = ['INTIMATE PARTNER - SIMPLE ASSAULT', 'BURGLARY FROM VEHICLE', 'INTIMATE PARTNER - AGGRAVATED ASSAULT', 'THEFT OF IDENTITY'];
+  let text = 'DR_NO,Date Rptd,DATE OCC,TIME OCC,Crm Cd Desc,LOCATION\n';
+  for (let i = 0; i < 40; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    text += `${200100000 + i},03/${day}/2020 12:00:00 AM,02/${day}/2020 12:00:00 AM,${(i * 37) % 2400},${offences[i % 4]},${100 + i} W MAIN ST\n`;
+  }
+  const file = join(dir, 'crime_data.csv');
+  writeFileSync(file, text);
+  await loadFiles(page, [file]);
+  const c = card(page, 'crime_data.csv');
+  await expect(c.locator('.rows')).toHaveText('40 read, 40 kept, 0 rejected');
+  await expect(c.locator('.ipv')).toHaveText('20 of 40 (50.0%)');
+  const decisions = c.locator('.decisions li');
+  await expect(decisions.first()).toContainText('column "DATE OCC" is read as the date (and time) by its content');
+  await expect(decisions.first()).toContainText('chosen over "Date Rptd"');
+  await expect(c.locator('.decisions')).toContainText('IPV rows are those whose "Crm Cd Desc" holds');
+  await expect(c.locator('table.ipv-values tbody tr')).toHaveCount(2);
+});
+
 test('rejected rows are listed with their line numbers', async ({ page }) => {
   await openApp(page);
   await loadFiles(page, [join(dialects, 'bad_dates.csv')]);
