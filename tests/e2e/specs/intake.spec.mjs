@@ -135,18 +135,21 @@ test('a placeholder date is left out and named, and the reading rules can keep i
   await expect(page.locator('#keep-implausible-dates')).toBeChecked();
 });
 
-test('a file without recognisable columns asks for its mapping, and the choice is remembered', async ({ page }) => {
+test('a file without recognisable columns asks for its mapping, and the choice is remembered', async ({ page, scratch: dir }) => {
   await openApp(page);
-  await loadFiles(page, [join(dialects, 'no_header.csv')]);
-  const c = page.locator('.needs-mapping[data-file="no_header.csv"]');
+  // Neither the names nor the content (2 dates in 3 values) say which column is the date.
+  const file = join(dir, 'unnamed.csv');
+  writeFileSync(file, 'Field A,Field B\nP1,2019-03-01\nP2,unknown\nP3,2019-03-03\n');
+  await loadFiles(page, [file]);
+  const c = page.locator('.needs-mapping[data-file="unnamed.csv"]');
   await expect(c).toContainText('needs a column for: date');
-  await c.getByLabel('Field of column Column 2').selectOption({ label: 'date (and time)' });
-  await expect(card(page, 'no_header.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  await c.getByLabel('Field of column Field B').selectOption({ label: 'date (and time)' });
+  await expect(card(page, 'unnamed.csv').locator('.rows')).toHaveText('3 read, 2 kept, 1 rejected');
   await expect(page.locator('.needs-mapping')).toHaveCount(0);
   // Reloaded, the same header row maps itself.
   await page.reload();
-  await loadFiles(page, [join(dialects, 'no_header.csv')]);
-  await expect(card(page, 'no_header.csv').locator('.rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  await loadFiles(page, [file]);
+  await expect(card(page, 'unnamed.csv').locator('.rows')).toHaveText('3 read, 2 kept, 1 rejected');
 });
 
 test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page, scratch: dir }) => {
