@@ -162,6 +162,13 @@ mod renamed_demo {
                 prop_assert_eq!(file.mapping.column(field), original.mapping.column(field), "{:?}", field);
             }
             prop_assert_eq!(file.report.rows_kept, original.report.rows_kept);
+            // Notifications (a column of levels) and services (a column of roles) are told by
+            // their content too, without being told the table.
+            if matches!(table, Table::Notifications | Table::Services) {
+                let found = ingest_file("renamed.csv", renamed.as_bytes(), &IngestOptions::default())
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(found.mapping.table, *table);
+            }
             prop_assert_eq!((file.report.first_day, file.report.last_day), (original.report.first_day, original.report.last_day));
         }
     }

@@ -6,7 +6,7 @@
 use super::dates::{parse_clock, parse_date_time, DateOrder};
 use super::fields::{Field, Table};
 use super::mapping::Mapping;
-use super::values::{normalize, read_level};
+use super::values::{normalize, read_level, read_role};
 use super::IpvRule;
 use crate::model::NO_TIME;
 use serde::Serialize;
@@ -38,6 +38,8 @@ pub struct ColumnProfile {
     pub serials: usize,
     /// Values read as a level (A-D, "Level B", "tier d").
     pub levels: usize,
+    /// Values read as a role (offender, victim-survivor).
+    pub roles: usize,
     /// Values shaped like an id: one token of up to 24 letters, digits and `-_#/.`, with a digit.
     pub id_like: usize,
     pub distinct: usize,
@@ -95,6 +97,7 @@ pub fn profile(headers: &[String], rows: &[Vec<String>]) -> Vec<ColumnProfile> {
                 p.ipv_words += usize::from(IPV_WORDS.iter().any(|w| lower.contains(w)));
                 p.id_like += usize::from(looks_like_id(v));
                 p.levels += usize::from(read_level(v).is_some());
+                p.roles += usize::from(read_role(v).is_some());
             }
             p.dates = days.len();
             p.mean_day = (!days.is_empty()).then(|| days.iter().sum::<f64>() / days.len() as f64);
@@ -102,6 +105,18 @@ pub fn profile(headers: &[String], rows: &[Vec<String>]) -> Vec<ColumnProfile> {
             p
         })
         .collect()
+}
+
+/// The table a file holds when its header names say nothing: a column of levels A-D makes it
+/// notifications, a column of roles (offender, victim) services; `None` otherwise.
+pub fn table_by_content(profiles: &[ColumnProfile]) -> Option<Table> {
+    if profiles.iter().any(|p| p.dates == 0 && most(p.levels, p.filled)) {
+        Some(Table::Notifications)
+    } else if profiles.iter().any(|p| most(p.roles, p.filled)) {
+        Some(Table::Services)
+    } else {
+        None
+    }
 }
 
 /// A field mapped from a column's content, said in the quality report.
@@ -183,6 +198,14 @@ pub fn map_by_content(mapping: &mut Mapping, profiles: &[ColumnProfile]) -> Vec<
                 p.id_like, p.filled, p.distinct
             );
             choices.push(choose(mapping, j, p, Field::Person, evidence));
+        }
+    }
+    // Services (and notifications) say whom they were for: a column of roles.
+    if mapping.table.fields().contains(&Field::Role) && mapping.column(Field::Role).is_none() {
+        let roles = profiles.iter().enumerate().find(|(j, p)| free(mapping, *j) && most(p.roles, p.filled));
+        if let Some((j, p)) = roles {
+            let evidence = format!("{} of {} values are roles (offender, victim-survivor)", p.roles, p.filled);
+            choices.push(choose(mapping, j, p, Field::Role, evidence));
         }
     }
     // Notifications need the level each was at: a column of levels A-D.

@@ -14,7 +14,9 @@ use super::dates::DateOrder;
 use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
 use super::mapping::{auto_map, detect_table, Mapping};
-use super::profile::{ipv_by_offence_text, map_by_content, profile, ColumnProfile, ContentChoice, PROFILE_ROWS};
+use super::profile::{
+    ipv_by_offence_text, map_by_content, profile, table_by_content, ColumnProfile, ContentChoice, PROFILE_ROWS,
+};
 use super::quality::QualityReport;
 use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
@@ -166,7 +168,15 @@ fn choose_mapping(
     headers: &[String],
     profiles: &[ColumnProfile],
 ) -> Result<(Mapping, Vec<ContentChoice>), IngestError> {
-    let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| detect_table(headers));
+    let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| {
+        // Names first; when no column name is known to any table, the content.
+        let named = Table::ALL.iter().any(|&t| auto_map(headers, t).columns.iter().any(Option::is_some));
+        if named {
+            detect_table(headers)
+        } else {
+            table_by_content(profiles).unwrap_or_else(|| detect_table(headers))
+        }
+    });
     match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
         Some(columns) if columns.len() == headers.len() => {
             Ok((Mapping { table, columns: columns.clone() }, Vec::new()))
