@@ -123,16 +123,29 @@ test('the people counted agree with the Data page, and the criteria read as sent
   expect(n(total) + (later ? n(later[1]) : 0)).toBe(n(ipvPeople));
 });
 
-test('without suspect ids Classify says what is missing and how to map it', async ({ page, scratch: dir }) => {
+test('without suspect ids Classify says what is missing, and a composite id from two columns fixes it', async ({ page, scratch: dir }) => {
   await openApp(page);
   const file = join(dir, 'no_ids.csv');
-  writeFileSync(file, 'Date,Offense,Domestic\n2019-03-01,ASSAULT,Y\n2019-03-02,ASSAULT,Y\n');
+  writeFileSync(file, 'Date,Offense,Domestic,Name,Born\n2019-03-01,ASSAULT,Y,SMITH JOHN,1980-04-02\n'
+    + '2019-03-02,ASSAULT,Y,SMITH JOHN,1980-04-02\n2019-03-05,ASSAULT,Y,SMITH JOHN,1991-07-01\n');
   await page.locator('#file-input').setInputFiles(file);
-  await expect(page.locator('.file-card[data-file="no_ids.csv"] .rows')).toHaveText('2 read, 2 kept, 0 rejected');
+  const c = page.locator('.file-card[data-file="no_ids.csv"]');
+  await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
   await navLink(page, 'Classify').click();
   await expect(page.locator('#no-person-ids')).toContainText('No suspect ids: nobody can be placed at a level');
   await expect(page.locator('#no-person-ids')).toContainText('Column mapping');
   await expect(page.locator('table.people')).toHaveCount(0);
+  // Name and date of birth together make the suspect id.
+  await navLink(page, 'Data').click();
+  await c.getByText(/Column mapping/).click();
+  await c.getByLabel('Field of column Name').selectOption({ label: 'suspect id' });
+  await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
+  // The file is read again and its card drawn anew: open the mapping if it is closed.
+  if (!(await c.locator('details.mapping').evaluate((d) => d.open))) await c.getByText(/Column mapping/).click();
+  await c.getByLabel('Field of column Born').selectOption({ label: 'suspect id' });
+  await expect(c.locator('.warnings')).toContainText('the suspect id is built from "Name" and "Born" together');
+  await navLink(page, 'Classify').click();
+  await expect(page.locator('#people-total')).toHaveText('2');
 });
 
 test('the export is the list as the command line tool writes it, and pseudonyms hide ids', async ({ page, scratch: dir }) => {
