@@ -12,7 +12,7 @@ fn calls_chart() -> Chart {
         "#59616d",
         vec![(month(2019, 6), 12_000.0), (month(2020, 11), 12_500.0)],
     );
-    trend.dashed = true;
+    trend.dash = Dash::Dashed;
     Chart {
         title: "IPV calls <per> month".into(),
         x_title: "Month".into(),
@@ -27,8 +27,14 @@ fn calls_chart() -> Chart {
 fn survival_chart() -> Chart {
     let points = vec![(0.0, 1.0), (30.0, 0.9), (200.0, 0.7), (1200.0, 0.55)];
     let band = vec![(30.0, 0.85, 0.95), (200.0, 0.62, 0.78), (1200.0, 0.45, 0.65)];
-    let series =
-        Series { label: "Level A, n = 37".into(), color: "#b30000".into(), points, step: true, dashed: false, band };
+    let series = Series {
+        label: "Level A, n = 37".into(),
+        color: "#b30000".into(),
+        points,
+        step: true,
+        dash: Dash::Solid,
+        band,
+    };
     Chart {
         title: "Share not reoffended".into(),
         x_title: "Days since the index date".into(),
