@@ -4,7 +4,7 @@
 use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::reoffending_words::capitalise;
 use super::series::{median, Index};
-use super::wording::{share_ci, share_words};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::model::{Dataset, Day, Flags, NO_ID};
 use crate::stats::rates::wilson;
@@ -114,8 +114,8 @@ fn pauses_words(
         (Some(short), _) => sentences.push(short.sentence()),
         (None, Some(s)) => {
             sentences.push(format!(
-                "{} of notified people had no IPV incident in the year after their notification.",
-                capitalise(&share_words(s.value))
+                "{} had no IPV incident in the year after their notification.",
+                capitalise(&share_of(s.value, "notified people"))
             ));
             technical.push(format!("No incident in 365 days: {} of {}.", share_ci(&s), count(followed_year)));
         }

@@ -5,7 +5,7 @@
 use super::guard::{first_shortfall, MIN_EVENTS, MIN_PEOPLE};
 use super::reoffending::WindowRate;
 use super::within_person::SelfControlled;
-use super::wording::{estimate_ci, log_rank_technical, share_ci, share_words};
+use super::wording::{estimate_ci, log_rank_technical, share_ci, share_of};
 use super::Reoffense;
 use crate::model::Level;
 use crate::stats::logrank::LogRank;
@@ -48,9 +48,8 @@ fn one_year(windows: &[WindowRate], what: &str, technical: &mut Vec<String>) -> 
         share_ci(&s)
     ));
     format!(
-        "{} of notified people were the suspect in {what} within a year of their notification ({} people followed \
-         a full year).",
-        capitalise(&share_words(s.value)),
+        "{} were the suspect in {what} within a year of their notification ({} people followed a full year).",
+        capitalise(&share_of(s.value, "notified people")),
         count(w.people)
     )
 }
@@ -138,7 +137,7 @@ mod tests {
         let (finding, technical) = finding(&[window(None, 600, 100)], &within(400, 90), Reoffense::Any, (&None, &None));
         assert!(
             finding.starts_with(
-                "About 1 in 6 (17%) of notified people were the suspect in another IPV incident within a year"
+                "About 1 in 6 notified people (17%) were the suspect in another IPV incident within a year"
             ),
             "{finding}"
         );

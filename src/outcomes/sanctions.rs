@@ -4,7 +4,7 @@
 use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::reoffending_words::capitalise;
 use super::series::{monthly, person_runs, Index, Map, Month};
-use super::wording::{share_ci, share_words};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::classify::Classification;
 use crate::model::{Dataset, Day, Flags, Level};
@@ -97,9 +97,8 @@ fn sanctions_words(sanctioned: u64, reoffenders: u64, share: Option<Estimate>) -
     match share {
         Some(s) => (
             format!(
-                "{} of the {} {who} had a sanction after the reoffence.",
-                capitalise(&share_words(s.value)),
-                count(reoffenders)
+                "{} had a sanction after the reoffence.",
+                capitalise(&share_of(s.value, &format!("of the {} {who}", count(reoffenders))))
             ),
             vec![format!(
                 "Sanctioned after the reoffence: {} of {}, {}; 95% Wilson CI.",

@@ -7,7 +7,7 @@ use super::guard::Periods;
 use super::reoffending_words::year;
 use super::series::Month;
 use super::tables::month_name;
-use super::wording::{log_rank_plain, share_words};
+use super::wording::{log_rank_plain, share_of};
 use super::{tables, Outcomes, Table, Unavailable};
 use crate::charts::{Chart, Dash, Series};
 use crate::model::Level;
@@ -173,10 +173,10 @@ fn by_level_fact(r: &super::ReoffendingResult) -> Option<String> {
         .filter_map(|&l| {
             let w = year(&r.windows, Some(l))?;
             let s = w.share.filter(|_| w.people >= super::guard::MIN_PEOPLE)?;
-            Some(format!("{} {}", l.letter(), share_words(s.value)))
+            Some(share_of(s.value, &format!("at level {}", l.letter())))
         })
         .collect();
-    (!levels.is_empty()).then(|| format!("Within a year, by level at notification: {}.", levels.join("; ")))
+    (!levels.is_empty()).then(|| format!("Reoffended within a year, by level at notification: {}.", levels.join("; ")))
 }
 
 fn reoffending(r: &super::ReoffendingResult) -> SectionBody {

@@ -3,7 +3,7 @@
 
 use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::series::{Index, Map};
-use super::wording::{share_ci, share_words};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::model::{month_index, Dataset, Day, Role};
 use crate::stats::rates::wilson;
@@ -82,12 +82,11 @@ fn services_words(shares: &[ServiceShare]) -> (String, Vec<String>) {
     if let Some(short) = first_shortfall(&[("notified people followed for 90 days", MIN_PEOPLE, people)]) {
         return (short.sentence(), Vec::new());
     }
-    let words = |r: &ServiceShare| r.share.map_or("-".to_string(), |s| share_words(s.value));
+    let words = |r: &ServiceShare, who: &str| r.share.map_or(format!("no {who}"), |s| share_of(s.value, who));
     let finding = format!(
-        "Within 90 days of notification, {} of notified offenders and {} of their victim-survivors had contact \
-         with a service.",
-        words(&shares[0]),
-        words(&shares[1])
+        "Within 90 days of notification, {} and {} had contact with a service.",
+        words(&shares[0], "notified offenders"),
+        words(&shares[1], "of their victim-survivors")
     );
     let technical = shares
         .iter()

@@ -6,17 +6,19 @@ use crate::stats::logrank::LogRank;
 use crate::stats::Estimate;
 use crate::words::p_value;
 
-/// A share as people say it: "about 1 in 6 (16%)", "about 7 in 10 (68%)", "none (0%)".
-pub fn share_words(share: f64) -> String {
+/// A share of a group as people say it: "about 1 in 6 notified people (16%)", "about 7 in 10
+/// notified people (68%)", "none of the notified people (0%)".
+pub fn share_of(share: f64, who: &str) -> String {
     let percent = format!("{:.0}%", share * 100.0);
     if share <= 0.0 {
-        format!("none ({percent})")
+        let of = if who.starts_with("of ") { "" } else { "of the " };
+        format!("none {of}{who} ({percent})")
     } else if share >= 1.0 {
-        format!("all ({percent})")
-    } else if share < 0.5 {
-        format!("about 1 in {} ({percent})", (1.0 / share).round() as u64)
+        format!("all {who} ({percent})")
+    } else if share < 0.3 {
+        format!("about 1 in {} {who} ({percent})", (1.0 / share).round() as u64)
     } else {
-        format!("about {} in 10 ({percent})", ((share * 10.0).round() as u64).min(9))
+        format!("about {} in 10 {who} ({percent})", ((share * 10.0).round() as u64).clamp(3, 9))
     }
 }
 
@@ -77,11 +79,13 @@ mod tests {
 
     #[test]
     fn shares_read_as_one_in_n_or_n_in_ten() {
-        assert_eq!(share_words(0.162), "about 1 in 6 (16%)");
-        assert_eq!(share_words(0.68), "about 7 in 10 (68%)");
-        assert_eq!(share_words(0.0), "none (0%)");
-        assert_eq!(share_words(0.999), "about 9 in 10 (100%)");
-        assert_eq!(share_words(1.0), "all (100%)");
+        let who = "notified people";
+        assert_eq!(share_of(0.162, who), "about 1 in 6 notified people (16%)");
+        assert_eq!(share_of(0.68, who), "about 7 in 10 notified people (68%)");
+        assert_eq!(share_of(0.0, who), "none of the notified people (0%)");
+        assert_eq!(share_of(0.999, who), "about 9 in 10 notified people (100%)");
+        assert_eq!(share_of(1.0, who), "all notified people (100%)");
+        assert_eq!(share_of(0.0, "of the 3 people"), "none of the 3 people (0%)");
     }
 
     #[test]
