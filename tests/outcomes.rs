@@ -232,3 +232,61 @@ fn following_each_levels_first_notification_adds_people_to_the_higher_levels() {
     let r = run(&data, &windows).reoffending.unwrap();
     assert!(r.windows.iter().all(|w| w.days == 60) && r.windows.len() == 5);
 }
+
+/// The demo knows its programme start; month-of-year terms are on by default with 36 complete
+/// months a side, the user's choice wins, and a series too short for them says why they are off.
+#[test]
+fn the_demo_starts_at_its_programme_start_and_seasonal_terms_follow_the_series_length() {
+    use ipvi::outcomes::default_start;
+    let p = DemoParams { people: 800, ..DemoParams::default() };
+    let data = generate(&p).unwrap();
+    assert_eq!(default_start(&data), Some(p.start_day));
+    let out = run(&data, &OutcomeSettings::default());
+    assert_eq!(out.start, day_from_ymd(2019, 1, 1).unwrap());
+    assert!(out.calls.seasonal, "{}", out.calls.seasonal_note);
+    assert!(out.calls.seasonal_note.contains("on by default"), "{}", out.calls.seasonal_note);
+    assert!(out.calls.technical.iter().any(|t| t.contains("with month-of-year terms")));
+    let off = run(&data, &OutcomeSettings { seasonal: Some(false), ..OutcomeSettings::default() });
+    assert!(!off.calls.seasonal && off.calls.seasonal_note.contains("as chosen in the settings"));
+    // Eight complete months before the start: enough for the comparison, not for the seasons.
+    let late_data = OutcomeSettings { start: day_from_ymd(2016, 9, 1), ..OutcomeSettings::default() };
+    let short = run(&data, &late_data);
+    assert!(short.calls.rate_ratio.is_some() && !short.calls.seasonal);
+    assert!(short.calls.seasonal_note.contains("off by default here"), "{}", short.calls.seasonal_note);
+    // Loaded extracts carry no programme start: the first recorded notification.
+    let mut loaded = data.clone();
+    loaded.programme_start = None;
+    let first = loaded.notifications.as_ref().unwrap().day.iter().copied().min().unwrap();
+    assert_eq!(default_start(&loaded), Some(first));
+}
+
+/// A partial last month is drawn, marked in the table and the chart's note, and left out of
+/// the comparisons; tables carry human labels beside the CSV's machine names.
+#[test]
+fn partial_months_are_marked_and_tables_have_labels() {
+    use ipvi::outcomes::sections::sections;
+    let data = generate(&DemoParams { people: 800, ..DemoParams::default() }).unwrap();
+    let settings = OutcomeSettings { end: day_from_ymd(2021, 12, 15), ..OutcomeSettings::default() };
+    let out = run(&data, &settings);
+    let last = out.calls.months.len() - 1;
+    assert!(out.calls.periods.is_partial(last) && out.calls.periods.after.end == last);
+    assert_eq!(out.calls.its.as_ref().unwrap().fitted.len(), out.calls.periods.complete.len());
+    let sections = sections(&out);
+    let calls = sections[0].body.as_ref().unwrap();
+    assert_eq!(calls.tables[0].rows[last].last().map(String::as_str), Some("partial"));
+    assert!(calls.tables[0].rows[last][2].is_empty(), "no fitted value for a partial month");
+    let note = calls.figures[0].note.as_deref().unwrap();
+    assert!(note.starts_with("2021-12 is a partial month"), "{note}");
+    let reoffending = sections[1].body.as_ref().unwrap();
+    let windows = &reoffending.tables[0];
+    assert_eq!(windows.header[0], "window_days");
+    assert_eq!(windows.labels[0], "Window (days)");
+    assert_eq!(windows.labels[5], "95% CI low");
+    assert!(String::from_utf8(windows.csv()).unwrap().starts_with("window_days,level,"));
+    for table in sections.iter().filter_map(|s| s.body.as_ref().ok()).flat_map(|b| &b.tables) {
+        assert_eq!(table.labels.len(), table.header.len(), "{}", table.name);
+        assert!(table.labels.iter().all(|l| !l.contains('_')), "{}: {:?}", table.name, table.labels);
+    }
+    assert!(reoffending.technical.iter().any(|t| t.starts_with("Log-rank test between the levels: chi-square")));
+    assert!(!reoffending.finding.contains("hazard") && !reoffending.facts.iter().any(|f| f.contains("cohort")));
+}
