@@ -289,4 +289,9 @@ fn partial_months_are_marked_and_tables_have_labels() {
     }
     assert!(reoffending.technical.iter().any(|t| t.starts_with("Log-rank test between the levels: chi-square")));
     assert!(!reoffending.finding.contains("hazard") && !reoffending.facts.iter().any(|f| f.contains("cohort")));
+    // The finding speaks of a year whatever windows the user chose.
+    let other_windows = run(&data, &OutcomeSettings { windows: vec![60, 730], ..settings });
+    let r = other_windows.reoffending.unwrap();
+    assert!(r.finding.contains("within a year of their notification"), "{}", r.finding);
+    assert!(r.windows.iter().all(|w| w.days != 365));
 }

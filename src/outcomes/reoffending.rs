@@ -38,6 +38,8 @@ pub struct ReoffendingResult {
     pub notified: usize,
     pub comparison: usize,
     pub windows: Vec<WindowRate>,
+    /// The 365-day window for everyone and by level, which the finding states.
+    pub one_year: Vec<WindowRate>,
     pub by_level: Vec<GroupCurve>,
     pub by_level_test: Option<LogRank>,
     /// Comparison cohort (classified before the start) and notified cohort.
@@ -152,8 +154,10 @@ pub(crate) fn reoffending(
     );
     let within_person = super::within_person::self_controlled(data, first_notice, start, end);
     let (by_level_test, by_cohort_test) = (test_groups(&by_level_groups), test_groups(&cohorts));
+    // The finding speaks of a year whatever windows the user chose.
+    let one_year = window_rates(&notified, &[365]);
     let (finding, technical) = super::reoffending_words::finding(
-        &windows,
+        &one_year,
         &within_person,
         settings.reoffense,
         (&by_level_test, &by_cohort_test),
@@ -164,6 +168,7 @@ pub(crate) fn reoffending(
         notified: notified.len(),
         comparison: comparison.len(),
         windows,
+        one_year,
         by_level_test,
         by_level,
         by_cohort_test,

@@ -127,12 +127,24 @@ pub fn sections(o: &Outcomes) -> Vec<Section> {
 
 fn calls(o: &Outcomes) -> SectionBody {
     let c = &o.calls;
-    let mut facts = vec![format!(
-        "{} IPV {} in the complete months before the start, {} in those after.",
-        count(c.before),
-        c.counted,
-        count(c.after)
-    )];
+    let total: u64 = c.months.iter().map(|m| m.count).sum();
+    let mut facts = vec![match &c.shortfall {
+        Some(_) => format!(
+            "{} IPV {} in the data, over {} calendar months ({} complete).",
+            count(total),
+            c.counted,
+            c.months.len(),
+            c.periods.complete.len()
+        ),
+        None => format!(
+            "{} IPV {} in the {} complete months before the start, {} in the {} complete months after.",
+            count(c.before),
+            c.counted,
+            c.periods.before.len(),
+            count(c.after),
+            c.periods.after.len()
+        ),
+    }];
     if let Some(f) = &c.its {
         let level = f.level_change();
         let seasons = if c.seasonal { " and the usual seasonal pattern" } else { "" };
@@ -156,7 +168,7 @@ fn calls(o: &Outcomes) -> SectionBody {
     let note = months_note(c.shortfall.as_ref().map(|s| s.sentence()), &c.months, &c.periods);
     SectionBody {
         finding: c.finding.clone(),
-        n: count_of(c.months.iter().map(|m| m.count).sum(), &format!("IPV {}", c.counted)),
+        n: count_of(total, &format!("IPV {}", c.counted)),
         facts,
         technical: c.technical.clone(),
         figures: vec![Figure { name: "ipv-calls-per-month", chart: calls_chart(c, o.start), note }],
@@ -171,7 +183,7 @@ fn by_level_fact(r: &super::ReoffendingResult) -> Option<String> {
     let levels: Vec<String> = Level::ALL
         .iter()
         .filter_map(|&l| {
-            let w = year(&r.windows, Some(l))?;
+            let w = year(&r.one_year, Some(l))?;
             let s = w.share.filter(|_| w.people >= super::guard::MIN_PEOPLE)?;
             Some(share_of(s.value, &format!("at level {}", l.letter())))
         })

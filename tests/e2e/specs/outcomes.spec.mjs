@@ -41,10 +41,10 @@ test('findings and charts of calls for service and reoffending are shown', async
   const calls = page.locator('[data-chart="ipv-calls-per-month"]');
   await expect(page.getByRole('img', { name: 'IPV calls per month before and after the intervention start' })).toBeVisible();
   // Each chart's title is on the page, not only said to screen readers.
-  await expect(page.locator('#ipv-calls-per-month-title')).toBeVisible();
-  await expect(page.locator('#ipv-calls-per-month-title')).toHaveText('IPV calls per month before and after the intervention start');
-  await expect(page.locator('#reoffending-by-level-title')).toHaveText('Share not reoffended after notification, by level');
-  await expect(page.locator('#known-addresses-title')).toBeVisible();
+  await expect(page.locator('#ipv-calls-per-month-chart-title')).toBeVisible();
+  await expect(page.locator('#ipv-calls-per-month-chart-title')).toHaveText('IPV calls per month before and after the intervention start');
+  await expect(page.locator('#reoffending-by-level-chart-title')).toHaveText('Share not reoffended after notification, by level');
+  await expect(page.locator('#known-addresses-chart-title')).toBeVisible();
   await expect(calls.locator('figcaption')).toContainText('Horizontal axis: Month. Vertical axis: IPV calls per month.');
   await expect(calls.locator('figcaption')).toContainText('marks the intervention start (1 Jan 2019)');
   // D, C, B and A differ by line style as well as colour, and the legend says so.

@@ -24,7 +24,7 @@ fn table_view(table: Table) -> impl IntoView {
 fn figure_view(figure: ipvi::outcomes::sections::Figure) -> impl IntoView {
     let note_id = format!("{}-note", figure.name);
     view! {
-        <h3 class="chart-title" id=format!("{}-title", figure.name)>{figure.chart.title.clone()}</h3>
+        <h3 class="chart-title" id=format!("{}-chart-title", figure.name)>{figure.chart.title.clone()}</h3>
         {figure.note.map(|n| view! { <p class="chart-note" id=note_id>{n}</p> })}
         <Figure chart=figure.chart name=figure.name.to_string()/>
     }
