@@ -199,3 +199,20 @@ fn the_marker_label_goes_where_it_fits() {
     let narrow = svg(&calls_chart(), 330.0, 300.0);
     assert!(texts(&narrow).iter().any(|t| t == "(1 Jul 2019)"), "{:?}", texts(&narrow));
 }
+
+#[test]
+fn line_styles_are_drawn_in_their_patterns_and_named_in_the_description() {
+    let mut chart = survival_chart();
+    let count = |chart: &Chart| svg(chart, 820.0, 380.0).matches("<polyline").count();
+    let solid = count(&chart);
+    chart.series[0].dash = Dash::LongDashed;
+    let long = count(&chart);
+    chart.series[0].dash = Dash::Dotted;
+    let dotted = count(&chart);
+    // Shorter periods give more pieces: solid < long dashes < dots.
+    assert!(solid < long && long < dotted, "{solid} {long} {dotted}");
+    assert!(describe(&chart).contains("Level A, n = 37 (dotted steps, with its 95% confidence band)"));
+    let patterns = [Dash::Solid, Dash::Dashed, Dash::LongDashed, Dash::Dotted].map(Dash::pattern);
+    assert_eq!(patterns[0], None);
+    assert!(patterns[1..].iter().all(|p| p.is_some()) && patterns[1] != patterns[2] && patterns[2] != patterns[3]);
+}
