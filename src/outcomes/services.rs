@@ -94,7 +94,7 @@ fn services_words(shares: &[ServiceShare]) -> (String, Vec<String>) {
             let s = r.share?;
             Some(format!(
                 "{}: {} of {} with a contact within 90 days, {}; 95% Wilson CI.",
-                r.role.word(),
+                if r.role == Role::Offender { "Offenders" } else { "Victim-survivors" },
                 count(r.with_contact),
                 count(r.people),
                 share_ci(&s)

@@ -18,7 +18,11 @@ pub fn share_of(share: f64, who: &str) -> String {
     } else if share < 0.3 {
         format!("about 1 in {} {who} ({percent})", (1.0 / share).round() as u64)
     } else {
-        format!("about {} in 10 {who} ({percent})", ((share * 10.0).round() as u64).clamp(3, 9))
+        match ((share * 10.0).round() as u64).clamp(3, 9) {
+            5 if who.starts_with("of ") => format!("about half {who} ({percent})"),
+            5 => format!("about half of the {who} ({percent})"),
+            tenths => format!("about {tenths} in 10 {who} ({percent})"),
+        }
     }
 }
 
@@ -49,9 +53,10 @@ pub fn share_ci(e: &Estimate) -> String {
 pub fn log_rank_technical(between: &str, test: &Option<LogRank>) -> String {
     match test {
         Some(t) => format!(
-            "Log-rank test {between}: chi-square {:.1} on {} degrees of freedom, p {}.",
+            "Log-rank test {between}: chi-square {:.1} on {} degree{} of freedom, p {}.",
             t.chi_square,
             t.df,
+            if t.df == 1 { "" } else { "s" },
             p_value(t.p_value)
         ),
         None => format!("Log-rank test {between}: not testable (fewer than two groups with people)."),
@@ -82,6 +87,8 @@ mod tests {
         let who = "notified people";
         assert_eq!(share_of(0.162, who), "about 1 in 6 notified people (16%)");
         assert_eq!(share_of(0.68, who), "about 7 in 10 notified people (68%)");
+        assert_eq!(share_of(0.46, who), "about half of the notified people (46%)");
+        assert_eq!(share_of(0.46, "of their victim-survivors"), "about half of their victim-survivors (46%)");
         assert_eq!(share_of(0.0, who), "none of the notified people (0%)");
         assert_eq!(share_of(0.999, who), "about 9 in 10 notified people (100%)");
         assert_eq!(share_of(1.0, who), "all notified people (100%)");
