@@ -102,10 +102,15 @@ fn classify_and_outcomes_read_the_demo_extracts() {
     for key in ["start", "end", "calls", "reoffending", "known_addresses", "pauses", "services", "sanctions"] {
         assert!(json.get(key).is_some(), "{key}");
     }
-    assert!(json["reoffending"]["Ok"]["finding"].as_str().unwrap().contains("reoffended within a year"));
+    assert!(json["reoffending"]["Ok"]["finding"].as_str().unwrap().contains("within a year of their notification"));
     let (code, out, _) = ipvi(&["outcomes", "--incidents", &d("incidents.csv"), "--start", "2019-01-01"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Calls for service: IPV incidents per day") && out.contains("simulated by policy"), "{out}");
+    assert!(
+        out.contains("Calls for service: IPV incidents ")
+            && out.contains(" a month before, ")
+            && out.contains("simulated by policy"),
+        "{out}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -173,7 +178,7 @@ fn outcomes_writes_every_table_and_chart_and_takes_the_pages_settings() {
     assert_eq!(lines.len(), 1 + 2 * 5);
     assert!(lines[1].starts_with("60,all,") && lines[6].starts_with("730,all,"), "{windows}");
     let calls = std::fs::read_to_string(out_dir.join("ipv-calls-per-month.csv")).unwrap();
-    assert!(calls.starts_with("month,ipv_calls,fitted\r\n2016-01,"), "{calls}");
+    assert!(calls.starts_with("month,ipv_calls,fitted,coverage\r\n2016-01,"), "{calls}");
     let svg = std::fs::read_to_string(out_dir.join("ipv-calls-per-month.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Intervention start (1 Jul 2019)"));
 

@@ -262,8 +262,8 @@ fn draw_series<DB: DrawingBackend>(plot: &mut Plot<DB>, series: &Series, color: 
         return Ok(());
     }
     let path = if series.step { steps(&points) } else { points };
-    if series.dashed {
-        plot.draw_series(std::iter::once(Dashed::new(path, 6.0, 4.0, line_style(color, 2))))?;
+    if let Some((dash, gap)) = series.dash.pattern() {
+        plot.draw_series(std::iter::once(Dashed::new(path, dash, gap, line_style(color, 2))))?;
     } else {
         plot.draw_series(LineSeries::new(path, line_style(color, 2)))?;
     }
@@ -339,8 +339,8 @@ fn draw_legend<DB: DrawingBackend>(
     for &(i, x, row) in entries {
         let y = (LEGEND_GAP + row * LEGEND_ROW + LEGEND_ROW / 2) as i32;
         let sample = vec![(x, y), (x + SAMPLE, y)];
-        if chart.series[i].dashed {
-            area.draw(&Dashed::new(sample, 6.0, 4.0, line_style(colors[i], 3)))?;
+        if let Some((dash, gap)) = chart.series[i].dash.pattern() {
+            area.draw(&Dashed::new(sample, dash, gap, line_style(colors[i], 3)))?;
         } else {
             area.draw(&PathElement::new(sample, line_style(colors[i], 3)))?;
         }

@@ -29,6 +29,42 @@ pub enum XAxis {
     Numbers,
 }
 
+/// How a series' line is drawn, so that series differ by more than colour (the survival curves
+/// of levels D, C, B and A are told apart in grey print and by colour-blind readers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dash {
+    #[default]
+    Solid,
+    /// Dashes of 6 pixels, gaps of 4.
+    Dashed,
+    /// Dashes of 14 pixels, gaps of 5.
+    LongDashed,
+    /// Dots of 2 pixels, gaps of 3.
+    Dotted,
+}
+
+impl Dash {
+    /// (dash, gap) in pixels; none for a solid line.
+    pub fn pattern(self) -> Option<(f64, f64)> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed => Some((6.0, 4.0)),
+            Dash::LongDashed => Some((14.0, 5.0)),
+            Dash::Dotted => Some((2.0, 3.0)),
+        }
+    }
+
+    /// The line in words ("dashed"), for the chart's description.
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed => Some("dashed"),
+            Dash::LongDashed => Some("long-dashed"),
+            Dash::Dotted => Some("dotted"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     /// Shown in the legend; carries the group size where there is one ("Level B, n = 412").
@@ -38,14 +74,14 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// Drawn as a step function (survival curves).
     pub step: bool,
-    pub dashed: bool,
+    pub dash: Dash,
     /// A confidence band: (x, low, high).
     pub band: Vec<(f64, f64, f64)>,
 }
 
 impl Series {
     pub fn line(label: impl Into<String>, color: &str, points: Vec<(f64, f64)>) -> Series {
-        Series { label: label.into(), color: color.into(), points, step: false, dashed: false, band: Vec::new() }
+        Series { label: label.into(), color: color.into(), points, step: false, dash: Dash::Solid, band: Vec::new() }
     }
 }
 
@@ -122,12 +158,14 @@ pub fn describe(chart: &Chart) -> String {
         .iter()
         .filter(|s| !s.label.is_empty())
         .map(|s| {
-            let how = match (s.dashed, s.step, s.band.is_empty()) {
-                (true, _, _) => " (dashed line)",
-                (false, true, false) => " (steps, with its 95% confidence band)",
-                (false, true, true) => " (steps)",
-                (false, false, false) => " (with its 95% confidence band)",
-                (false, false, true) => "",
+            let how = match (s.dash.word(), s.step, s.band.is_empty()) {
+                (Some(dash), true, false) => format!(" ({dash} steps, with its 95% confidence band)"),
+                (Some(dash), true, true) => format!(" ({dash} steps)"),
+                (Some(dash), false, _) => format!(" ({dash} line)"),
+                (None, true, false) => " (steps, with its 95% confidence band)".into(),
+                (None, true, true) => " (steps)".into(),
+                (None, false, false) => " (with its 95% confidence band)".into(),
+                (None, false, true) => String::new(),
             };
             format!("{}{how}", s.label)
         })

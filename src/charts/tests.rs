@@ -12,7 +12,7 @@ fn calls_chart() -> Chart {
         "#59616d",
         vec![(month(2019, 6), 12_000.0), (month(2020, 11), 12_500.0)],
     );
-    trend.dashed = true;
+    trend.dash = Dash::Dashed;
     Chart {
         title: "IPV calls <per> month".into(),
         x_title: "Month".into(),
@@ -27,8 +27,14 @@ fn calls_chart() -> Chart {
 fn survival_chart() -> Chart {
     let points = vec![(0.0, 1.0), (30.0, 0.9), (200.0, 0.7), (1200.0, 0.55)];
     let band = vec![(30.0, 0.85, 0.95), (200.0, 0.62, 0.78), (1200.0, 0.45, 0.65)];
-    let series =
-        Series { label: "Level A, n = 37".into(), color: "#b30000".into(), points, step: true, dashed: false, band };
+    let series = Series {
+        label: "Level A, n = 37".into(),
+        color: "#b30000".into(),
+        points,
+        step: true,
+        dash: Dash::Solid,
+        band,
+    };
     Chart {
         title: "Share not reoffended".into(),
         x_title: "Days since the index date".into(),
@@ -192,4 +198,21 @@ fn the_marker_label_goes_where_it_fits() {
     assert_eq!(draw::marker_lines(label, (20.0, 30.0)), (two, Side::Right));
     let narrow = svg(&calls_chart(), 330.0, 300.0);
     assert!(texts(&narrow).iter().any(|t| t == "(1 Jul 2019)"), "{:?}", texts(&narrow));
+}
+
+#[test]
+fn line_styles_are_drawn_in_their_patterns_and_named_in_the_description() {
+    let mut chart = survival_chart();
+    let count = |chart: &Chart| svg(chart, 820.0, 380.0).matches("<polyline").count();
+    let solid = count(&chart);
+    chart.series[0].dash = Dash::LongDashed;
+    let long = count(&chart);
+    chart.series[0].dash = Dash::Dotted;
+    let dotted = count(&chart);
+    // Shorter periods give more pieces: solid < long dashes < dots.
+    assert!(solid < long && long < dotted, "{solid} {long} {dotted}");
+    assert!(describe(&chart).contains("Level A, n = 37 (dotted steps, with its 95% confidence band)"));
+    let patterns = [Dash::Solid, Dash::Dashed, Dash::LongDashed, Dash::Dotted].map(Dash::pattern);
+    assert_eq!(patterns[0], None);
+    assert!(patterns[1..].iter().all(|p| p.is_some()) && patterns[1] != patterns[2] && patterns[2] != patterns[3]);
 }

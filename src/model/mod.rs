@@ -31,6 +31,9 @@ pub struct Dataset {
     pub notifications: Option<Notifications>,
     pub services: Option<Services>,
     pub sanctions: Option<Sanctions>,
+    /// The date the programme started, when the data set knows it (the demo jurisdiction);
+    /// loaded extracts do not carry it (docs/methods.md#intervention-start-and-end-of-follow-up).
+    pub programme_start: Option<Day>,
 }
 
 /// Rows and date span of one table, for the data summary.

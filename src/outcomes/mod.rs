@@ -9,14 +9,18 @@
 pub mod addresses;
 pub mod calls;
 pub mod figures;
+pub mod glossary;
+pub mod guard;
 pub mod pauses;
 pub mod reoffending;
+pub mod reoffending_words;
 pub mod sanctions;
 pub mod sections;
 pub mod series;
 pub mod services;
 pub mod tables;
 pub mod within_person;
+pub mod wording;
 
 pub use addresses::KnownAddressesResult;
 pub use calls::CallsResult;
@@ -114,8 +118,9 @@ pub struct OutcomeSettings {
     pub reoffense: Reoffense,
     /// Fixed follow-up windows, in days.
     pub windows: Vec<i32>,
-    /// Month-of-year terms in the interrupted time series.
-    pub seasonal: bool,
+    /// Month-of-year terms in the interrupted time series: on, off, or (none) on when each side
+    /// of the start has a year of complete months (docs/methods.md#interrupted-time-series).
+    pub seasonal: Option<bool>,
     /// Which notification starts a person's follow-up.
     pub index: IndexRule,
 }
@@ -138,7 +143,7 @@ impl Default for OutcomeSettings {
             reoffense: Reoffense::Any,
             index: IndexRule::FirstAfterStart,
             windows: vec![30, 90, 180, 365],
-            seasonal: false,
+            seasonal: None,
         }
     }
 }
@@ -165,8 +170,13 @@ pub fn parse_windows(text: &str) -> Result<Vec<i32>, String> {
     }
 }
 
-/// The first recorded offender notification, the default intervention start.
+/// The default intervention start (docs/methods.md#intervention-start-and-end-of-follow-up): the
+/// programme start when the data set knows it (the demo jurisdiction), else the first recorded
+/// offender notification (loaded extracts carry no programme start).
 pub fn default_start(data: &Dataset) -> Option<Day> {
+    if data.programme_start.is_some() {
+        return data.programme_start;
+    }
     let n = data.notifications.as_ref()?;
     (0..n.len()).filter(|&i| n.role[i] == crate::model::Role::Offender).map(|i| n.day[i]).min()
 }
@@ -190,7 +200,7 @@ pub fn analyze(
     let calls = calls::calls_for_service(data, start, end, settings.seasonal)?;
     let index = series::first_notices(classification, start, end);
     let reoffending = reoffending::reoffending(data, classification, &index, start, end, settings);
-    let known_addresses = addresses::known_addresses(data, start, end);
+    let known_addresses = addresses::known_addresses(data, start, end, &calls);
     let pauses = pauses::pauses(data, &index, end);
     let services = services::services(data, &index, end);
     let sanctions = sanctions::sanctions(data, classification, &index, end);

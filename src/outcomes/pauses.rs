@@ -1,11 +1,16 @@
 //! Pauses between incidents before and after notification, and complete stops
 //! (docs/methods.md#pauses-and-complete-stops).
 
+use super::guard::{first_shortfall, MIN_PEOPLE};
+use super::reoffending_words::capitalise;
 use super::series::{median, Index};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::model::{Dataset, Day, Flags, NO_ID};
 use crate::stats::rates::wilson;
+use crate::stats::wilcoxon::SignedRank;
 use crate::stats::Estimate;
+use crate::words::{count, p_value};
 use serde::Serialize;
 
 /// Gaps between incidents before and after notification; complete stops.
@@ -21,6 +26,7 @@ pub struct PausesResult {
     pub stopped: u64,
     pub stop_share: Option<Estimate>,
     pub finding: String,
+    pub technical: Vec<String>,
     pub definition: String,
     pub warnings: Vec<String>,
 }
@@ -50,17 +56,7 @@ pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesRe
     let test = crate::stats::wilcoxon::signed_rank(&after_gaps, &before_gaps);
     let share = wilson(stopped, followed_year);
     let (mb, ma) = (median(&mut before_gaps.clone()), median(&mut after_gaps.clone()));
-    let finding = match (mb, ma, share) {
-        (Some(b), Some(a), Some(s)) => format!(
-            "Among people with incidents before and after notification, the median gap went from {b:.0} to {a:.0} days; \
-             {:.1}% of notified people (95% CI {:.1}-{:.1}%) had no incident in the year after.",
-            s.value * 100.0,
-            s.low * 100.0,
-            s.high * 100.0
-        ),
-        (_, _, Some(s)) => format!("{:.1}% of notified people had no incident in the year after notification.", s.value * 100.0),
-        _ => "Too few notified people with follow-up to describe pauses.".into(),
-    };
+    let (finding, technical) = pauses_words(mb, ma, after_gaps.len() as u64, followed_year, share, &test);
     Ok(PausesResult {
         paired: after_gaps.len(),
         median_gap_before: mb,
@@ -70,6 +66,7 @@ pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesRe
         stopped,
         stop_share: share,
         finding,
+        technical,
         definition: "Pause: days between two consecutive IPV incidents of one person. For people with two or more \
             incidents up to their first notification after the start and one after it: the median of their gaps \
             before against the gap from their last incident before to the first after (Wilcoxon signed-rank, \
@@ -78,4 +75,51 @@ pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesRe
             .into(),
         warnings: Vec::new(),
     })
+}
+
+/// The plain finding (typical gaps, then the share who stopped) and its technical lines.
+fn pauses_words(
+    before: Option<f64>,
+    after: Option<f64>,
+    paired: u64,
+    followed_year: u64,
+    share: Option<Estimate>,
+    test: &Option<SignedRank>,
+) -> (String, Vec<String>) {
+    let mut sentences = Vec::new();
+    let mut technical = Vec::new();
+    let gaps = "people with incidents both before and after notification";
+    match (first_shortfall(&[(gaps, MIN_PEOPLE, paired)]), before, after) {
+        (Some(short), _, _) => sentences.push(short.sentence()),
+        (None, Some(b), Some(a)) => {
+            sentences.push(format!(
+                "Among the {} {gaps}, the typical gap between incidents went from {b:.0} days before to {a:.0} days \
+                 after.",
+                count(paired)
+            ));
+            if let Some(t) = test {
+                technical.push(format!(
+                    "Median gap before {b:.0} days, first gap after {a:.0} days; Wilcoxon signed-rank test, paired: V = \
+                     {}, n = {}, p {}.",
+                    t.statistic,
+                    t.n,
+                    p_value(t.p_value)
+                ));
+            }
+        }
+        _ => {}
+    }
+    let year = "notified people followed for a full year";
+    match (first_shortfall(&[(year, MIN_PEOPLE, followed_year)]), share) {
+        (Some(short), _) => sentences.push(short.sentence()),
+        (None, Some(s)) => {
+            sentences.push(format!(
+                "{} had no IPV incident in the year after their notification.",
+                capitalise(&share_of(s.value, "notified people"))
+            ));
+            technical.push(format!("No incident in 365 days: {} of {}.", share_ci(&s), count(followed_year)));
+        }
+        (None, None) => {}
+    }
+    (sentences.join(" "), technical)
 }

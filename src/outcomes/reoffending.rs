@@ -38,12 +38,16 @@ pub struct ReoffendingResult {
     pub notified: usize,
     pub comparison: usize,
     pub windows: Vec<WindowRate>,
+    /// The 365-day window for everyone and by level, which the finding states.
+    pub one_year: Vec<WindowRate>,
     pub by_level: Vec<GroupCurve>,
     pub by_level_test: Option<LogRank>,
     /// Comparison cohort (classified before the start) and notified cohort.
     pub by_cohort: Vec<GroupCurve>,
     pub by_cohort_test: Option<LogRank>,
     pub finding: String,
+    /// The estimates and tests behind the finding.
+    pub technical: Vec<String>,
     pub definition: String,
     pub warnings: Vec<String>,
 }
@@ -143,42 +147,34 @@ pub(crate) fn reoffending(
     let cohorts: Vec<Vec<&FollowUp>> = vec![comparison.iter().collect(), notified.iter().collect()];
     let by_cohort = curves(
         |k| {
-            let label = if k == 0 { "Before the start" } else { "Notified" };
+            let label = if k == 0 { "Before the start (from first incident)" } else { "Notified (from notification)" };
             (format!("{label}, n = {}", cohorts[k].len()), None)
         },
         &cohorts,
     );
-    let year = windows.iter().find(|w| w.days == 365 && w.level.is_none());
-    let finding = match year.and_then(|w| w.share.map(|s| (w, s))) {
-        Some((w, s)) => format!(
-            "{:.1}% of notified people (95% CI {:.1}-{:.1}%, n = {}) reoffended within a year.",
-            s.value * 100.0,
-            s.low * 100.0,
-            s.high * 100.0,
-            w.people
-        ),
-        None => "No notified person has a full year of follow-up yet.".into(),
-    };
     let within_person = super::within_person::self_controlled(data, first_notice, start, end);
-    let finding = match within_person.hazard_ratio {
-        Some(hr) => format!(
-            "{finding} Within the same people, the hazard of reoffending after notification was {:.2} times \
-             the hazard before the start (95% CI {:.2}-{:.2}; {} people).",
-            hr.value, hr.low, hr.high, within_person.people
-        ),
-        None => finding,
-    };
+    let (by_level_test, by_cohort_test) = (test_groups(&by_level_groups), test_groups(&cohorts));
+    // The finding speaks of a year whatever windows the user chose.
+    let one_year = window_rates(&notified, &[365]);
+    let (finding, technical) = super::reoffending_words::finding(
+        &one_year,
+        &within_person,
+        settings.reoffense,
+        (&by_level_test, &by_cohort_test),
+    );
     Ok(ReoffendingResult {
         notifications: classification.mode,
         within_person,
         notified: notified.len(),
         comparison: comparison.len(),
         windows,
-        by_level_test: test_groups(&by_level_groups),
+        one_year,
+        by_level_test,
         by_level,
-        by_cohort_test: test_groups(&cohorts),
+        by_cohort_test,
         by_cohort,
         finding,
+        technical,
         definition: definition(settings, start, end),
         warnings,
     })

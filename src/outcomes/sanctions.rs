@@ -1,12 +1,16 @@
 //! Sanctions per month and by level, and the share of B and A reoffenders sanctioned after the
 //! reoffence (docs/methods.md#sanctions).
 
+use super::guard::{first_shortfall, MIN_PEOPLE};
+use super::reoffending_words::capitalise;
 use super::series::{monthly, person_runs, Index, Map, Month};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::classify::Classification;
 use crate::model::{Dataset, Day, Flags, Level};
 use crate::stats::rates::wilson;
 use crate::stats::Estimate;
+use crate::words::count;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -19,6 +23,7 @@ pub struct SanctionsResult {
     pub sanctioned: u64,
     pub share: Option<Estimate>,
     pub finding: String,
+    pub technical: Vec<String>,
     pub definition: String,
     pub warnings: Vec<String>,
 }
@@ -65,25 +70,43 @@ pub(crate) fn sanctions(
             u64::from(sanction_days.get(&person).is_some_and(|days| days.iter().any(|&d| d >= when && d <= end)));
     }
     let share = wilson(sanctioned, reoffenders_ba);
+    let (finding, technical) = sanctions_words(sanctioned, reoffenders_ba, share);
     Ok(SanctionsResult {
         by_level,
         months,
         reoffenders_ba,
         sanctioned,
-        finding: match share {
-            Some(sh) => format!(
-                "{:.1}% of notified B and A offenders who reoffended (95% CI {:.1}-{:.1}%, n = {reoffenders_ba}) had a sanction after the reoffence.",
-                sh.value * 100.0,
-                sh.low * 100.0,
-                sh.high * 100.0
-            ),
-            None => "No notified B or A offender has reoffended.".into(),
-        },
+        finding,
+        technical,
         share,
-        definition: "Sanctions per calendar month, and by the person's level on the sanction date. Reoffenders at B/A: \
+        definition:
+            "Sanctions per calendar month, and by the person's level on the sanction date. Reoffenders at B/A: \
             people whose first notification after the start was at B or A and who had an IPV incident after it; \
             sanctioned: a sanction dated on or after that incident (95% Wilson CI)."
-            .into(),
+                .into(),
         warnings: Vec::new(),
     })
+}
+
+/// The share of B and A reoffenders sanctioned, plainly, with its interval as the technical line.
+fn sanctions_words(sanctioned: u64, reoffenders: u64, share: Option<Estimate>) -> (String, Vec<String>) {
+    let who = "notified B and A offenders who reoffended";
+    if let Some(short) = first_shortfall(&[(who, MIN_PEOPLE, reoffenders)]) {
+        return (short.sentence(), Vec::new());
+    }
+    match share {
+        Some(s) => (
+            format!(
+                "{} had a sanction after the reoffence.",
+                capitalise(&share_of(s.value, &format!("of the {} {who}", count(reoffenders))))
+            ),
+            vec![format!(
+                "Sanctioned after the reoffence: {} of {}, {}; 95% Wilson CI.",
+                count(sanctioned),
+                count(reoffenders),
+                share_ci(&s)
+            )],
+        ),
+        None => ("No notified B or A offender has reoffended.".into(), Vec::new()),
+    }
 }

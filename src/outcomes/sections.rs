@@ -3,10 +3,15 @@
 //! `ipvi outcomes` only lay them out, so both show the same words, tables and charts.
 
 use super::figures::{calls_chart, month_chart, month_points, survival_by_level, survival_chart};
+use super::guard::Periods;
+use super::reoffending_words::year;
+use super::series::Month;
+use super::tables::month_name;
+use super::wording::{log_rank_plain, share_of};
 use super::{tables, Outcomes, Table, Unavailable};
-use crate::charts::{Chart, Series};
-use crate::stats::logrank::LogRank;
-use crate::words::{count, p_value};
+use crate::charts::{Chart, Dash, Series};
+use crate::model::Level;
+use crate::words::count;
 
 /// One outcome as a face shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +43,10 @@ pub struct SectionBody {
     /// The plain-language finding, first thing a reader sees.
     pub finding: String,
     pub n: Count,
-    /// Further sentences (counts behind the finding, model estimates).
+    /// Further plain sentences (the counts behind the finding, what the model allowed for).
     pub facts: Vec<String>,
+    /// The technical statement: estimates with their 95% CIs, models and tests, shown on demand.
+    pub technical: Vec<String>,
     pub figures: Vec<Figure>,
     pub tables: Vec<Table>,
     /// How this was computed.
@@ -67,10 +74,23 @@ fn count_of(value: u64, of: &str) -> Count {
     Count { value, of: of.into() }
 }
 
-fn log_rank_words(test: &Option<LogRank>) -> String {
-    test.as_ref().map_or("not testable".to_string(), |t| {
-        format!("chi-square {:.1} on {} df, p {}", t.chi_square, t.df, p_value(t.p_value))
-    })
+/// The note under a monthly chart: the finding's shortfall, else which months are partial.
+fn months_note(shortfall: Option<String>, months: &[Month], periods: &Periods) -> Option<String> {
+    if shortfall.is_some() {
+        return shortfall;
+    }
+    let partial: Vec<String> =
+        (0..months.len()).filter(|&i| periods.is_partial(i)).map(|i| month_name(months[i].month)).collect();
+    match partial.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "{one} is a partial month (the data cover only part of it): drawn, but left out of the comparisons."
+        )),
+        many => Some(format!(
+            "{} are partial months (the data cover only part of them): drawn, but left out of the comparisons.",
+            many.join(" and ")
+        )),
+    }
 }
 
 /// Every outcome of the results, in the order of the page.
@@ -107,63 +127,110 @@ pub fn sections(o: &Outcomes) -> Vec<Section> {
 
 fn calls(o: &Outcomes) -> SectionBody {
     let c = &o.calls;
-    let mut facts = vec![format!(
-        "{} before the start over {} days, {} after over {} days.",
-        count(c.before),
-        count(c.days_before as u64),
-        count(c.after),
-        count(c.days_after as u64)
-    )];
+    let total: u64 = c.months.iter().map(|m| m.count).sum();
+    let mut facts = vec![match &c.shortfall {
+        Some(_) => format!(
+            "{} IPV {} in the data, over {} calendar months ({} complete).",
+            count(total),
+            c.counted,
+            c.months.len(),
+            c.periods.complete.len()
+        ),
+        None => format!(
+            "{} IPV {} in the {} complete months before the start, {} in the {} complete months after.",
+            count(c.before),
+            c.counted,
+            c.periods.before.len(),
+            count(c.after),
+            c.periods.after.len()
+        ),
+    }];
     if let Some(f) = &c.its {
-        let (l, s) = (f.level_change(), f.slope_change());
-        facts.push(format!(
-            "Interrupted time series: level change {:.1} (95% CI {:.1} to {:.1}) {} per month at the start, slope \
-             change {:.2} (95% CI {:.2} to {:.2}) per month.",
-            l.value, l.low, l.high, c.counted, s.value, s.low, s.high
-        ));
+        let level = f.level_change();
+        let seasons = if c.seasonal { " and the usual seasonal pattern" } else { "" };
+        facts.push(if level.high < 0.0 {
+            format!(
+                "Allowing for the trend before the start{seasons}, IPV {} dropped by about {:.0} a month at the start.",
+                c.counted, -level.value
+            )
+        } else if level.low > 0.0 {
+            format!(
+                "Allowing for the trend before the start{seasons}, IPV {} rose by about {:.0} a month at the start.",
+                c.counted, level.value
+            )
+        } else {
+            format!("Allowing for the trend before the start{seasons}, the step at the start could be chance.")
+        });
     }
+    if c.shortfall.is_none() {
+        facts.push(c.seasonal_note.clone());
+    }
+    let note = months_note(c.shortfall.as_ref().map(|s| s.sentence()), &c.months, &c.periods);
     SectionBody {
         finding: c.finding.clone(),
-        n: count_of(c.before + c.after, &format!("IPV {}", c.counted)),
+        n: count_of(total, &format!("IPV {}", c.counted)),
         facts,
-        figures: vec![Figure { name: "ipv-calls-per-month", chart: calls_chart(c, o.start), note: None }],
+        technical: c.technical.clone(),
+        figures: vec![Figure { name: "ipv-calls-per-month", chart: calls_chart(c, o.start), note }],
         tables: vec![tables::calls(c)],
         definition: c.definition.clone(),
         warnings: c.warnings.clone(),
     }
 }
 
+/// "By level at notification: D about 1 in 7 (15%), ..." for the levels with enough people.
+fn by_level_fact(r: &super::ReoffendingResult) -> Option<String> {
+    let levels: Vec<String> = Level::ALL
+        .iter()
+        .filter_map(|&l| {
+            let w = year(&r.one_year, Some(l))?;
+            let s = w.share.filter(|_| w.people >= super::guard::MIN_PEOPLE)?;
+            Some(share_of(s.value, &format!("at level {}", l.letter())))
+        })
+        .collect();
+    (!levels.is_empty()).then(|| format!("Reoffended within a year, by level at notification: {}.", levels.join("; ")))
+}
+
 fn reoffending(r: &super::ReoffendingResult) -> SectionBody {
-    let by_cohort =
-        survival_chart("Share not reoffended: before the start vs notified", &r.by_cohort, &["#59616d", "#b30000"]);
+    let by_cohort = survival_chart(
+        "Share not reoffended: people before the start vs notified people",
+        "Days since notification (before the start: since the first incident)",
+        &r.by_cohort,
+        &[("#59616d", Dash::Dashed), ("#b30000", Dash::Solid)],
+    );
+    let mut facts = vec![format!(
+        "{} notified people (notifications {}); {} people first recorded before the start are followed until the \
+         start for comparison.",
+        count(r.notified as u64),
+        r.notifications.word(),
+        count(r.comparison as u64)
+    )];
+    facts.extend(by_level_fact(r));
     SectionBody {
         finding: r.finding.clone(),
         n: count_of(r.notified as u64, "notified people"),
-        facts: vec![format!(
-            "Notifications {}; {} notified people, {} in the comparison cohort.",
-            r.notifications.word(),
-            count(r.notified as u64),
-            count(r.comparison as u64)
-        )],
+        facts,
+        technical: r.technical.clone(),
         figures: vec![
             Figure {
                 name: "reoffending-by-level",
                 chart: survival_by_level(&r.by_level),
-                note: Some(format!("Log-rank test between levels: {}.", log_rank_words(&r.by_level_test))),
+                note: Some(log_rank_plain("the levels", &r.by_level_test)),
             },
             Figure {
                 name: "reoffending-by-cohort",
                 chart: by_cohort,
-                note: Some(format!(
-                    "Log-rank test, notified vs before the start: {}.",
-                    log_rank_words(&r.by_cohort_test)
-                )),
+                note: Some(log_rank_plain("notified people and people before the start", &r.by_cohort_test)),
             },
         ],
         tables: vec![
             tables::windows(r),
             tables::curves("reoffending-by-level", "Table: the curves by level", &r.by_level),
-            tables::curves("reoffending-by-cohort", "Table: the curves by cohort", &r.by_cohort),
+            tables::curves(
+                "reoffending-by-cohort",
+                "Table: the curves before the start and after notification",
+                &r.by_cohort,
+            ),
         ],
         definition: r.definition.clone(),
         warnings: r.warnings.clone(),
@@ -183,11 +250,17 @@ fn known_addresses(o: &Outcomes, k: &super::KnownAddressesResult) -> SectionBody
         o.start,
         series,
     );
+    let note = months_note(k.shortfall.as_ref().map(|s| s.sentence()), &k.months, &k.periods);
     SectionBody {
         finding: k.finding.clone(),
         n: count_of(k.addresses as u64, "known addresses"),
-        facts: Vec::new(),
-        figures: vec![Figure { name: "known-addresses", chart, note: None }],
+        facts: vec![format!(
+            "{} IPV {counted} from known addresses in the complete months before the start, {} in those after.",
+            count(k.before),
+            count(k.after)
+        )],
+        technical: k.technical.clone(),
+        figures: vec![Figure { name: "known-addresses", chart, note }],
         tables: vec![tables::known_addresses(k, counted)],
         definition: k.definition.clone(),
         warnings: k.warnings.clone(),
@@ -197,6 +270,7 @@ fn known_addresses(o: &Outcomes, k: &super::KnownAddressesResult) -> SectionBody
 fn pauses(p: &super::PausesResult) -> SectionBody {
     SectionBody {
         finding: p.finding.clone(),
+        technical: p.technical.clone(),
         n: count_of(p.followed_year, "notified people followed a year"),
         facts: Vec::new(),
         figures: Vec::new(),
@@ -217,6 +291,7 @@ fn services(o: &Outcomes, sv: &super::ServicesResult) -> SectionBody {
     let chart = month_chart("Service contacts per month by role", "Service contacts per month", o.start, series);
     SectionBody {
         finding: sv.finding.clone(),
+        technical: sv.technical.clone(),
         n: count_of(sv.within_90_days.first().map_or(0, |r| r.people), "notified people followed 90 days"),
         facts: Vec::new(),
         figures: vec![Figure { name: "services", chart, note: None }],
@@ -231,6 +306,7 @@ fn sanctions(o: &Outcomes, sa: &super::SanctionsResult) -> SectionBody {
     let chart = month_chart("Sanctions per month", "Sanctions per month", o.start, series);
     SectionBody {
         finding: sa.finding.clone(),
+        technical: sa.technical.clone(),
         n: count_of(sa.reoffenders_ba, "notified B and A offenders who reoffended"),
         facts: Vec::new(),
         figures: vec![Figure { name: "sanctions", chart, note: None }],

@@ -1,11 +1,14 @@
 //! Service contacts per month by role, and the share of notified people with a contact within
 //! 90 days (docs/methods.md#service-utilisation).
 
+use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::series::{Index, Map};
+use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::model::{month_index, Dataset, Day, Role};
 use crate::stats::rates::wilson;
 use crate::stats::Estimate;
+use crate::words::count;
 use serde::Serialize;
 
 /// A share of notified people (by role) with a service contact within 90 days.
@@ -23,6 +26,7 @@ pub struct ServicesResult {
     pub months: Vec<(i32, u64, u64)>,
     pub within_90_days: Vec<ServiceShare>,
     pub finding: String,
+    pub technical: Vec<String>,
     pub definition: String,
     pub warnings: Vec<String>,
 }
@@ -58,18 +62,11 @@ pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<Servic
         let people = followed.len() as u64;
         within_90_days.push(ServiceShare { role, people, with_contact, share: wilson(with_contact, people) });
     }
-    let words = |r: &ServiceShare| {
-        r.share.map_or("-".to_string(), |s| {
-            format!("{:.1}% (95% CI {:.1}-{:.1}%)", s.value * 100.0, s.low * 100.0, s.high * 100.0)
-        })
-    };
+    let (finding, technical) = services_words(&within_90_days);
     Ok(ServicesResult {
         months,
-        finding: format!(
-            "Within 90 days of notification, {} of notified offenders and {} of their victim-survivors had a service contact.",
-            words(&within_90_days[0]),
-            words(&within_90_days[1])
-        ),
+        finding,
+        technical,
         within_90_days,
         definition: "Service contacts per calendar month by role. Within 90 days: notified people (first notification \
             after the start) followed for 90 days; an offender counts with a contact of their own, a victim-survivor \
@@ -77,4 +74,32 @@ pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<Servic
             .into(),
         warnings: Vec::new(),
     })
+}
+
+/// "Within 90 days of notification, about 1 in 4 (25%) of notified offenders and ..."
+fn services_words(shares: &[ServiceShare]) -> (String, Vec<String>) {
+    let people = shares.first().map_or(0, |r| r.people);
+    if let Some(short) = first_shortfall(&[("notified people followed for 90 days", MIN_PEOPLE, people)]) {
+        return (short.sentence(), Vec::new());
+    }
+    let words = |r: &ServiceShare, who: &str| r.share.map_or(format!("no {who}"), |s| share_of(s.value, who));
+    let finding = format!(
+        "Within 90 days of notification, {} and {} had contact with a service.",
+        words(&shares[0], "notified offenders"),
+        words(&shares[1], "of their victim-survivors")
+    );
+    let technical = shares
+        .iter()
+        .filter_map(|r| {
+            let s = r.share?;
+            Some(format!(
+                "{}: {} of {} with a contact within 90 days, {}; 95% Wilson CI.",
+                if r.role == Role::Offender { "Offenders" } else { "Victim-survivors" },
+                count(r.with_contact),
+                count(r.people),
+                share_ci(&s)
+            ))
+        })
+        .collect();
+    (finding, technical)
 }

@@ -42,10 +42,17 @@ fn section_body(out: &mut Html, id: &str, body: &SectionBody) {
     for fact in &body.facts {
         out.p(fact);
     }
+    if !body.technical.is_empty() {
+        out.el("p", " class=\"technical-heading\"", "Technical details:");
+        out.list("technical", &body.technical);
+    }
     for figure in &body.figures {
         out.raw(&format!("<figure{}>\n", attrs(&[("id", &format!("figure-{}", figure.name))])));
+        out.el("p", " class=\"chart-title\"", &figure.chart.title);
         out.raw(&svg(&figure.chart, f64::from(EXPORT_SIZE.0), f64::from(EXPORT_SIZE.1)));
-        out.el("figcaption", "", figure.note.as_deref().unwrap_or(&figure.chart.title));
+        if let Some(note) = &figure.note {
+            out.el("figcaption", "", note);
+        }
         out.raw("</figure>\n");
     }
     for table in &body.tables {
@@ -61,7 +68,7 @@ fn section_body(out: &mut Html, id: &str, body: &SectionBody) {
 fn outcome_table(out: &mut Html, table: &Table) {
     let shown = &table.rows[..table.rows.len().min(TABLE_ROWS)];
     let numeric = numeric_columns(&table.header, &table.rows);
-    out.table(&format!("table-{}", table.name), &table.caption, &table.header, shown, &numeric);
+    out.table(&format!("table-{}", table.name), &table.caption, &table.labels, shown, &numeric);
     if table.rows.len() > shown.len() {
         out.el(
             "p",

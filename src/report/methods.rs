@@ -10,14 +10,29 @@ const METHODS_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/methods.html"
 /// The chapters' titles, in order (the same list `build.rs` renders).
 const CHAPTERS: [&str; 4] = ["Levels", "Notifications: recorded or simulated", "Outcomes", "Statistics"];
 
-/// The part's body: where the text comes from, then the chapters.
+/// The part's body: where the text comes from, the glossary of the findings' terms, then the
+/// chapters.
 pub fn methods() -> String {
     format!(
-        "<p>The definitions below are the chapters {} of the methods of IPVI Workbench {} (docs/methods.md), as built into the version that computed this report.</p>\n<div class=\"methods\">\n{}</div>\n",
+        "<p>The definitions below are the chapters {} of the methods of IPVI Workbench {} (docs/methods.md), as built into the version that computed this report.</p>\n{}<div class=\"methods\">\n{}</div>\n",
         CHAPTERS.map(|c| format!("\u{201c}{}\u{201d}", super::html::escape(c))).join(", "),
         crate::VERSION,
+        glossary(),
         METHODS_HTML
     )
+}
+
+/// The terms the findings use, in plain words (the list the Outcomes page shows).
+fn glossary() -> String {
+    let mut out = super::html::Html::new();
+    out.el("h3", " id=\"findings-glossary\"", "Glossary of the findings");
+    out.raw("<dl class=\"glossary\">\n");
+    for term in crate::outcomes::glossary::GLOSSARY {
+        out.el("dt", "", term.term);
+        out.el("dd", "", term.meaning);
+    }
+    out.raw("</dl>\n");
+    out.into_string()
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ pub fn fleiss_text(fleiss: &FleissResult) -> String {
 }
 
 fn table(name: &str, caption: &str, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
-    Table { name: name.into(), caption: caption.into(), header, rows }
+    Table::plain(name, caption, header, rows)
 }
 
 fn header(cells: &[&str]) -> Vec<String> {

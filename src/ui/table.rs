@@ -16,7 +16,8 @@ pub struct Layout {
 
 /// The table element, with the id `table-NAME` and a note when rows are left off.
 pub fn data_table(table: &Table, layout: Layout, labelled_by: Option<String>) -> impl IntoView {
-    let header = table.header.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+    // The labels a reader sees; the CSV keeps the machine names.
+    let header = table.labels.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
     let body = table
         .rows
         .iter()

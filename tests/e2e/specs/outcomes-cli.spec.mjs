@@ -51,5 +51,5 @@ test('every table and chart the page saves equals the one ipvi outcomes --tables
   }
   // One notification-mode rule, worded the same on both faces.
   const mode = summary.match(/notifications (recorded|simulated by policy)\./)[1];
-  await expect(page.locator('#reoffending')).toContainText(`Notifications ${mode};`);
+  await expect(page.locator('#reoffending')).toContainText(`(notifications ${mode});`);
 });

@@ -86,13 +86,14 @@ async function pdfPages(bytes) {
 
 test('as an A4 PDF no chart is split across pages', async ({ page }) => {
   await openReport(page);
-  // Every chart's words, in drawing order, then its caption: a figure that is whole on a page has
-  // them all together there, in that order.
+  // Every chart's title, its words in drawing order, then its caption (a note, when it has one): a
+  // figure that is whole on a page has them all together there, in that order.
   const figures = await page.locator('.ipvi-report figure').evaluateAll((list) =>
     list.map((figure) => ({
       id: figure.id,
+      title: figure.querySelector('.chart-title').textContent,
       chart: [...figure.querySelectorAll('svg text')].map((t) => t.textContent.trim()),
-      caption: figure.querySelector('figcaption').textContent,
+      caption: figure.querySelector('figcaption')?.textContent ?? '',
     })),
   );
   expect(figures.length, 'figures in the report').toBeGreaterThanOrEqual(6);
@@ -103,7 +104,8 @@ test('as an A4 PDF no chart is split across pages', async ({ page }) => {
   const squash = (text) => text.replace(/\s+/g, '');
   for (const figure of figures) {
     expect(figure.chart.length, `${figure.id} has words in its chart`).toBeGreaterThan(3);
-    const whole = squash(figure.chart.join('') + figure.caption);
+    expect(figure.title.length, `${figure.id} has a visible title`).toBeGreaterThan(10);
+    const whole = squash(figure.title + figure.chart.join('') + figure.caption);
     const on = pages.flatMap((text, i) => (text.includes(whole) ? [i + 1] : []));
     expect(on.length, `${figure.id}: the whole chart and its caption on one page`).toBe(1);
   }

@@ -71,7 +71,7 @@ test('the single file runs from disk: demo, levels, charts, report, no request, 
   expect(list.split(/\r?\n/)[0]).toBe('person_id,level,reason,level_date,ipv_incidents,first_incident,last_incident');
 
   await navLink(page, 'Outcomes').click();
-  await expect(page.locator('#calls-finding')).toContainText('IPV calls per day');
+  await expect(page.locator('#calls-finding')).toContainText('IPV calls for service');
   const calls = page.locator('[data-chart="ipv-calls-per-month"]');
   await expect.poll(() => inkedPixels(calls.locator('canvas'))).toBeGreaterThan(2000);
   expect(await inkedPixels(page.locator('[data-chart="reoffending-by-level"] canvas'))).toBeGreaterThan(2000);

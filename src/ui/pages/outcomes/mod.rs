@@ -12,7 +12,7 @@ use ipvi::model::iso;
 use ipvi::outcomes::sections::sections;
 use ipvi::outcomes::{parse_windows, IndexRule, OutcomeSettings, Reoffense};
 use leptos::prelude::*;
-use section::SectionView;
+use section::{Glossary, SectionView};
 
 #[component]
 pub fn OutcomesPage() -> impl IntoView {
@@ -70,12 +70,20 @@ pub fn OutcomesPage() -> impl IntoView {
                         <label for="windows">"Follow-up windows (days, comma-separated)"</label>
                         <input id="windows" type="text" prop:value=windows_text
                             on:change=set_windows/>
-                        <label for="seasonal">"Month-of-year terms"</label>
-                        <input id="seasonal" type="checkbox" prop:checked=settings.get_untracked().seasonal on:change=move |ev| { let on = event_target_checked(&ev); set(Box::new(move |s| s.seasonal = on)) }/>
+                        <label for="seasonal">"Seasonal pattern in the trend model"</label>
+                        <select id="seasonal" aria-describedby="seasonal-hint" on:change=move |ev| {
+                            let choice = match event_target_value(&ev).as_str() { "on" => Some(true), "off" => Some(false), _ => None };
+                            set(Box::new(move |s| s.seasonal = choice));
+                        }>
+                            <option value="auto" selected=settings.get_untracked().seasonal.is_none()>"automatic"</option>
+                            <option value="on" selected=settings.get_untracked().seasonal == Some(true)>"on"</option>
+                            <option value="off" selected=settings.get_untracked().seasonal == Some(false)>"off"</option>
+                        </select>
                     </div>
+                    <p class="note" id="seasonal-hint">{format!("Seasonal pattern, automatic: month-of-year terms are on when the data have at least {} complete months on each side of the start.", ipvi::outcomes::guard::SEASONAL_MONTHS)}</p>
                     {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                     <div class="actions">
-                        <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the first notification, end at the last date)"</button>
+                        <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the programme start or the first notification, end at the last date)"</button>
                         <button type="button" class="button small" id="save-outcome-settings" on:click=move |_| {
                             let json = serde_json::to_vec_pretty(&settings.get_untracked()).unwrap_or_default();
                             download("ipvi-outcome-settings.json", "application/json", &json);
@@ -84,7 +92,10 @@ pub fn OutcomesPage() -> impl IntoView {
                     </div>
                 </section>
                 {match results.get() {
-                    Some(Ok(o)) => sections(&o).into_iter().map(|s| view! { <SectionView section=s/> }).collect_view().into_any(),
+                    Some(Ok(o)) => view! {
+                        {sections(&o).into_iter().map(|s| view! { <SectionView section=s/> }).collect_view()}
+                        <Glossary/>
+                    }.into_any(),
                     Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why.to_string()}</p></section> }.into_any(),
                     None => view! { <p>"Computing…"</p> }.into_any(),
                 }}
