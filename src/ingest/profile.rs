@@ -68,6 +68,14 @@ fn looks_like_id(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_#/.".contains(&b))
 }
 
+/// A value that is a level and nothing else: `B`, `Level B`, `Tier d` (not `A-1`, a case
+/// number, which `read_level` would read in a column already known to hold levels).
+fn is_level(value: &str) -> bool {
+    let n = normalize(value);
+    let letter = n.strip_prefix("level").or_else(|| n.strip_prefix("tier")).unwrap_or(&n);
+    letter.len() == 1 && read_level(letter).is_some()
+}
+
 /// Profiles each column of `rows` (the first data rows as written).
 pub fn profile(headers: &[String], rows: &[Vec<String>]) -> Vec<ColumnProfile> {
     headers
@@ -96,7 +104,7 @@ pub fn profile(headers: &[String], rows: &[Vec<String>]) -> Vec<ColumnProfile> {
                 let lower = v.to_lowercase();
                 p.ipv_words += usize::from(IPV_WORDS.iter().any(|w| lower.contains(w)));
                 p.id_like += usize::from(looks_like_id(v));
-                p.levels += usize::from(read_level(v).is_some());
+                p.levels += usize::from(is_level(v));
                 p.roles += usize::from(read_role(v).is_some());
             }
             p.dates = days.len();
@@ -304,6 +312,12 @@ mod tests {
         let mut m = Mapping { table: Table::Incidents, columns: vec![Some(Field::Date), None] };
         assert!(map_by_content(&mut m, &p).is_empty());
         assert_eq!(m.columns, [Some(Field::Date), None]);
+    }
+
+    #[test]
+    fn levels_are_values_that_are_a_level_and_nothing_else() {
+        assert!(is_level("B") && is_level("Level C") && is_level("tier d") && is_level(" A "));
+        assert!(!is_level("A-1") && !is_level("ASSAULT") && !is_level("Plan B") && !is_level("AB"));
     }
 
     #[test]
