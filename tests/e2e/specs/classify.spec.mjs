@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink, openGroup } from './fixtures.mjs';
 
 const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 const levelCount = async (page, level) =>
@@ -15,14 +15,6 @@ async function openClassify(page) {
   await loadDemo(page);
   await navLink(page, 'Classify').click();
   await expect(page.locator('#distribution')).toBeVisible();
-}
-
-/** Opens a group of a level's rule (groups show as sentences until opened). */
-async function openGroup(page, level, n) {
-  const rule = page.locator('fieldset.rule').filter({ has: page.locator('legend .level', { hasText: new RegExp(`^${level}$`) }) });
-  const group = rule.locator('details.group').nth(n - 1);
-  if (!(await group.evaluate((d) => d.open))) await group.locator('summary').click();
-  return group;
 }
 
 async function exportList(page) {

@@ -67,6 +67,15 @@ export function navLink(page, name) {
 
 /** Clicks a button that saves a file; returns its name and bytes. Spaced as a person's clicks
  * would be: Chromium drops a download that follows another too closely. */
+/** Opens a group of a level's rule on the Classify page (groups show as sentences until
+ * opened) and returns it. */
+export async function openGroup(page, level, n) {
+  const rule = page.locator('fieldset.rule').filter({ has: page.locator('legend .level', { hasText: new RegExp(`^${level}$`) }) });
+  const group = rule.locator('details.group').nth(n - 1);
+  if (!(await group.evaluate((d) => d.open))) await group.locator('summary').click();
+  return group;
+}
+
 export async function saveFile(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const file = { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };

@@ -2,7 +2,7 @@
 // (a chart PNG, a table CSV), Training (an exercise started, one case answered) and Report (HTML,
 // JSON and a project file saved). The page asks the server for its own files on first load and
 // for nothing after; no person id is ever in the address, the title or local storage.
-import { test, expect, openApp, loadDemo, navLink, saveFile } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink, saveFile, openGroup } from './fixtures.mjs';
 
 /** The settings keys (src/settings.rs): the only things the app may keep. */
 const KEYS = [
@@ -37,6 +37,7 @@ test('a whole visit asks for nothing after the first load and puts no data in th
   await navLink(page, 'Classify').click();
   await expect(page.locator('#distribution')).toBeVisible();
   const ids = new Set((await page.locator('table.people tbody tr button.link').allTextContents()).map((t) => t.trim()));
+  await openGroup(page, 'B', 1);
   const threshold = page.getByLabel('Level B group 1 condition 1: threshold');
   await threshold.fill('3');
   await threshold.press('Tab');
@@ -46,6 +47,7 @@ test('a whole visit asks for nothing after the first load and puts no data in th
   await first.locator('button.link').click();
   await expect(page.locator('#timeline').getByRole('heading')).toHaveText(/^Timeline of /);
   await look();
+  await page.keyboard.press('Escape');
 
   // Outcomes: a chart as PNG and a table as CSV.
   await navLink(page, 'Outcomes').click();

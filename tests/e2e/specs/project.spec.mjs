@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink, openGroup } from './fixtures.mjs';
 
 const ipvi = fileURLToPath(new URL('../../../target/debug/ipvi', import.meta.url));
 const TABLES = ['incidents', 'notifications', 'calls', 'services', 'sanctions'];
@@ -42,6 +42,7 @@ test('a project saved in one profile restores reading rules, criteria, settings 
   await page.locator('.reading-rules > summary').click();
   await setField(page.locator('#incidents-relationships'), 'SE, CS, BG');
   await navLink(page, 'Classify').click();
+  await openGroup(page, 'B', 1);
   await setField(page.getByLabel(THRESHOLD), '3');
   await navLink(page, 'Outcomes').click();
   await setField(page.locator('#windows'), '60, 730');

@@ -1,7 +1,7 @@
 // Storage faults: local storage that throws on every use, that is full, or that holds corrupted
 // or older-format values. In each case the app starts, says what it could not restore (where
 // something could not be), loads the demo, classifies, shows outcomes and takes a criteria edit.
-import { test, expect, openApp, loadDemo, navLink } from './fixtures.mjs';
+import { test, expect, openApp, loadDemo, navLink, openGroup } from './fixtures.mjs';
 
 /** The settings keys (src/settings.rs). */
 const KEYS = [
@@ -14,6 +14,7 @@ async function appWorks(page) {
   await loadDemo(page);
   await navLink(page, 'Classify').click();
   await expect(page.locator('#distribution')).toBeVisible();
+  await openGroup(page, 'B', 1);
   const threshold = page.getByLabel('Level B group 1 condition 1: threshold');
   await threshold.fill('3');
   await threshold.press('Tab');
