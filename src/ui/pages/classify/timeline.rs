@@ -1,5 +1,6 @@
 //! One person's events (from the engine's timeline) as a strip and a table.
 
+use crate::ui::layout::ScrollBox;
 use super::badge;
 use crate::ui::state::AppState;
 use ipvi::classify::timeline::{person_timeline, Event, Lane};
@@ -42,15 +43,16 @@ pub fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
                     <h2 id="timeline-title">"Timeline of " {name}</h2>
                     <button type="button" class="button small" on:click=move |_| selected.set(None)>"Close"</button>
                 </div>
-                <svg viewBox="0 0 800 60" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), iso(first), iso(last))>
+                <svg viewBox="0 0 800 54" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), iso(first), iso(last))>
                     <line x1="10" y1="30" x2="790" y2="30" stroke="#59616d"/>
                     {events.iter().map(|e| view! {
                         <circle cx=format!("{:.1}", x(e.day)) cy=lane_y(e.lane()) r="5" fill=fill(e.level) stroke="#1d2127"><title>{format!("{} {}", iso(e.day), e.words())}</title></circle>
                     }).collect_view()}
-                    <text x="10" y="58" font-size="10">{iso(first)}</text>
-                    <text x="790" y="58" font-size="10" text-anchor="end">{iso(last)}</text>
                 </svg>
+                // The dates as text under the strip, not in it: the strip shrinks with the window.
+                <p class="timeline-ends" aria-hidden="true"><span>{iso(first)}</span><span>{iso(last)}</span></p>
                 <p class="hint">"Middle line: incidents; above: notifications; below: services and sanctions. Colours are levels."</p>
+                <ScrollBox label="Timeline events">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Date"</th><th scope="col">"Event"</th><th scope="col">"Level"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
@@ -59,6 +61,7 @@ pub fn Timeline(selected: RwSignal<Option<u32>>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </ScrollBox>
             </section>
         })
     }

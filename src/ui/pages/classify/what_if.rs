@@ -1,5 +1,6 @@
 //! The criteria being edited against a preset: who changes level.
 
+use crate::ui::layout::ScrollBox;
 use super::{as_of, badge};
 use crate::ui::format::count;
 use crate::ui::state::AppState;
@@ -43,11 +44,11 @@ pub fn WhatIf() -> impl IntoView {
         Some(view! {
             <section class="card" aria-labelledby="whatif-title">
                 <h2 id="whatif-title">"What if: compare with another criteria set"</h2>
-                <label>"Compare \"" {c.criteria.name.clone()} "\" (as edited) with "
-                    <select id="what-if-other" on:change=move |ev| other.set(event_target_value(&ev))>
-                        {Criteria::presets().into_iter().map(|p| { let selected = p.name == other.get_untracked(); view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
-                    </select>
-                </label>
+                <label for="what-if-other">"Compare \"" {c.criteria.name.clone()} "\" (as edited) with"</label>" "
+                <select id="what-if-other" on:change=move |ev| other.set(event_target_value(&ev))>
+                    {Criteria::presets().into_iter().map(|p| { let selected = p.name == other.get_untracked(); view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
+                </select>
+                <ScrollBox label="People by level, as edited and under the other criteria">
                 <table class="data-table cross">
                     <caption>"People by level: rows as edited, columns under " {other_criteria.name.clone()}</caption>
                     <thead><tr><th scope="col">"as edited \\ other"</th>{order.iter().map(|&j| view! { <th scope="col" class="num">{labels[j]}</th> }).collect_view()}</tr></thead>
@@ -57,6 +58,7 @@ pub fn WhatIf() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </ScrollBox>
                 <p id="what-if-changed">{format!("{} of {} people change level.", count(cmp.changed.len()), count(mine.len()))}</p>
                 <ul class="changed">
                     {cmp.changed.iter().take(20).map(|(p, a, b)| view! {

@@ -2,6 +2,7 @@
 //! them, and which table the file holds. A change is remembered for files with the same
 //! header row, and the file is read again.
 
+use crate::ui::layout::ScrollBox;
 use super::{reload, save_ingest};
 use crate::ui::format::percent;
 use crate::ui::state::{AppState, LoadedFile, UnmappedFile};
@@ -119,6 +120,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
     view! {
         <details class="mapping" open=open>
             <summary>{format!("Column mapping ({used} of {} columns used)", source.headers.len())}</summary>
+            <ScrollBox label=format!("Column mapping of {}", source.name)>
             <table class="data-table">
                 <thead><tr>
                     <th scope="col">"Column in the file"</th><th scope="col">"Read as"</th>
@@ -126,6 +128,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </ScrollBox>
         </details>
     }
 }
