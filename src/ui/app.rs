@@ -78,7 +78,7 @@ fn announce_page_changes(state: AppState) -> ReadSignal<String> {
         if shown.is_some_and(|shown| shown != page) {
             announce.set(format!("{} page", page.title()));
             // At the next frame the new page is on the screen with its heading.
-            request_animation_frame(|| focus("#main h1"));
+            request_animation_frame(|| focus("#main > h1"));
         }
         page
     });
