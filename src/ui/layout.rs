@@ -72,7 +72,11 @@ fn scrolls(element: &web_sys::Element) -> bool {
 /// A box that scrolls a wide table inside its card. `label` names it for screen readers while it
 /// scrolls ("Table: people by level"); `class` adds to its own class `scroll-box`.
 #[component]
-pub fn ScrollBox(#[prop(into)] label: String, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn ScrollBox(
+    #[prop(into)] label: String,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let scrolling = RwSignal::new(false);
     watch_size(node, move |element| {
@@ -130,7 +134,8 @@ pub fn mark_scrolling(container: &web_sys::Element) {
         let named = tagged(&scroll_box, "caption").into_iter().chain(tagged(&scroll_box, "title")).next();
         let name = named.and_then(|n| n.text_content()).unwrap_or_default();
         let _ = scroll_box.set_attribute("tabindex", "0");
-        let _ = scroll_box.set_attribute("aria-label", if name.trim().is_empty() { "Scrolling part" } else { name.trim() });
+        let _ =
+            scroll_box.set_attribute("aria-label", if name.trim().is_empty() { "Scrolling part" } else { name.trim() });
         if plain {
             let _ = scroll_box.set_attribute("role", "region");
         }

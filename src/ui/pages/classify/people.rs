@@ -1,9 +1,9 @@
 //! The people classified as of the date: search, level filter, sort and pages, each with the
 //! reason for their level.
 
-use crate::ui::layout::ScrollBox;
 use super::{as_of, badge};
 use crate::ui::format::count;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::{standings, Standing};

@@ -1,7 +1,7 @@
 //! One person's events (from the engine's timeline) as a strip and a table.
 
-use crate::ui::layout::ScrollBox;
 use super::badge;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::timeline::{person_timeline, Event, Lane};
 use ipvi::model::{iso, Day, Level};

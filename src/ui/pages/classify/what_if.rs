@@ -1,8 +1,8 @@
 //! The criteria being edited against a preset: who changes level.
 
-use crate::ui::layout::ScrollBox;
 use super::{as_of, badge};
 use crate::ui::format::count;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::report::{compare, standings};
 use ipvi::classify::{classify, Classification, Criteria, NotificationMode};

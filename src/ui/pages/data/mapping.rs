@@ -2,9 +2,9 @@
 //! them, and which table the file holds. A change is remembered for files with the same
 //! header row, and the file is read again.
 
-use crate::ui::layout::ScrollBox;
 use super::{reload, save_ingest};
 use crate::ui::format::percent;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::{AppState, LoadedFile, UnmappedFile};
 use ipvi::ingest::{preview_value, DateOrder, IngestOptions, Mapping, Table};
 use leptos::prelude::*;

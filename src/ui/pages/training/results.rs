@@ -1,8 +1,8 @@
 //! The trainee's results at the end: the score, the table of answers chosen against the
 //! correct ones, and the cases to review with their feedback.
 
-use crate::ui::layout::ScrollBox;
 use super::flow::{CaseCardView, FeedbackView};
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::training::answers::Answer;
 use ipvi::training::exercise::Exercise;

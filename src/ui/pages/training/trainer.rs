@@ -1,10 +1,10 @@
 //! The trainer's tools: the answer key with an explanation of any case, the key file for the
 //! room results, and printable case cards (one per page) and answer key.
 
-use crate::ui::layout::ScrollBox;
 use super::explain::Explain;
 use super::flow::CaseCardView;
 use crate::ui::io::download;
+use crate::ui::layout::ScrollBox;
 use crate::ui::pages::classify::badge;
 use ipvi::training::exercise::{exercise_extracts, feedback, Exercise};
 use leptos::prelude::*;
