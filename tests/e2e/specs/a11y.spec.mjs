@@ -163,13 +163,39 @@ async function expectReadableCharts(page, where) {
   for (const c of charts) expect(c.smallest, `${where}: smallest text of "${c.chart}"`).toBeGreaterThanOrEqual(11);
 }
 
+/** The text of the SVG charts on the page (the report shown in place, the timeline), as shown:
+ * its font size times the SVG's scale on screen. */
+const svgText = (page) =>
+  page.locator('main svg text').evaluateAll((texts) =>
+    texts.map((t) => {
+      // The scale of the text's x axis on screen, turned or not (the y axis title is).
+      const { a, b } = t.getScreenCTM();
+      return { text: t.textContent.trim(), px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(a, b) };
+    }));
+
+async function expectReadableReportCharts(page, where) {
+  await navLink(page, 'Report').click();
+  await expect(page.locator('.report-view figure svg').first()).toBeVisible();
+  const texts = await svgText(page);
+  expect(texts.length).toBeGreaterThan(0);
+  for (const t of texts) expect(t.px, `${where}: report chart text "${t.text}"`).toBeGreaterThanOrEqual(11);
+}
+
 test('chart text is at least 11 CSS px on a desktop, and again after the window shrinks to 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await DATASETS.demo(page);
   await navLink(page, 'Outcomes').click();
   await expectReadableCharts(page, '1366 px');
+  await expectReadableReportCharts(page, '1366 px');
+  await navLink(page, 'Outcomes').click();
   await page.setViewportSize({ width: 360, height: 740 });
   await expectReadableCharts(page, '360 px');
+  await expectReadableReportCharts(page, '360 px');
+  // The timeline's dates are text under its strip, which shrinks with the window.
+  await navLink(page, 'Classify').click();
+  await page.locator('table.people tbody button').first().click();
+  await expect(page.locator('#timeline .timeline-ends')).toBeVisible();
+  expect(await svgText(page)).toEqual([]);
 });
 
 test.describe('at 200% zoom', () => {
@@ -178,6 +204,7 @@ test.describe('at 200% zoom', () => {
     await DATASETS.demo(page);
     await navLink(page, 'Outcomes').click();
     await expectReadableCharts(page, '200% zoom');
+    await expectReadableReportCharts(page, '200% zoom');
   });
 });
 
