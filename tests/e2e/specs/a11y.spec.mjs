@@ -65,14 +65,21 @@ for (const [dataset, load] of Object.entries(DATASETS)) {
   });
 }
 
-test('axe-core finds nothing serious or critical on a trainee\'s exercise, before and after an answer', async ({ page }) => {
+test('axe-core finds nothing serious or critical on a trainee\'s exercise: a case, its feedback, the results', async ({ page }) => {
   await openApp(page, '#/training?seed=7&cases=3&difficulty=mixed&criteria=ipvi-default');
   await expect(page.locator('#case-progress')).toHaveText('Case 1 of 3');
   expect(await axeViolations(page), 'a case').toEqual([]);
   await page.locator('#case-progress').click();
-  await page.keyboard.press('n');
-  await expect(page.locator('.feedback .verdict')).toBeVisible();
-  expect(await axeViolations(page), 'a case with its feedback').toEqual([]);
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('n');
+    await expect(page.locator('.feedback .verdict')).toBeVisible();
+    if (i === 0) expect(await axeViolations(page), 'a case with its feedback').toEqual([]);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.locator('#confusion')).toBeVisible();
+  await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => (d.open = true)));
+  expect(await axeViolations(page), 'the results').toEqual([]);
+  expect(await nameMismatches(page), 'the results').toEqual([]);
 });
 
 /** What makes the page wider than the window, what spills out of its card, scroll boxes that
@@ -142,6 +149,21 @@ for (const [screen, options] of Object.entries(SCREENS)) {
         expect(found, `layout problems:\n${JSON.stringify(found, null, 2)}`).toEqual({});
       });
     }
+
+    test('a trainee\'s exercise does not scroll sideways, from the first case to the results', async ({ page }) => {
+      await openApp(page, '#/training?seed=7&cases=3&difficulty=mixed&criteria=ipvi-default');
+      await expect(page.locator('#case-progress')).toHaveText('Case 1 of 3');
+      expect(await layoutProblems(page), 'a case').toEqual([]);
+      await page.locator('#case-progress').click();
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('n');
+        await expect(page.locator('.feedback .verdict')).toBeVisible();
+        expect(await layoutProblems(page), `case ${i + 1} with its feedback`).toEqual([]);
+        await page.keyboard.press('Enter');
+      }
+      await expect(page.locator('#confusion')).toBeVisible();
+      expect(await layoutProblems(page), 'the results').toEqual([]);
+    });
   });
 }
 
