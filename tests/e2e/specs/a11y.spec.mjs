@@ -128,6 +128,7 @@ const layoutProblems = (page) =>
   });
 
 const SCREENS = {
+  '1366 px': { viewport: { width: 1366, height: 768 } },
   '360 px': { viewport: { width: 360, height: 740 } },
   // A 1366 px window at 200% zoom: 683 CSS px, two device pixels each.
   '200% zoom': { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 },
