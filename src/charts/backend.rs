@@ -17,6 +17,8 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
     FontStyle, FontTransform,
 };
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Plotters' text size for a font of `px` CSS pixels (its SVG backend writes `size / 1.24`).
 pub fn text_size(px: f64) -> f64 {
@@ -37,13 +39,21 @@ pub struct FixedText<DB> {
     inner: DB,
     size: (u32, u32),
     scale: TextScale,
+    smallest_text: Rc<Cell<f64>>,
 }
 
 impl<DB: DrawingBackend> FixedText<DB> {
     /// `inner` drawn as a `size` (CSS pixels) drawing; the canvas transform maps it onto the
     /// backing store when that is larger.
     pub fn new(inner: DB, size: (u32, u32), scale: TextScale) -> FixedText<DB> {
-        FixedText { inner, size, scale }
+        FixedText { inner, size, scale, smallest_text: Rc::new(Cell::new(f64::INFINITY)) }
+    }
+
+    /// The size in pixels of the drawing of the smallest text drawn so far (infinite before any),
+    /// read after the drawing has taken the backend: the page checks that no chart text is too
+    /// small to read on screen.
+    pub fn smallest_text(&self) -> Rc<Cell<f64>> {
+        self.smallest_text.clone()
     }
 }
 
@@ -147,9 +157,11 @@ impl<DB: DrawingBackend> DrawingBackend for FixedText<DB> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let px = style.size() / 1.24;
+        self.smallest_text.set(self.smallest_text.get().min(px));
         let size = match self.scale {
             TextScale::AsPlotters => style.size(),
-            TextScale::Pixels => style.size() / 1.24,
+            TextScale::Pixels => px,
         };
         self.inner.draw_text(text, &Scaled { inner: style, size }, pos)
     }
@@ -255,6 +267,30 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Dashed<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::{draw, Chart, Series, XAxis};
+    use plotters::drawing::IntoDrawingArea;
+    use plotters_svg::SVGBackend;
+
+    #[test]
+    fn the_smallest_text_drawn_is_recorded_and_at_least_11_pixels() {
+        let line = Series::line("Calls, n = 12", "#b30000", vec![(0.0, 1.0), (10.0, 3.0)]);
+        let chart = Chart {
+            title: "Calls".into(),
+            x_title: "Days".into(),
+            y_title: "Calls".into(),
+            x_axis: XAxis::Numbers,
+            series: vec![line],
+            marker: Some((5.0, "Intervention start".into())),
+            y_from_zero: true,
+        };
+        // A phone's width: the page draws at the figure's CSS width.
+        let (mut svg, size) = (String::new(), (300, 280));
+        let backend = FixedText::new(SVGBackend::with_string(&mut svg, size), size, TextScale::AsPlotters);
+        let smallest = backend.smallest_text();
+        assert_eq!(smallest.get(), f64::INFINITY);
+        draw(&chart, &backend.into_drawing_area()).unwrap();
+        assert!(smallest.get().is_finite() && smallest.get() >= 11.0, "smallest text {} px", smallest.get());
+    }
 
     #[test]
     fn a_straight_line_breaks_into_dashes_and_gaps() {

@@ -19,9 +19,11 @@ pub fn App() -> impl IntoView {
     follow_hash();
     let listener = window_event_listener(leptos::ev::hashchange, move |_| follow_hash());
     on_cleanup(move || listener.remove());
+    let announcement = announce_page_changes(state);
 
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // The address's fragment names the page, so the link moves the focus itself.
+        <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus("#main"); }>"Skip to content"</a>
         <header class="site-header">
             <div class="brand">
                 // The mark drawn inline: an image file would be a request the single file cannot make.
@@ -40,6 +42,7 @@ pub fn App() -> impl IntoView {
         <DemoBanner/>
         <Notices/>
         <p class="status" role="status" aria-live="polite">{move || state.shell.status.get()}</p>
+        <p class="visually-hidden" id="page-announcement" aria-live="polite">{move || announcement.get()}</p>
         <main id="main" tabindex="-1">
             {move || match state.shell.page.get() {
                 Page::Data => view! { <DataPage/> }.into_any(),
@@ -56,6 +59,30 @@ pub fn App() -> impl IntoView {
             <a href="#/privacy">"Privacy"</a>
         </footer>
     }
+}
+
+/// Focuses the first element that matches `selector`, if there is one.
+fn focus(selector: &str) {
+    let found = document().query_selector(selector).ok().flatten();
+    if let Some(element) = found.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// After a change of page (not on the first), its heading takes the focus and a polite live
+/// region names the page: without that a screen reader stays on the link and says nothing new.
+fn announce_page_changes(state: AppState) -> ReadSignal<String> {
+    let (announcement, announce) = signal(String::new());
+    Effect::new(move |shown: Option<Page>| {
+        let page = state.shell.page.get();
+        if shown.is_some_and(|shown| shown != page) {
+            announce.set(format!("{} page", page.title()));
+            // At the next frame the new page is on the screen with its heading.
+            request_animation_frame(|| focus("#main > h1"));
+        }
+        page
+    });
+    announcement
 }
 
 #[component]

@@ -3,6 +3,7 @@
 //! and its SVG and PNG exports.
 
 use crate::ui::io::{download, save_png};
+use crate::ui::layout::watch_size;
 use ipvi::charts::{describe, draw, svg, Chart, ChartError, FixedText, TextScale, EXPORT_SIZE};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -12,13 +13,14 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Draws `chart` on `canvas` as a drawing of `size` CSS pixels on a backing store `scale` times
-/// larger each way (the device pixel ratio on screen, 2 for the PNG export).
+/// larger each way (the device pixel ratio on screen, 2 for the PNG export). Gives the size of
+/// its smallest text in pixels of the drawing.
 pub fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     chart: &Chart,
     size: (u32, u32),
     scale: f64,
-) -> Result<(), ChartError> {
+) -> Result<f64, ChartError> {
     let no_canvas = || ChartError("this browser gave no 2D drawing surface".into());
     canvas.set_width((f64::from(size.0) * scale).round() as u32);
     canvas.set_height((f64::from(size.1) * scale).round() as u32);
@@ -27,7 +29,10 @@ pub fn paint(
         canvas.get_context("2d").ok().flatten().ok_or_else(no_canvas)?.unchecked_into();
     context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| no_canvas())?;
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_canvas)?;
-    draw(chart, &FixedText::new(backend, size, TextScale::Pixels).into_drawing_area())
+    let backend = FixedText::new(backend, size, TextScale::Pixels);
+    let smallest_text = backend.smallest_text();
+    draw(chart, &backend.into_drawing_area())?;
+    Ok(smallest_text.get())
 }
 
 /// The chart's height for a width: the export's proportions, within readable limits.
@@ -36,15 +41,23 @@ fn height_for(width: u32) -> u32 {
     proportional.round().clamp(280.0, f64::from(EXPORT_SIZE.1)) as u32
 }
 
-/// Draws the chart at the canvas's CSS width (the export width while it has none yet).
+/// Draws the chart at the canvas's CSS width, on a backing store of that width times the device
+/// pixel ratio, so that text keeps its size in CSS pixels. A canvas with no width yet (in a closed
+/// `<details>`) is drawn when it gets one. The smallest text as shown, in CSS pixels (its size in
+/// the drawing times the canvas's CSS width over its backing store's width, times the scale), is
+/// kept in `data-smallest-text-px` for the browser tests.
 fn paint_on_screen(canvas: &web_sys::HtmlCanvasElement, chart: &Chart) -> Result<(), ChartError> {
     let width = match canvas.client_width() {
         w if w > 0 => w as u32,
-        _ => EXPORT_SIZE.0,
+        _ => return Ok(()),
     };
     let height = height_for(width);
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height}px"));
-    paint(canvas, chart, (width, height), window().device_pixel_ratio().max(1.0))
+    let scale = window().device_pixel_ratio().max(1.0);
+    let smallest = paint(canvas, chart, (width, height), scale)?;
+    let shown = smallest * scale * f64::from(canvas.client_width()) / f64::from(canvas.width().max(1));
+    let _ = canvas.set_attribute("data-smallest-text-px", &format!("{shown:.2}"));
+    Ok(())
 }
 
 /// A chart with its description and its SVG and PNG exports.
@@ -61,15 +74,16 @@ pub fn Figure(chart: Chart, name: String) -> impl IntoView {
             }
         }
     };
-    let on_mount = redraw.clone();
-    Effect::new(move || {
-        if canvas_ref.get().is_some() {
-            on_mount();
+    // Drawn once on the page, then again at each new width or pixel ratio (window resized or
+    // zoomed, a <details> opened); not when only the height changed, which drawing sets.
+    let drawn_at = StoredValue::new((0, 0.0));
+    watch_size(canvas_ref, move |canvas| {
+        let at = (canvas.client_width(), window().device_pixel_ratio());
+        if at != drawn_at.get_value() {
+            drawn_at.set_value(at);
+            redraw();
         }
     });
-    // Redrawn at the new width when the window changes size (and with it the figure).
-    let resize = window_event_listener(leptos::ev::resize, move |_| redraw());
-    on_cleanup(move || resize.remove());
     let description_id = format!("{name}-chart-description");
     let (for_svg, for_png) = (chart.clone(), chart.clone());
     let (svg_name, png_name) = (format!("{name}.svg"), format!("{name}.png"));

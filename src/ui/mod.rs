@@ -4,6 +4,7 @@ mod app;
 mod figure;
 mod format;
 mod io;
+mod layout;
 mod load;
 mod pages;
 mod panic;

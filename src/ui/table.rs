@@ -2,6 +2,7 @@
 //! of `Table::csv`, the same file `ipvi` writes).
 
 use crate::ui::io::download;
+use crate::ui::layout::ScrollBox;
 use ipvi::outcomes::Table;
 use leptos::prelude::*;
 
@@ -32,13 +33,14 @@ pub fn data_table(table: &Table, layout: Layout, labelled_by: Option<String>) ->
         })
         .collect_view();
     let total = table.rows.len();
+    let id = format!("table-{}", table.name);
     view! {
-        <div class="table-scroll">
-            <table class="data-table" id=format!("table-{}", table.name) aria-labelledby=labelled_by>
+        <ScrollBox label=table.caption.clone() class="table-scroll">
+            <table class="data-table" id=id aria-labelledby=labelled_by>
                 <thead><tr>{header}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
-        </div>
+        </ScrollBox>
         {(total > layout.shown_rows).then(|| view! {
             <p class="note">{format!("The first {} of {} rows; the CSV file has them all.", layout.shown_rows, ipvi::words::count(total as u64))}</p>
         })}

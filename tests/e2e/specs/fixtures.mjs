@@ -3,8 +3,9 @@
 import { test as base, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The command line tool, built by `cargo build --bin ipvi` before the browser tests. */
@@ -99,4 +100,36 @@ export async function loadDemoExtracts(page, scratch) {
   await page.locator('#file-input').setInputFiles(TABLES.map((t) => join(dir, `${t}.csv`)));
   await expect(page.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
   return { dir, rules };
+}
+
+/** The pages in the navigation, by the names of their links. */
+export const PAGE_LINKS = ['Data', 'Classify', 'Outcomes', 'Training', 'Report', 'Privacy'];
+
+/** axe-core's own script, read from node_modules: the check never fetches anything. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page (given to the page the way DevTools would, so the page's strict
+ * Content-Security-Policy stays as it is) and returns its violations of the given impacts, each
+ * with the elements and what is wrong with them, ready to print. */
+export async function axeViolations(page, impacts = ['serious', 'critical']) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // Also whether a control's visible words are in its accessible name (off by default in axe).
+    const results = await window.axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } } });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+  return violations.filter((v) => impacts.includes(v.impact));
+}
+
+/** Loads CSV files through the file input as a user would and waits until each has its card. */
+export async function loadFiles(page, paths) {
+  await page.locator('#file-input').setInputFiles(paths);
+  for (const path of paths) {
+    await expect(page.locator(`.file-card[data-file="${basename(path)}"]`)).toBeVisible({ timeout: 30_000 });
+  }
 }

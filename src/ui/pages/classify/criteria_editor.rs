@@ -274,7 +274,7 @@ fn condition_row(state: AppState, problem: Problems, at: RulePlace, cond: Condit
             </select>
             <input type="number" step="any" aria-label=format!("{at}: threshold") prop:value=cond.value.to_string()
                 aria-invalid=invalid(problem, field) aria-describedby=described(problem, field, error_id.clone()) on:change=set_threshold/>
-            <button type="button" class="button small" aria-label=format!("Remove {at}") on:click=remove>"×"</button>
+            <button type="button" class="button small" aria-label=format!("Remove {at}") on:click=remove>"Remove"</button>
             {message(problem, field, error_id)}
         </div>
     }

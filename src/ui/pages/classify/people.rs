@@ -3,6 +3,7 @@
 
 use super::{as_of, badge};
 use crate::ui::format::count;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::{standings, Standing};
@@ -42,22 +43,25 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
             <h2 id="people-title">"People"</h2>
             <div class="filters">
                 <label>"Search id " <input type="search" id="person-search" prop:value=move || search.get() on:input=move |ev| { search.set(event_target_value(&ev)); reset(); }/></label>
-                <label>"Level " <select id="level-filter" on:change=move |ev| { level.set(event_target_value(&ev)); reset(); }>
+                // Labels beside their selects, not around them: a label holding a select is read
+                // with every option ("Level allABCD").
+                <span><label for="level-filter">"Level"</label>" "<select id="level-filter" on:change=move |ev| { level.set(event_target_value(&ev)); reset(); }>
                     <option value="all">"all"</option>
                     {Level::ALL.iter().rev().map(|l| view! { <option value=l.letter()>{l.letter()}</option> }).collect_view()}
-                </select></label>
-                <label>"Sort by " <select on:change=move |ev| { sort.set(event_target_value(&ev)); reset(); }>
+                </select></span>
+                <span><label for="people-sort">"Sort by"</label>" "<select id="people-sort" on:change=move |ev| { sort.set(event_target_value(&ev)); reset(); }>
                     <option value="level">"level, then incidents"</option>
                     <option value="id">"id"</option>
                     <option value="incidents">"incidents"</option>
                     <option value="recent">"most recent level"</option>
-                </select></label>
+                </select></span>
             </div>
             {move || rows.with(|r| r.as_ref().map(|(c, list)| {
                 let pages = list.len().div_ceil(PAGE_SIZE).max(1);
                 let at = page.get().min(pages - 1);
                 let (first_page, last_page) = (at == 0, at + 1 == pages);
-                view! {
+                // Made first: the scroll box takes only what it can keep.
+                let table = view! {
                     <table class="data-table people">
                         <caption>{format!("{} people; page {} of {}", count(list.len()), at + 1, pages)}</caption>
                         <thead><tr><th scope="col">"Person"</th><th scope="col">"Level"</th><th scope="col">"Why"</th><th scope="col">"Since"</th><th scope="col" class="num">"IPV incidents"</th></tr></thead>
@@ -77,6 +81,9 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                };
+                view! {
+                    <ScrollBox label="People">{table}</ScrollBox>
                     <div class="pager">
                         <button type="button" class="button small" disabled=first_page on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                         <button type="button" class="button small" disabled=last_page on:click=move |_| page.set(at + 1)>"Next"</button>

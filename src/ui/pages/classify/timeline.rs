@@ -2,6 +2,7 @@
 //! opens where the user is, takes the focus and gives it back on close.
 
 use super::badge;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::timeline::{person_timeline, Event, Lane};
 use ipvi::model::{long_date, Day, Level};
@@ -74,15 +75,16 @@ fn TimelineBody(selected: RwSignal<Option<u32>>) -> impl IntoView {
                     <h2 id="timeline-title">"Timeline of " {name}</h2>
                     <button type="button" class="button small" autofocus on:click=move |_| selected.set(None)>"Close"</button>
                 </div>
-                <svg viewBox="0 0 800 60" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), long_date(first), long_date(last))>
+                <svg viewBox="0 0 800 54" class="timeline-strip" role="img" aria-label=format!("{} events from {} to {}", events.len(), long_date(first), long_date(last))>
                     <line x1="10" y1="30" x2="790" y2="30" stroke="#59616d"/>
                     {events.iter().map(|e| view! {
                         <circle cx=format!("{:.1}", x(e.day)) cy=lane_y(e.lane()) r="5" fill=fill(e.level) stroke="#1d2127"><title>{format!("{} {}", long_date(e.day), e.words())}</title></circle>
                     }).collect_view()}
-                    <text x="10" y="58" font-size="10">{long_date(first)}</text>
-                    <text x="790" y="58" font-size="10" text-anchor="end">{long_date(last)}</text>
                 </svg>
+                // The dates as text under the strip, not in it: the strip shrinks with the window.
+                <p class="timeline-ends" aria-hidden="true"><span>{long_date(first)}</span><span>{long_date(last)}</span></p>
                 <p class="hint">"Middle line: incidents; above: notifications; below: services and sanctions. Colours are levels."</p>
+                <ScrollBox label="Timeline events">
                 <table class="data-table">
                     <thead><tr><th scope="col">"Date"</th><th scope="col">"Event"</th><th scope="col">"Level"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
@@ -91,6 +93,7 @@ fn TimelineBody(selected: RwSignal<Option<u32>>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </ScrollBox>
             </section>
         })
     }

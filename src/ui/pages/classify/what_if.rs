@@ -3,6 +3,7 @@
 
 use super::{as_of, badge};
 use crate::ui::format::count;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::{compare, sort_changes, standings, ChangeOrder};
@@ -61,11 +62,10 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let other_name = move || compared.with(|x| x.as_ref().map(|x| x.4.name.clone()).unwrap_or_default());
     let cross = move || {
         compared.with(|x| {
-            let (_, mine, _, cmp, other_criteria) = x.as_ref()?;
+            let (_, _, _, cmp, other_criteria) = x.as_ref()?;
             let labels = ["D", "C", "B", "A", "none"];
             let levels = [3usize, 2, 1, 0, 4];
             Some(view! {
-                <div class="table-scroll">
                 <table class="data-table cross">
                     <caption>"People by level: rows as edited, columns under " {other_criteria.name.clone()}</caption>
                     <thead><tr><th scope="col">"as edited \\ other"</th>{levels.iter().map(|&j| view! { <th scope="col" class="num">{labels[j]}</th> }).collect_view()}</tr></thead>
@@ -75,9 +75,13 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                </div>
-                <p id="what-if-changed">{format!("{} of {} people change level.", count(cmp.changed.len()), count(mine.len()))}</p>
             })
+        })
+    };
+    let changed_count = move || {
+        compared.with(|x| {
+            let (_, mine, _, cmp, _) = x.as_ref()?;
+            Some(format!("{} of {} people change level.", count(cmp.changed.len()), count(mine.len())))
         })
     };
     let changes = move || {
@@ -118,21 +122,22 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     view! {
         <section class="card" id="what-if" aria-labelledby="whatif-title">
             <h2 id="whatif-title">"What if: compare with another criteria set"</h2>
-            <label>"Compare \"" {move || state.classified.with(|c| c.as_ref().map(|c| c.criteria.name.clone()))} "\" (as edited) with "
-                <select id="what-if-other" on:change=move |ev| { other.set(event_target_value(&ev)); page.set(0); }>
-                    {Criteria::presets().into_iter().map(|p| { let selected = p.name == initial_other; view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
-                </select>
-            </label>
-            {cross}
-            <label>"Sort the people who change by "
+            <label for="what-if-other">"Compare \"" {move || state.classified.with(|c| c.as_ref().map(|c| c.criteria.name.clone()))} "\" (as edited) with"</label>" "
+            <select id="what-if-other" on:change=move |ev| { other.set(event_target_value(&ev)); page.set(0); }>
+                {Criteria::presets().into_iter().map(|p| { let selected = p.name == initial_other; view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
+            </select>
+            <ScrollBox label="People by level, as edited and under the other criteria">{cross}</ScrollBox>
+            <p id="what-if-changed">{changed_count}</p>
+            <p>
+                <label for="what-if-order">"Sort the people who change by"</label>" "
                 <select id="what-if-order" on:change=move |ev| { order.set(event_target_value(&ev)); page.set(0); }>
                     <option value="shift">"largest change first"</option>
                     <option value="first">"level as edited"</option>
                     <option value="second">{move || format!("level under {}", other_name())}</option>
                     <option value="id">"id"</option>
                 </select>
-            </label>
-            <div class="table-scroll">{changes}</div>
+            </p>
+            <ScrollBox label="People who change level">{changes}</ScrollBox>
             <div class="pager">
                 <button type="button" class="button small" disabled=move || at() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                 <button type="button" class="button small" disabled=move || at() + 1 == pages() on:click=move |_| page.set(at() + 1)>"Next"</button>

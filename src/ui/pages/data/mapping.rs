@@ -4,6 +4,7 @@
 
 use super::{reload, save_ingest};
 use crate::ui::format::percent;
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::{AppState, LoadedFile, UnmappedFile};
 use ipvi::ingest::{preview_value, DateOrder, Field, IngestOptions, Mapping, Table};
 use leptos::prelude::*;
@@ -120,6 +121,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
     view! {
         <details class="mapping" open=open>
             <summary>{format!("Column mapping ({used} of {} columns used)", source.headers.len())}</summary>
+            <ScrollBox label=format!("Column mapping of {}", source.name)>
             <table class="data-table">
                 <thead><tr>
                     <th scope="col">"Column in the file"</th><th scope="col">"Read as"</th>
@@ -127,6 +129,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </ScrollBox>
         </details>
     }
 }

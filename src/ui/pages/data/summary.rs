@@ -1,6 +1,7 @@
 //! The summary of what is loaded, from the engine's own count of the data set.
 
 use crate::ui::format::{count, percent};
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::{AppState, DemoData};
 use ipvi::model::long_date;
 use ipvi::synth::DemoParams;
@@ -50,6 +51,7 @@ pub fn Summary() -> impl IntoView {
             <section class="card" id="data-summary" aria-labelledby="summary-title">
                 <h2 id="summary-title">"What is loaded"</h2>
                 {source}
+                <ScrollBox label="Tables in memory">
                 <table class="data-table">
                     <caption>"Tables in memory"</caption>
                     <thead><tr><th scope="col">"Table"</th><th scope="col" class="num">"Rows"</th><th scope="col">"First date"</th><th scope="col">"Last date"</th></tr></thead>
@@ -64,6 +66,7 @@ pub fn Summary() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </ScrollBox>
                 <dl class="facts">
                     <dt>"People with an IPV incident as suspect (those Classify places at a level)"</dt><dd id="fact-ipv-offenders">{count(summary.ipv_offenders)}</dd>
                     <dt>"Suspects of any incident (IPV or not)"</dt><dd id="fact-offenders">{count(summary.offenders)}</dd>

@@ -6,11 +6,13 @@ mod controls;
 mod input;
 mod project_card;
 
+use crate::ui::layout::{add_scroll_boxes, mark_scrolling, watch_size};
 use crate::ui::pages::placeholder::NeedsData;
 use crate::ui::state::{AppState, Page};
 use controls::ReportControls;
 use input::Inputs;
 use ipvi::report::article;
+use leptos::html::Div;
 use leptos::prelude::*;
 use project_card::ProjectCard;
 use wasm_bindgen::JsCast;
@@ -34,8 +36,20 @@ fn follow_contents(ev: leptos::ev::MouseEvent) {
 fn ReportView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = Memo::new(move |_| Inputs::gather(state).map(|inputs| inputs.with(article)));
+    // Its wide tables and charts scroll inside the report, as tab stops while they do.
+    let view_ref = NodeRef::<Div>::new();
+    Effect::new(move || {
+        html.track();
+        request_animation_frame(move || {
+            if let Some(view) = view_ref.get_untracked() {
+                add_scroll_boxes(&view);
+                mark_scrolling(&view);
+            }
+        });
+    });
+    watch_size(view_ref, mark_scrolling);
     view! {
-        <div class="report-view" on:click=follow_contents>
+        <div class="report-view" node_ref=view_ref on:click=follow_contents>
             <div inner_html=move || html.get().unwrap_or_default()></div>
         </div>
     }

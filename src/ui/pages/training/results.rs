@@ -2,6 +2,7 @@
 //! correct ones, and the cases to review with their feedback.
 
 use super::flow::{CaseCardView, FeedbackView};
+use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::training::answers::Answer;
 use ipvi::training::exercise::Exercise;
@@ -50,11 +51,13 @@ pub fn Results(exercise: Arc<Exercise>) -> impl IntoView {
     view! {
         <h3>"Your score"</h3>
         <p class="finding" id="score">{score_words(&result)}</p>
+        <ScrollBox label="Your answers against the correct answers">
         <table class="data-table cross" id="confusion">
             <caption>"Your answers (rows) against the correct answers (columns)"</caption>
             <thead><tr><th scope="col">"You chose"</th>{header}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        </ScrollBox>
         <h3>"Cases to review"</h3>
         {if review.is_empty() {
             view! { <p id="no-review">"None: every answer matches the key."</p> }.into_any()

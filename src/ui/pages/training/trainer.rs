@@ -4,6 +4,7 @@
 use super::explain::Explain;
 use super::flow::CaseCardView;
 use crate::ui::io::download;
+use crate::ui::layout::ScrollBox;
 use crate::ui::pages::classify::badge;
 use ipvi::training::exercise::{exercise_extracts, feedback, Exercise};
 use leptos::prelude::*;
@@ -76,11 +77,13 @@ fn KeyTable(exercise: Arc<Exercise>, explained: RwSignal<Option<usize>>) -> impl
         })
         .collect_view();
     view! {
+        <ScrollBox label="The answer key">
         <table class="data-table answer-key">
             <caption>"The answer key: the engine's level as of the decision date"</caption>
             <thead><tr><th scope="col">"Case"</th><th scope="col">"Level"</th><th scope="col">"Why"</th><th scope="col">"What it hinges on"</th><th scope="col" class="no-print"><span class="visually-hidden">"Explain"</span></th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        </ScrollBox>
     }
 }
 
