@@ -7,7 +7,7 @@ use crate::classify::criteria::{group_words, window_words};
 use crate::classify::features::uses_score;
 use crate::classify::report::standings;
 use crate::classify::{Condition, Criteria, Feature};
-use crate::model::{iso, Level};
+use crate::model::{long_date, Level};
 use crate::words::{count, percent};
 
 /// The window a group's counts are taken over.
@@ -91,14 +91,14 @@ pub fn distribution(input: &ReportInput) -> String {
     let total = list.len();
     out.p(&format!(
         "As of {}, the last incident date in the data, {} people with an IPV incident, classified with \"{}\"; notifications {}.",
-        iso(day),
+        long_date(day),
         count(total as u64),
         input.criteria.name,
         input.mode.description()
     ));
     let most = counts.iter().copied().max().unwrap_or(0).max(1);
     out.raw("<table id=\"level-distribution-table\">\n");
-    out.el("caption", "", &format!("People by level as of {}", iso(day)));
+    out.el("caption", "", &format!("People by level as of {}", long_date(day)));
     out.raw("<thead><tr><th scope=\"col\">Level</th><th scope=\"col\" class=\"num\">People</th><th scope=\"col\" class=\"num\">Share</th><th scope=\"col\">Distribution</th></tr></thead>\n<tbody>\n");
     let mut rows: Vec<(Option<Level>, usize)> =
         Level::ALL.iter().rev().map(|&l| (Some(l), counts[l.index()])).collect();

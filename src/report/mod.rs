@@ -6,7 +6,7 @@
 
 use crate::classify::{Classification, Criteria, NotificationMode};
 use crate::ingest::{IngestSettings, QualityReport, Table};
-use crate::model::iso;
+use crate::model::long_date;
 use crate::model::{Dataset, Day};
 use crate::outcomes::sections::{sections, Section};
 use crate::outcomes::{OutcomeSettings, Outcomes, OutcomesError};
@@ -219,7 +219,7 @@ fn title_block(out: &mut Html, input: &ReportInput, shown: &[Part]) {
         Origin::Files(files) => format!("{} extract{}", files.len(), if files.len() == 1 { "" } else { "s" }),
         Origin::Demo { .. } => "the demo jurisdiction (synthetic data, no real person)".into(),
     };
-    out.facts(&[("Generated", iso(input.generated)), ("Tool", tool_words()), ("Data", data)]);
+    out.facts(&[("Generated", long_date(input.generated)), ("Tool", tool_words()), ("Data", data)]);
     if !shown.is_empty() {
         out.raw("<nav class=\"contents\" aria-label=\"Contents\">\n<ol>\n");
         for part in shown {

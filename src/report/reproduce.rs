@@ -6,7 +6,7 @@ use super::html::{escape, Html};
 use super::{files_in_order, tool_words, Origin, ReportInput};
 use crate::classify::NotificationMode;
 use crate::ingest::Table;
-use crate::model::iso;
+use crate::model::{iso, long_date};
 use crate::project::Project;
 use crate::words::count;
 
@@ -76,7 +76,7 @@ pub fn reproducibility(input: &ReportInput) -> String {
     let mut out = Html::new();
     out.facts(&[
         ("Tool", tool_words()),
-        ("Generated", iso(input.generated)),
+        ("Generated", long_date(input.generated)),
         ("Notifications", input.mode.description().into()),
     ]);
     match input.origin {

@@ -6,12 +6,12 @@ use super::{files_in_order, Origin, ReportInput};
 use crate::ingest::quality::QualityReport;
 use crate::ingest::sniff::delimiter_name;
 use crate::ingest::{IpvRule, IpvRules};
-use crate::model::{iso, Day};
+use crate::model::{long_date, Day};
 use crate::synth::DemoParams;
 use crate::words::{count, percent};
 
 fn date_or_dash(day: Option<Day>) -> String {
-    day.map_or("-".into(), iso)
+    day.map_or("-".into(), long_date)
 }
 
 fn share(part: usize, of: usize) -> String {
@@ -107,8 +107,8 @@ fn demo(out: &mut Html, params: &DemoParams, fingerprint: &str) {
     out.facts(&[
         ("People with incidents", count(u64::from(params.people))),
         ("Seed", params.seed.to_string()),
-        ("Data window", format!("{} to {}", iso(params.first_day), iso(params.last_day))),
-        ("Intervention start", iso(params.start_day)),
+        ("Data window", format!("{} to {}", long_date(params.first_day), long_date(params.last_day))),
+        ("Intervention start", long_date(params.start_day)),
         ("Planted hazard ratio of reoffending after notification", format!("{}", params.hazard_ratio)),
         ("Planted drop in IPV calls after the start", percent(params.call_drop)),
     ]);

@@ -106,7 +106,7 @@ fn every_part_of_the_demo_report_is_there_once_and_in_order() {
     }
     assert!(doc.contains("<h1>Evaluation of the Intimate Partner Violence Intervention</h1>"));
     assert!(doc.contains(&format!("<dd>{} {} (build {})</dd>", crate::PRODUCT, crate::VERSION, crate::BUILD)));
-    assert!(doc.contains("<dd>2026-01-31</dd>"));
+    assert!(doc.contains("<dd>31 Jan 2026</dd>"));
     assert!(doc.contains(&format!("<code class=\"digest\">{}</code>", fingerprint_of(&fixture.origin))));
     let figures = doc.matches("<figure id=\"figure-").count();
     assert!(figures >= 6 && doc.matches("<svg xmlns=").count() == figures, "{figures} figures");
