@@ -25,6 +25,8 @@ const DATASETS = {
 /** Shows a page as fully as a user could: its heading, a person's timeline on Classify, every
  * `<details>` open, the charts drawn. */
 async function showPage(page, link) {
+  // A timeline left open is a modal dialog: the rest of the page waits behind it.
+  await page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((d) => d.close()));
   await navLink(page, link).click();
   await expect(navLink(page, link)).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('main > h1')).toBeVisible();
