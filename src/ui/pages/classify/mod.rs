@@ -51,7 +51,7 @@ pub fn ClassifyPage() -> impl IntoView {
     let selected = RwSignal::new(None::<u32>);
     view! {
         <h1 tabindex="-1">"Classify"</h1>
-        <p class="lead">"Every IPV offender gets a level (D, C, B, A) at each of their incidents, from the history known then. Edit the criteria on the left: the levels are recomputed at once."</p>
+        <p class="lead">"Every IPV offender gets a level (D, C, B, A) at each of their incidents, from the history known then. Edit the criteria and the levels are recomputed at once."</p>
         {move || if state.data.loaded.with(|l| l.as_ref().is_some_and(|l| !l.data.has_person_ids())) {
             view! { <NoPersonIds/> }.into_any()
         } else if state.has_data() {
