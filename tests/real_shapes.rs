@@ -201,3 +201,19 @@ fn a_composite_id_from_name_and_birth_date_lets_a_file_without_ids_classify() {
     );
     assert_eq!(result.people.len(), 2);
 }
+
+#[test]
+fn repeated_columns_of_a_join_are_kept_apart_and_read_once() {
+    // A join that repeats the occurrence date; the IPV rows are told by the offence text.
+    let mut text = String::from("DR_NO,DATE OCC,Crm Cd Desc,DATE OCC,Status\n");
+    for i in 0..10 {
+        let offence = if i % 2 == 0 { "INTIMATE PARTNER - SIMPLE ASSAULT" } else { "ROBBERY" };
+        text.push_str(&format!("{},2021-05-{:02},{offence},2021-05-{:02},IC\n", 210_000 + i, i + 1, i + 1));
+    }
+    let file = read("joined.csv", &text);
+    assert_eq!(file.headers, ["DR_NO", "DATE OCC", "Crm Cd Desc", "DATE OCC (2)", "Status"]);
+    assert_eq!(file.mapping.column(Field::Date), Some(1));
+    let r = &file.report;
+    assert_eq!((r.rows_kept, r.ipv_rows), (10, Some(5)));
+    assert_eq!((r.first_day, r.last_day), (day_from_ymd(2021, 5, 1), day_from_ymd(2021, 5, 10)));
+}
