@@ -1,6 +1,12 @@
-//! The header row: the first record below any title lines, and the column names read from it.
+//! The header row and what its columns hold: the first record below any title lines, the
+//! column names read from it, and the table and mapping chosen for them.
 
+use crate::ingest::error::{IngestError, IngestErrorKind};
+use crate::ingest::fields::Table;
+use crate::ingest::mapping::{auto_map, detect_table, Mapping};
+use crate::ingest::profile::{map_by_content, table_by_content, ColumnProfile, ContentChoice};
 use crate::ingest::sniff::{is_title_row, Dialect, MAX_TITLE_LINES};
+use crate::ingest::{IngestOptions, SavedMapping};
 
 /// The first record of a file below its title lines (see [`Dialect::title_lines`]), and how
 /// many records were left aside as titles; `Err(None)` when the file has no record. Titles are
@@ -55,5 +61,36 @@ pub(super) fn header_names(first: &csv::StringRecord, has_header: bool) -> Vec<S
         unique_headers(first.iter().map(String::from).collect())
     } else {
         (1..=first.len()).map(|i| format!("Column {i}")).collect()
+    }
+}
+
+/// The table and mapping: the user's choice for this file, else the remembered one for its
+/// header row, else detected from the headers, with the fields the names leave unmapped taken
+/// from the columns' content where it gives them away (and said).
+pub(super) fn choose_mapping(
+    options: &IngestOptions,
+    remembered: Option<&SavedMapping>,
+    headers: &[String],
+    profiles: &[ColumnProfile],
+) -> Result<(Mapping, Vec<ContentChoice>), IngestError> {
+    let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| {
+        // Names first; when no column name is known to any table, the content.
+        let named = Table::ALL.iter().any(|&t| auto_map(headers, t).columns.iter().any(Option::is_some));
+        if named {
+            detect_table(headers)
+        } else {
+            table_by_content(profiles).unwrap_or_else(|| detect_table(headers))
+        }
+    });
+    match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
+        Some(columns) if columns.len() == headers.len() => {
+            Ok((Mapping { table, columns: columns.clone() }, Vec::new()))
+        }
+        Some(columns) => Err(IngestErrorKind::MappingWidth { saved: columns.len(), found: headers.len() }.into()),
+        None => {
+            let mut mapping = auto_map(headers, table);
+            let choices = map_by_content(&mut mapping, profiles);
+            Ok((mapping, choices))
+        }
     }
 }

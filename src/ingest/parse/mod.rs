@@ -13,16 +13,14 @@ mod rows;
 use super::dates::DateOrder;
 use super::error::{IngestError, IngestErrorKind, Position};
 use super::fields::{Field, Table};
-use super::mapping::{auto_map, detect_table, Mapping};
-use super::profile::{
-    ipv_by_offence_text, map_by_content, profile, table_by_content, ColumnProfile, ContentChoice, PROFILE_ROWS,
-};
+use super::mapping::Mapping;
+use super::profile::{ipv_by_offence_text, profile, PROFILE_ROWS};
 use super::quality::QualityReport;
 use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
-use super::{IngestOptions, IpvRule, SavedMapping};
+use super::{IngestOptions, IpvRule};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
-use header::{first_record, header_names};
+use header::{choose_mapping, first_record, header_names};
 use quotes::QuotedSpan;
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -156,37 +154,6 @@ fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> I
             error.at(Position { line, record: Some(p.record()), byte: file_offset.map(|start| start + p.byte()) })
         }
         _ => error,
-    }
-}
-
-/// The table and mapping: the user's choice for this file, else the remembered one for its
-/// header row, else detected from the headers, with the fields the names leave unmapped taken
-/// from the columns' content where it gives them away (and said).
-fn choose_mapping(
-    options: &IngestOptions,
-    remembered: Option<&SavedMapping>,
-    headers: &[String],
-    profiles: &[ColumnProfile],
-) -> Result<(Mapping, Vec<ContentChoice>), IngestError> {
-    let table = options.table.or(remembered.map(|m| m.table)).unwrap_or_else(|| {
-        // Names first; when no column name is known to any table, the content.
-        let named = Table::ALL.iter().any(|&t| auto_map(headers, t).columns.iter().any(Option::is_some));
-        if named {
-            detect_table(headers)
-        } else {
-            table_by_content(profiles).unwrap_or_else(|| detect_table(headers))
-        }
-    });
-    match options.mapping.as_ref().or(remembered.map(|m| &m.columns)) {
-        Some(columns) if columns.len() == headers.len() => {
-            Ok((Mapping { table, columns: columns.clone() }, Vec::new()))
-        }
-        Some(columns) => Err(IngestErrorKind::MappingWidth { saved: columns.len(), found: headers.len() }.into()),
-        None => {
-            let mut mapping = auto_map(headers, table);
-            let choices = map_by_content(&mut mapping, profiles);
-            Ok((mapping, choices))
-        }
     }
 }
 
