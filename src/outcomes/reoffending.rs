@@ -141,14 +141,23 @@ pub(crate) fn reoffending(
     let by_level_groups: Vec<Vec<&FollowUp>> =
         Level::ALL.iter().map(|&l| notified.iter().filter(|f| f.level == Some(l)).collect()).collect();
     let by_level = curves(
-        |k| (format!("Level {}, n = {}", Level::ALL[k].letter(), by_level_groups[k].len()), Some(Level::ALL[k])),
+        |k| {
+            (
+                format!(
+                    "Level {}, n = {}",
+                    Level::ALL[k].letter(),
+                    crate::words::count(by_level_groups[k].len() as u64)
+                ),
+                Some(Level::ALL[k]),
+            )
+        },
         &by_level_groups,
     );
     let cohorts: Vec<Vec<&FollowUp>> = vec![comparison.iter().collect(), notified.iter().collect()];
     let by_cohort = curves(
         |k| {
             let label = if k == 0 { "Before the start (from first incident)" } else { "Notified (from notification)" };
-            (format!("{label}, n = {}", cohorts[k].len()), None)
+            (format!("{label}, n = {}", crate::words::count(cohorts[k].len() as u64)), None)
         },
         &cohorts,
     );
