@@ -49,9 +49,9 @@ test('findings and charts of calls for service and reoffending are shown', async
   await expect(calls.locator('figcaption')).toContainText('marks the intervention start (1 Jan 2019)');
   // D, C, B and A differ by line style as well as colour, and the legend says so.
   const levels = page.locator('[data-chart="reoffending-by-level"] figcaption');
-  await expect(levels).toContainText(/Level D, n = \d+ \(steps, with its 95% confidence band\)/);
-  await expect(levels).toContainText(/Level C, n = \d+ \(long-dashed steps/);
-  await expect(levels).toContainText(/Level A, n = \d+ \(dotted steps/);
+  await expect(levels).toContainText(/Level D, n = [\d,]+ \(steps, with its 95% confidence band\)/);
+  await expect(levels).toContainText(/Level C, n = [\d,]+ \(long-dashed steps/);
+  await expect(levels).toContainText(/Level A, n = [\d,]+ \(dotted steps/);
   await expectDrawn(calls.locator('canvas'));
   await expectDrawn(page.locator('[data-chart="reoffending-by-level"] canvas'));
   // A narrower window: the chart is drawn again at the figure's new width.
