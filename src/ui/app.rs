@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
             <span>{format!("{} {}", ipvi::PRODUCT, ipvi::VERSION)}</span>
             " · Runs entirely in this browser: no data leaves this computer. "
             <a href="#/privacy">"Privacy"</a>
+            {move || state.shell.timings.get().line().map(|line| view! { <span class="timings" id="timings">{line}</span> })}
         </footer>
     }
 }

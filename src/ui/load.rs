@@ -2,7 +2,8 @@
 //! the page. A file that fails leaves everything already loaded as it was.
 
 use super::state::{now_ms, AppState, Job, LoadedFile, UnmappedFile};
-use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
+use super::timings::{Step, Timer};
+use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser, QualityReport};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -45,7 +46,7 @@ pub fn load(state: AppState, inputs: Vec<(Input, IngestOptions)>) {
 
 /// Loads one input; returns false when the user cancelled.
 async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool {
-    let started = now_ms();
+    let timer = Timer::start(Step::Load);
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
     let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
@@ -89,10 +90,19 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         }
     }
     match parser.finish() {
-        Ok(parsed) => keep_loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options }, started),
-        Err(err) => fail(state, err),
+        Ok(parsed) => {
+            let report = parsed.report.clone();
+            keep_loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options });
+            state.data.job.set(None);
+            // Measured once the page has drawn the new data.
+            next_tick().await;
+            loaded_status(state, &report, timer.done(state.shell.timings));
+        }
+        Err(err) => {
+            state.data.job.set(None);
+            fail(state, err);
+        }
     }
-    state.data.job.set(None);
     true
 }
 
@@ -174,15 +184,8 @@ fn await_columns(state: AppState, parser: &Parser, read: (String, Arc<Vec<u8>>, 
 }
 
 /// A parsed file joins the loaded data, replacing any file of the same name or table.
-fn keep_loaded(state: AppState, file: LoadedFile, started: f64) {
-    let (name, report) = (file.name().to_string(), &file.parsed.report);
-    state.shell.status.set(format!(
-        "Loaded {name} as the {} table: {} rows kept, {} rejected ({:.2} s).",
-        report.table.name(),
-        super::format::count(report.rows_kept),
-        super::format::count(report.rows_rejected()),
-        (now_ms() - started) / 1000.0
-    ));
+fn keep_loaded(state: AppState, file: LoadedFile) {
+    let name = file.name().to_string();
     let table = file.table();
     state.data.files.update(|files| {
         files.retain(|f| f.name() != name && f.table() != table);
@@ -191,6 +194,17 @@ fn keep_loaded(state: AppState, file: LoadedFile, started: f64) {
     });
     state.data.demo.set(None);
     state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
+}
+
+fn loaded_status(state: AppState, report: &QualityReport, millis: f64) {
+    state.shell.status.set(format!(
+        "Loaded {} as the {} table: {} rows kept, {} rejected ({:.2} s).",
+        report.file,
+        report.table.name(),
+        super::format::count(report.rows_kept),
+        super::format::count(report.rows_rejected()),
+        millis / 1000.0
+    ));
 }
 
 fn fail(state: AppState, error: IngestError) {

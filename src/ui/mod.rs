@@ -12,6 +12,7 @@ mod project;
 mod results_json;
 mod state;
 mod table;
+mod timings;
 
 use leptos::prelude::*;
 

@@ -4,6 +4,7 @@
 use super::data::{Classified, DataState};
 use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, OutcomesError};
 use ipvi::report::{Origin, Source};
+use crate::ui::timings::{Step, Timer, Timings};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -15,10 +16,14 @@ pub type OutcomesResult = Result<Arc<Outcomes>, OutcomesError>;
 pub fn outcomes(
     classified: Memo<Option<Classified>>,
     settings: RwSignal<OutcomeSettings>,
+    timings: RwSignal<Timings>,
 ) -> Memo<Option<OutcomesResult>> {
     Memo::new(move |_| {
         let c = classified.get()?;
-        Some(analyze(&c.data, &c.result, &settings.get()).map(Arc::new))
+        let timer = Timer::start(Step::Outcomes);
+        let outcomes = analyze(&c.data, &c.result, &settings.get()).map(Arc::new);
+        timer.done(timings);
+        Some(outcomes)
     })
 }
 

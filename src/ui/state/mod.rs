@@ -12,6 +12,7 @@ pub use derived::OutcomesResult;
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};
 
+use crate::ui::timings::{Step, Timer};
 use ipvi::classify::{classify, NotificationMode};
 use ipvi::report::Origin;
 use leptos::prelude::*;
@@ -35,18 +36,19 @@ impl AppState {
         let mut notices = Vec::new();
         let settings = Settings::load(&mut notices);
         let data = DataState::new();
-        let (loaded, criteria, simulate) = (data.loaded, settings.criteria, settings.simulate);
+        let shell = Shell::new(notices);
+        let (loaded, criteria, simulate, timings) = (data.loaded, settings.criteria, settings.simulate, shell.timings);
         let classified = Memo::new(move |_| {
             let loaded = loaded.get()?;
             let criteria = criteria.get();
             let mode = NotificationMode::choose(&loaded.data, simulate.get());
-            let started = now_ms();
+            let timer = Timer::start(Step::Classify);
             let result = Arc::new(classify(&loaded.data, &criteria, mode));
-            Some(Classified { data: loaded.data, result, criteria, millis: now_ms() - started })
+            Some(Classified { data: loaded.data, result, criteria, millis: timer.done(timings) })
         });
-        let outcomes = derived::outcomes(classified, settings.outcome_settings);
+        let outcomes = derived::outcomes(classified, settings.outcome_settings, timings);
         let origin = derived::origin(data);
-        AppState { shell: Shell::new(notices), data, settings, classified, outcomes, origin }
+        AppState { shell, data, settings, classified, outcomes, origin }
     }
 
     pub fn has_data(&self) -> bool {

@@ -1,5 +1,6 @@
 //! The shell's state: which page is shown, the status line and the notices.
 
+use crate::ui::timings::Timings;
 use leptos::prelude::*;
 
 /// The pages, in the order of the work (Data -> Classify -> Outcomes -> Report).
@@ -80,10 +81,17 @@ pub struct Shell {
     pub status: RwSignal<String>,
     /// Notices that stay until dismissed (for example a setting that could not be read).
     pub notices: RwSignal<Vec<String>>,
+    /// How long loading, classifying and the outcomes last took (the footer's timings line).
+    pub timings: RwSignal<Timings>,
 }
 
 impl Shell {
     pub fn new(notices: Vec<String>) -> Shell {
-        Shell { page: RwSignal::new(Page::Data), status: RwSignal::new(String::new()), notices: RwSignal::new(notices) }
+        Shell {
+            page: RwSignal::new(Page::Data),
+            status: RwSignal::new(String::new()),
+            notices: RwSignal::new(notices),
+            timings: RwSignal::new(Timings::default()),
+        }
     }
 }
