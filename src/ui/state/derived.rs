@@ -2,9 +2,9 @@
 //! Outcomes and Report pages show the same results: the outcomes, and where the data came from.
 
 use super::data::{Classified, DataState};
+use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, OutcomesError};
 use ipvi::report::{Origin, Source};
-use crate::ui::timings::{Step, Timer, Timings};
 use leptos::prelude::*;
 use std::sync::Arc;
 
