@@ -67,7 +67,9 @@ function checkColumns(file) {
 }
 
 function machine(chromiumVersion) {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const info = readFileSync('/proc/cpuinfo', 'utf8');
+  const field = (name) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(info)?.[1];
+  const cpu = `${field('model name') ?? 'unknown'} (family ${field('cpu family')}, model ${field('model')})`;
   const ramKb = Number(/MemTotal:\s+([0-9]+)/.exec(readFileSync('/proc/meminfo', 'utf8'))[1]);
   return { nproc: availableParallelism(), cpu, ramGB: +(ramKb / 1048576).toFixed(1), chromium: chromiumVersion, node: process.version };
 }
@@ -116,7 +118,9 @@ function printTable({ machine: m, sizes: all }) {
     row('app: file -> dataset loaded', app.load, app.startup, null, null, app.loadWall, `from ${app.loadSource}`);
     row('app: file -> levels shown', app.levelsWall, app.startup, app.peakMB, app.suspects, app.levelsWall,
       `wasm ${app.wasmMB.toFixed(0)} MiB; classify ${app.classify == null ? app.classifyText.replace(/.* computed in (.*)\.$/, '$1') : `${app.classify.toFixed(3)} s (ipvi:classify)`}` +
-      (app.edit == null ? '' : `; criteria edit ${app.edit.toFixed(3)} s`));
+      (app.edit == null ? '' : `; criteria edit ${app.edit.toFixed(3)} s`) +
+      (app.editMeasure == null ? '' : ` (ipvi:classify ${app.editMeasure.toFixed(3)} s)`) +
+      (app.outcomes == null ? '' : `; ipvi:outcomes ${app.outcomes.toFixed(3)} s`));
     row('DuckDB-Wasm load (read_csv)', duck.load, duck.startup, null, null, null, duck.version);
     row('DuckDB-Wasm group-by', duck.group, null, null, null, null);
     row('DuckDB-Wasm load + group-by', duck.total, duck.startup, duck.peakMB, duck.suspects, duck.wall);
@@ -132,13 +136,14 @@ function printTable({ machine: m, sizes: all }) {
   }
   const f = (v, digits) => (v == null || !Number.isFinite(v) ? '-' : v.toFixed(digits));
   console.log(`\nPeer benchmark, ${m.nproc} cores (${m.cpu}), ${m.ramGB} GB RAM, chromium ${m.chromium}, node ${m.node}; median of ${RUNS} runs`);
-  console.log('time: in the page from the file input\'s change (app load: its own measure), app levels and natives: wall clock; ' +
-    'ratio: time / DuckDB-Wasm load + group-by; with start-up: both plus their start-up; peak: renderer RSS above baseline (MiB), native: peak RSS');
-  const head = ['size', 'tool', 'time s', 'MB/s', 'start-up s', 'peak MiB', 'suspects', 'ratio', 'w/ start-up', 'notes'];
-  const lines = rows.map((r) => [r.size, r.tool, f(r.seconds, 3), f(r.mbPerS, 1), f(r.startup, 3), f(r.peakMB, 0),
+  console.log('time: in the page from the file input\'s change (app load: its own measure or status text); app levels and native: wall clock.\n' +
+    'wall: from Playwright choosing the file to the result on the page. ratio: time / DuckDB-Wasm load + group-by time; w/ start-up: both plus\n' +
+    'their start-up (page open to ready). peak: renderer processes\' RSS above the pre-load baseline, polled every 100 ms; native: peak RSS.');
+  const head = ['size', 'tool', 'time s', 'wall s', 'MB/s', 'start-up s', 'peak MiB', 'suspects', 'ratio', 'w/ start-up', 'notes'];
+  const lines = rows.map((r) => [r.size, r.tool, f(r.seconds, 3), f(r.wall, 3), f(r.mbPerS, 1), f(r.startup, 3), f(r.peakMB, 0),
     r.suspects == null ? '' : String(r.suspects), f(r.ratio, 2), f(r.ratioWithStartup, 2), r.note]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const text = [head, ...lines].map((l) => l.map((c, i) => (i < 2 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
+  const text = [head, ...lines].map((l) => l.map((c, i) => (i < 2 || i === 10 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
   console.log(text.join('\n'));
   for (const s of all) {
     const found = Object.entries(s.suspectsFound).map(([k, v]) => `${k} ${v}`).join(', ');
