@@ -83,7 +83,7 @@ try {
   results.machine = machine(browser.version());
   for (const d of data) {
     const mapping = checkColumns(d.file);
-    console.log(`${d.label}: ${d.rows} rows, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.suspects} suspects; ipvi check maps all ${mapping.columns.length - mapping.unmapped.length} of ${mapping.columns.length} columns`);
+    console.log(`${d.label}: ${d.rows} rows, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.suspects} suspects; ipvi check maps ${mapping.columns.length - mapping.unmapped.length} of ${mapping.columns.length} columns`);
     const check = await repeat(RUNS, () => native(['check', d.file]));
     const classify = await repeat(RUNS, async () => {
       const r = await native(['classify', '--incidents', d.file, '--out', '/dev/null']);
