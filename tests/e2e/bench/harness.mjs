@@ -5,14 +5,25 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Serves dist/ on `port`, launches chromium, runs `body(browser, baseUrl)`, then cleans up. */
-export async function withBrowser(port, body) {
-  const server = spawn('node', [`${root}scripts/serve.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
+/** Serves `dir` on 127.0.0.1:`port` with scripts/serve.mjs; returns the server process. */
+export async function serveDir(dir, port) {
+  const server = spawn('node', [`${root}scripts/serve.mjs`, '--dir', dir, '--port', String(port)], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({
+  return server;
+}
+
+/** Debian's chromium, headless, never Playwright's own download. */
+export function launchChromium() {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Serves dist/ on `port`, launches chromium, runs `body(browser, baseUrl)`, then cleans up. */
+export async function withBrowser(port, body) {
+  const server = await serveDir(`${root}dist`, port);
+  const browser = await launchChromium();
   try {
     await body(browser, `http://127.0.0.1:${port}/`);
   } finally {
