@@ -2,6 +2,25 @@
 
 use super::{Day, Flags, Ids, Level, Role, NO_ID};
 
+/// `reserve(more)` for a table: room for `more` rows in every column at once, so that a large
+/// file's columns are not copied each time they outgrow their room (and the memory high-water
+/// mark stays near the columns' final size).
+macro_rules! reserve_rows {
+    ($table:ty: $($column:ident),+) => {
+        impl $table {
+            pub fn reserve(&mut self, more: usize) {
+                $(self.$column.reserve_exact(more);)+
+            }
+        }
+    };
+}
+
+reserve_rows!(Incidents: case_id, day, minute, suspect, victim, address, relationship, offense, flags);
+reserve_rows!(Calls: call_id, day, minute, address, call_type, flags);
+reserve_rows!(Notifications: person, day, level, method, role);
+reserve_rows!(Services: person, offender, day, role, service_type);
+reserve_rows!(Sanctions: person, day, sanction_type, case_id);
+
 /// Incidents (RMS records with a suspect), one column per field.
 #[derive(Clone, Debug, Default)]
 pub struct Incidents {
