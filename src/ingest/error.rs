@@ -62,6 +62,9 @@ pub enum IngestErrorKind {
     Unreadable { reason: String },
     /// A file over the size limit (`limits`); `bytes` where known (a stream has no size).
     TooLarge { bytes: Option<u64>, limit: u64 },
+    /// A file the browser tab could not hold once read (`limits::check_tab_memory`): `needed`
+    /// is the estimate for it and the files already loaded, `limit` what a tab holds.
+    TooBigForTab { bytes: u64, needed: u64, limit: u64 },
     /// A line with more columns than the limit (`limits`).
     TooManyColumns { limit: u64 },
     /// A file offered as reading rules that is not one.
@@ -152,6 +155,16 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "the file goes on past {}, the most the workbench reads: if it is a device or a stream, save the \
                  extract as a file; if it is larger, split it (for example by year) and load the parts",
+                size_words(*limit)
+            ),
+            TooBigForTab { bytes, needed, limit } => write!(
+                f,
+                "the file has {} and, with the files already loaded, would need about {} of this tab's memory once \
+                 read, more than the {} a browser tab can hold: load a shorter date range (export one from the \
+                 records system, or split the file by year), or use the command line tool ipvi, which has no such \
+                 limit",
+                size_words(*bytes),
+                size_words(*needed),
                 size_words(*limit)
             ),
             TooManyColumns { limit } => write!(

@@ -29,6 +29,25 @@ pub fn check_size(bytes: u64) -> Result<(), IngestError> {
     }
 }
 
+/// What one browser tab's WebAssembly memory can hold for the data: 4 GiB at most, less room for
+/// the page itself and the results.
+pub const TAB_MEMORY_BYTES: u64 = 3 << 30;
+/// Bytes of tab memory per byte of extract, measured with `scripts/bench-peers` (the wasm
+/// memory after loading and classifying 1M and 2.5M incidents: 5.3 and 5.4 times the file's
+/// size), rounded up.
+pub const MEMORY_PER_FILE_BYTE: u64 = 6;
+
+/// Refuses, before reading it, a file of `bytes` that the tab could not hold beside the
+/// `loaded` bytes of files already loaded (a tab that runs out of memory loses everything).
+pub fn check_tab_memory(bytes: u64, loaded: u64) -> Result<(), IngestError> {
+    let needed = (bytes + loaded).saturating_mul(MEMORY_PER_FILE_BYTE);
+    if needed > TAB_MEMORY_BYTES {
+        Err(IngestError::new(IngestErrorKind::TooBigForTab { bytes, needed, limit: TAB_MEMORY_BYTES }))
+    } else {
+        Ok(())
+    }
+}
+
 /// Reads a file, device or stream to its end, in chunks, stopping as soon as it goes past the
 /// limit (a device such as /dev/zero has no end and no size). `size` is the size the file says
 /// it has, if any: reserved at once, and refused at once when over the limit.
@@ -106,6 +125,27 @@ mod tests {
         assert_eq!(size_words(1 << 20), "1 MiB");
         assert_eq!(size_words(3 << 29), "1.5 GiB");
         assert_eq!(size_words(1023), "1023 bytes");
+    }
+
+    #[test]
+    fn a_file_the_tab_could_not_hold_is_refused_with_the_files_already_loaded_counted() {
+        // 3 GiB of tab memory at 6 bytes per byte of file: 512 MiB of files in all.
+        let most = TAB_MEMORY_BYTES / MEMORY_PER_FILE_BYTE;
+        assert_eq!(most, 512 << 20);
+        assert!(check_tab_memory(most, 0).is_ok());
+        assert!(check_tab_memory(most - 100, 100).is_ok());
+        let err = check_tab_memory(most - 100, 101).expect_err("one byte too many with the loaded files");
+        assert_eq!(
+            err.kind(),
+            &IngestErrorKind::TooBigForTab { bytes: most - 100, needed: 3 << 30 | 6, limit: 3 << 30 }
+        );
+        let err = check_tab_memory(800 << 20, 0).expect_err("800 MiB");
+        assert_eq!(
+            err.to_string(),
+            "the file has 800 MiB and, with the files already loaded, would need about 4.7 GiB of this tab's memory \
+             once read, more than the 3 GiB a browser tab can hold: load a shorter date range (export one from the \
+             records system, or split the file by year), or use the command line tool ipvi, which has no such limit"
+        );
     }
 
     #[test]

@@ -56,7 +56,12 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         Input::Bytes(name, bytes) => (name, bytes),
         Input::File(file) => {
             let name = file.name();
-            match read_in_slices(&file, |done, total| progress(&name, "Reading", done, total), cancelled).await {
+            // The other files' bytes stay in memory beside this one's.
+            let loaded = state.data.files.with_untracked(|files| {
+                files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len() as u64).sum::<u64>()
+            });
+            let progress = |done, total| progress(&name, "Reading", done, total);
+            match read_in_slices(&file, loaded, progress, cancelled).await {
                 Ok(Some(bytes)) => (name, Arc::new(bytes)),
                 Ok(None) => return finish_cancelled(state, &name),
                 Err(err) => {
@@ -106,14 +111,17 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     true
 }
 
-/// Reads a file from disk in slices with progress; `None` when cancelled.
+/// Reads a file from disk in slices with progress; `None` when cancelled. A file too large to
+/// read, or for the tab to hold beside the `loaded` bytes of other files, is refused first.
 async fn read_in_slices(
     file: &web_sys::File,
+    loaded: u64,
     progress: impl Fn(u64, u64),
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, IngestError> {
     let size = file.size();
     ipvi::ingest::limits::check_size(size as u64)?;
+    ipvi::ingest::limits::check_tab_memory(size as u64, loaded)?;
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
     while start < size {
