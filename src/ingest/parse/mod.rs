@@ -118,8 +118,14 @@ pub struct Parser {
     ipv_kinds: Vec<String>,
     /// The columns mapped to the person: more than one make a composite id.
     person_columns: Vec<usize>,
-    /// The offence or call-type texts of IPV rows and their counts, when the rule reads text.
-    ipv_texts: std::collections::HashMap<String, usize>,
+    /// By offence or call-type label id, when the rule reads that text: whether the text meets
+    /// the rule (`KIND_*`; a text is read once, not on every row), and the IPV rows with it.
+    kind_ipv: Vec<u8>,
+    ipv_rows_by_kind: Vec<usize>,
+    /// IPV rows whose offence or call-type text is empty.
+    ipv_rows_without_kind: usize,
+    /// The column of each field (by `Field as usize`): rows ask for them many times each.
+    field_columns: Vec<Option<usize>>,
     today: i32,
     keep_implausible_dates: bool,
     record: csv::ByteRecord,
@@ -167,6 +173,17 @@ fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> I
         }
         _ => error,
     }
+}
+
+/// The column of each field, by `Field as usize`.
+fn field_columns(mapping: &Mapping) -> Vec<Option<usize>> {
+    let mut columns = vec![None; Field::CaseId as usize + 1];
+    for (j, field) in mapping.columns.iter().enumerate() {
+        if let Some(field) = field {
+            columns[*field as usize].get_or_insert(j);
+        }
+    }
+    columns
 }
 
 /// Id tables with room for about as many rows as the samples suggest, to avoid rehashing:
@@ -222,6 +239,7 @@ impl Parser {
         report::content(&mut report, profiles, by_content, by_text.as_ref(), &mapping);
         let person_columns =
             (0..mapping.columns.len()).filter(|&j| mapping.columns[j] == Some(Field::Person)).collect();
+        let field_columns = field_columns(&mapping);
         let mut parser = Parser {
             reader,
             total_bytes,
@@ -238,7 +256,10 @@ impl Parser {
             flags: FlagReader::new(&options.settings.flags),
             ipv_kinds: ipv.kinds.iter().map(|k| k.to_lowercase()).collect(),
             ipv,
-            ipv_texts: std::collections::HashMap::new(),
+            kind_ipv: Vec::new(),
+            ipv_rows_by_kind: Vec::new(),
+            ipv_rows_without_kind: 0,
+            field_columns,
             person_columns,
             today: options.today,
             keep_implausible_dates: options.settings.keep_implausible_dates,
@@ -390,7 +411,7 @@ impl Parser {
     pub fn finish(mut self) -> Result<ParsedFile, IngestError> {
         while !self.step(1 << 16)? {}
         self.report.warn_if_no_ipv_rows();
-        self.report.ipv_values = report::most_frequent(std::mem::take(&mut self.ipv_texts), 5);
+        self.report.ipv_values = report::most_frequent(self.ipv_texts(), 5);
         self.report.warnings.extend(self.long_quotes_warning());
         report::usable(&self.report)?;
         Ok(ParsedFile {

@@ -152,10 +152,9 @@ impl Parser {
         let domestic = self.flag(record, Field::Domestic);
         let arrest = self.flag(record, Field::Arrest);
         // Charged: the charge column, or the arrest where the extract has no charge field.
-        let charged =
-            if self.mapping.column(Field::Charged).is_some() { self.flag(record, Field::Charged) } else { arrest };
+        let charged = if self.column(Field::Charged).is_some() { self.flag(record, Field::Charged) } else { arrest };
         let flags = Flags::default()
-            .with(Flags::IPV, self.is_ipv(record, domestic))
+            .with(Flags::IPV, self.is_ipv(record, domestic, row.kind))
             .with(Flags::ARREST, arrest)
             .with(Flags::CHARGED, charged)
             .with(Flags::FELONY, self.flag(record, Field::Felony))
@@ -165,7 +164,7 @@ impl Parser {
             .with(Flags::PO_VIOLATION, self.flag(record, Field::PoViolation));
         if flags.has(Flags::IPV) {
             *self.report.ipv_rows.get_or_insert(0) += 1;
-            self.count_ipv_text(record);
+            self.count_ipv_text(row.kind);
         }
         let case = self.record_id(self.text(record, Field::RecordId));
         let victim = self.text(record, Field::Victim);
@@ -188,10 +187,10 @@ impl Parser {
 
     fn call(&mut self, record: &csv::ByteRecord, row: RowStart) {
         let domestic = self.flag(record, Field::Domestic);
-        let ipv = self.is_ipv(record, domestic);
+        let ipv = self.is_ipv(record, domestic, row.kind);
         if ipv {
             *self.report.ipv_rows.get_or_insert(0) += 1;
-            self.count_ipv_text(record);
+            self.count_ipv_text(row.kind);
         }
         let call = self.record_id(self.text(record, Field::RecordId));
         let address = self.text(record, Field::Address);
@@ -240,16 +239,43 @@ impl Parser {
         t.case_id.push(case);
     }
 
+    /// Whether the row's offence or call-type text (label `kind`) holds one of the rule's
+    /// words, read once per text.
+    fn kind_meets_rule(&mut self, record: &csv::ByteRecord, kind: u32) -> bool {
+        const UNREAD: u8 = 0;
+        let known = self.kind_ipv.get(kind as usize).copied().filter(|&k| k != UNREAD);
+        if let Some(known) = known.filter(|_| kind != NO_ID) {
+            return known == 2;
+        }
+        let holds = self.text(record, Field::Kind).is_some_and(|k| {
+            let k = k.to_lowercase();
+            self.ipv_kinds.iter().any(|want| k.contains(want.as_str()))
+        });
+        if kind != NO_ID {
+            let slot = kind as usize;
+            if self.kind_ipv.len() <= slot {
+                self.kind_ipv.resize(slot + 1, UNREAD);
+            }
+            self.kind_ipv[slot] = if holds { 2 } else { 1 };
+        }
+        holds
+    }
+
+    /// The column of a field, if it has one.
+    fn column(&self, field: Field) -> Option<usize> {
+        self.field_columns[field as usize]
+    }
+
     /// The trimmed text of a field in a row, if the field has a column.
     fn text<'r>(&self, record: &'r csv::ByteRecord, field: Field) -> Option<&'r str> {
-        let column = self.mapping.column(field)?;
+        let column = self.column(field)?;
         let bytes = record.get(column)?;
         // Decoded text is valid UTF-8 and the delimiters are ASCII, so fields are too.
         std::str::from_utf8(bytes).ok().map(str::trim)
     }
 
     fn column_name(&self, field: Field) -> String {
-        self.mapping.column(field).map_or("", |c| self.headers[c].as_str()).to_string()
+        self.column(field).map_or("", |c| self.headers[c].as_str()).to_string()
     }
 
     /// A yes/no field; a value that is no known word is counted in the report and read as no.
@@ -333,28 +359,37 @@ impl Parser {
 
     /// Counts the offence or call-type text of an IPV row when the rule reads that text, so the
     /// report can show which texts were matched.
-    fn count_ipv_text(&mut self, record: &csv::ByteRecord) {
-        if self.ipv_kinds.is_empty() {
+    fn count_ipv_text(&mut self, kind: u32) {
+        if self.ipv_kinds.is_empty() || self.column(Field::Kind).is_none() {
             return;
         }
-        let Some(text) = self.text(record, Field::Kind) else { return };
-        match self.ipv_texts.get_mut(text) {
-            Some(n) => *n += 1,
-            None => {
-                self.ipv_texts.insert(text.to_string(), 1);
-            }
+        if kind == NO_ID {
+            self.ipv_rows_without_kind += 1;
+            return;
         }
+        let slot = kind as usize;
+        if self.ipv_rows_by_kind.len() <= slot {
+            self.ipv_rows_by_kind.resize(slot + 1, 0);
+        }
+        self.ipv_rows_by_kind[slot] += 1;
+    }
+
+    /// The offence or call-type texts of IPV rows and their counts.
+    pub(super) fn ipv_texts(&self) -> std::collections::HashMap<String, usize> {
+        let by_kind = self.ipv_rows_by_kind.iter().enumerate().filter(|(_, &n)| n > 0);
+        let mut texts: std::collections::HashMap<String, usize> =
+            by_kind.map(|(id, &n)| (self.labels.name(id as u32).to_string(), n)).collect();
+        if self.ipv_rows_without_kind > 0 {
+            texts.insert(String::new(), self.ipv_rows_without_kind);
+        }
+        texts
     }
 
     /// Whether a row counts as IPV under the table's rule: every part that is set must hold.
-    fn is_ipv(&self, record: &csv::ByteRecord, domestic: bool) -> bool {
+    fn is_ipv(&mut self, record: &csv::ByteRecord, domestic: bool, kind: u32) -> bool {
+        let flag_ok = !self.ipv.domestic_flag || self.column(Field::Domestic).is_none() || domestic;
+        let kind_ok = self.ipv_kinds.is_empty() || self.kind_meets_rule(record, kind);
         let rule = &self.ipv;
-        let flag_ok = !rule.domestic_flag || self.mapping.column(Field::Domestic).is_none() || domestic;
-        let kind_ok = self.ipv_kinds.is_empty()
-            || self.text(record, Field::Kind).is_some_and(|k| {
-                let k = k.to_lowercase();
-                self.ipv_kinds.iter().any(|want| k.contains(want.as_str()))
-            });
         let rel_ok = rule.relationships.is_empty()
             || self
                 .text(record, Field::Relationship)
