@@ -303,7 +303,16 @@ fn the_people_placed_at_a_level_are_counted_against_every_suspect() {
     let later = summary.ipv_offenders - placed;
     let others = summary.offenders - summary.ipv_offenders;
     assert!(later > 0 && others > 0, "{later} later, {others} without IPV");
-    let text = ipvi::classify::report::coverage(&result, summary.offenders, p.start_day);
+    let text = ipvi::classify::report::coverage(placed, result.people.len(), summary.offenders, p.start_day);
+    // The counts by level from the standings are the distribution at that date, also where the
+    // score is read again at the date.
+    for criteria in Criteria::presets() {
+        let result = classify(&data, &criteria, NotificationMode::Recorded);
+        for day in [p.start_day, p.start_day + 365] {
+            let counts = ipvi::classify::report::level_counts(&standings(&result, day));
+            assert_eq!(counts, result.distribution(day), "{} at {day}", criteria.name);
+        }
+    }
     let words = |n: usize| ipvi::words::count(n as u64);
     assert!(text.starts_with(&format!("{} people with an IPV incident on or before", words(placed))), "{text}");
     assert!(text.contains(&format!(" {} more have a first IPV incident after that date.", words(later))), "{text}");

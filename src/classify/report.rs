@@ -44,11 +44,20 @@ pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
     list
 }
 
+/// People at each level (D, C, B, A) among standings: [`Classification::distribution`] of
+/// their date, without walking the people again.
+pub fn level_counts(standings: &[Standing]) -> [usize; 4] {
+    let mut counts = [0; 4];
+    for level in standings.iter().filter_map(|s| s.level) {
+        counts[level.index()] += 1;
+    }
+    counts
+}
+
 /// Who the levels as of `day` count and who they leave out, in one sentence, so that the count
-/// agrees with the Data page's `suspects` (suspects of any incident, IPV or not).
-pub fn coverage(classification: &Classification, suspects: usize, day: Day) -> String {
-    let placed = classification.as_of(day).count();
-    let classified = classification.people.len();
+/// agrees with the Data page's `suspects` (suspects of any incident, IPV or not). `placed` is
+/// the number of standings at `day`, `classified` the people of the classification.
+pub fn coverage(placed: usize, classified: usize, suspects: usize, day: Day) -> String {
     let mut out = format!(
         "{} with an IPV incident on or before {} {} placed at a level.",
         people(placed),

@@ -3,6 +3,8 @@
 
 use super::data::{Classified, DataState};
 use crate::ui::timings::{Step, Timer, Timings};
+use ipvi::classify::report::{level_counts, standings, Standing};
+use ipvi::model::{DatasetSummary, Day};
 use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, OutcomesError};
 use ipvi::report::{Origin, Source};
 use leptos::prelude::*;
@@ -41,4 +43,38 @@ pub fn origin(data: DataState) -> Memo<Option<Arc<Origin>>> {
         };
         Some(Arc::new(origin))
     })
+}
+
+/// The levels as of the date in force (the chosen one, or the last incident): computed once per
+/// classification and date, and read by every part of the Classify page.
+#[derive(Clone)]
+pub struct LevelsAsOf {
+    pub classified: Classified,
+    pub day: Day,
+    /// Every person with an IPV incident by the date, in person-id order.
+    pub standings: Arc<Vec<Standing>>,
+    /// People at each level (D, C, B, A).
+    pub counts: [usize; 4],
+}
+
+impl PartialEq for LevelsAsOf {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.standings, &other.standings)
+    }
+}
+
+pub fn levels_as_of(classified: Memo<Option<Classified>>, as_of: RwSignal<Option<Day>>) -> Memo<Option<LevelsAsOf>> {
+    Memo::new(move |_| {
+        let classified = classified.get()?;
+        let day = as_of.get().or_else(|| classified.result.last_day())?;
+        let standings = standings(&classified.result, day);
+        let counts = level_counts(&standings);
+        Some(LevelsAsOf { classified, day, standings: Arc::new(standings), counts })
+    })
+}
+
+/// The loaded data in numbers (tables, suspects, addresses): counted once per data set, not on
+/// each criteria edit.
+pub fn summary(data: DataState) -> Memo<Option<Arc<DatasetSummary>>> {
+    Memo::new(move |_| Some(Arc::new(data.loaded.get()?.data.summary())))
 }

@@ -8,7 +8,7 @@ mod settings;
 mod shell;
 
 pub use data::{now_ms, Classified, DataState, DemoData, Job, LoadedFile, UnmappedFile};
-pub use derived::OutcomesResult;
+pub use derived::{LevelsAsOf, OutcomesResult};
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};
 
@@ -25,6 +25,10 @@ pub struct AppState {
     pub settings: Settings,
     /// The level history of the loaded data under the criteria: recomputed on every edit.
     pub classified: Memo<Option<Classified>>,
+    /// The levels as of the date in force (Classify page).
+    pub levels: Memo<Option<LevelsAsOf>>,
+    /// The loaded data in numbers.
+    pub summary: Memo<Option<Arc<ipvi::model::DatasetSummary>>>,
     /// The outcomes of that classification under the outcome settings (Outcomes and Report pages).
     pub outcomes: Memo<Option<OutcomesResult>>,
     /// Where the loaded data came from, as the report names it.
@@ -47,8 +51,10 @@ impl AppState {
             Some(Classified { data: loaded.data, result, criteria, millis: timer.done(timings) })
         });
         let outcomes = derived::outcomes(classified, settings.outcome_settings, timings);
+        let levels = derived::levels_as_of(classified, settings.as_of);
+        let summary = derived::summary(data);
         let origin = derived::origin(data);
-        AppState { shell, data, settings, classified, outcomes, origin }
+        AppState { shell, data, settings, classified, levels, summary, outcomes, origin }
     }
 
     pub fn has_data(&self) -> bool {

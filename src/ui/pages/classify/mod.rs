@@ -9,8 +9,8 @@ mod timeline;
 mod what_if;
 
 use crate::ui::pages::placeholder::NeedsData;
-use crate::ui::state::{AppState, Classified, Page};
-use ipvi::model::{Day, Level};
+use crate::ui::state::{AppState, Page};
+use ipvi::model::Level;
 use leptos::prelude::*;
 
 /// A level as a coloured badge with its letter (the colour is never alone).
@@ -21,11 +21,6 @@ pub fn badge(level: Option<Level>) -> impl IntoView {
         }
         None => view! { <span class="level level-none">"–"</span> }.into_any(),
     }
-}
-
-/// The as-of day in force: the chosen one, or the last incident.
-fn as_of(state: AppState, c: &Classified) -> Option<Day> {
-    state.settings.as_of.get().or_else(|| c.result.last_day())
 }
 
 /// What is missing when the incidents have no suspect ids, and how to get them.

@@ -1,10 +1,10 @@
 //! Mode, as-of date, the level distribution (bars and table) and the notification list export.
 
-use super::{as_of, badge};
+use super::badge;
 use crate::ui::format::{count, percent};
 use crate::ui::io::download;
 use crate::ui::state::AppState;
-use ipvi::classify::report::{coverage, empty_levels_note, standings, standings_csv};
+use ipvi::classify::report::{coverage, empty_levels_note, standings_csv};
 use ipvi::classify::NotificationMode;
 use ipvi::ingest::dates::parse_day;
 use ipvi::model::{iso, long_date, Level};
@@ -16,15 +16,15 @@ pub fn Overview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = RwSignal::new(String::new());
     move || {
-        let c = state.classified.get()?;
-        let day = as_of(state, &c)?;
-        let counts = c.result.distribution(day);
+        let levels = state.levels.get()?;
+        let (c, day, counts) = (&levels.classified, levels.day, levels.counts);
         let total: usize = counts.iter().sum();
         let mode = c.result.mode.description();
         let has_recorded = NotificationMode::available(&c.data);
         let max = counts.iter().copied().max().unwrap_or(1).max(1);
-        let export = c.clone();
-        let who = coverage(&c.result, c.data.summary().offenders, day);
+        let export = levels.clone();
+        let suspects = state.summary.with(|s| s.as_ref().map_or(0, |s| s.offenders));
+        let who = coverage(levels.standings.len(), c.result.people.len(), suspects, day);
         let empty_note = empty_levels_note(&c.criteria, counts, day);
         Some(view! {
             <section class="card" aria-labelledby="distribution-title">
@@ -68,9 +68,9 @@ pub fn Overview() -> impl IntoView {
                     <label for="pseudonym-key">"Pseudonym key (optional)"</label>
                     <input id="pseudonym-key" type="text" autocomplete="off" prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev))/>
                     <button type="button" class="button" id="export-list" on:click=move |_| {
-                        let list = standings(&export.result, day);
                         let k = key.get_untracked();
-                        let csv = standings_csv(&export.data, &list, &export.criteria, Some(k.as_str()));
+                        let c = &export.classified;
+                        let csv = standings_csv(&c.data, &export.standings, &c.criteria, Some(k.as_str()));
                         download(&format!("ipvi-levels-{}.csv", iso(day)), "text/csv", &csv);
                     }>"Export the notification list (CSV)"</button>
                 </div>

@@ -1,12 +1,12 @@
 //! The people classified as of the date: search, level filter, sort and pages, each with the
 //! reason for their level.
 
-use super::{as_of, badge};
+use super::badge;
 use crate::ui::format::count;
 use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
-use ipvi::classify::report::{standings, Standing};
+use ipvi::classify::report::Standing;
 use ipvi::model::{long_date, Level};
 use leptos::prelude::*;
 
@@ -20,15 +20,19 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let sort = RwSignal::new(String::from("level"));
     let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
-        let c = state.classified.get()?;
-        let day = as_of(state, &c)?;
-        let mut list: Vec<Standing> = standings(&c.result, day);
+        let levels = state.levels.get()?;
+        let c = levels.classified;
         let needle = search.get().trim().to_lowercase();
         let wanted = level.get();
-        list.retain(|s| {
-            (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
-                && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
-        });
+        let mut list: Vec<Standing> = levels
+            .standings
+            .iter()
+            .filter(|s| {
+                (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
+                    && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
+            })
+            .cloned()
+            .collect();
         match sort.get().as_str() {
             "id" => list.sort_by(|a, b| c.data.people.name(a.person).cmp(c.data.people.name(b.person))),
             "incidents" => list.sort_by_key(|s| std::cmp::Reverse(s.incidents)),

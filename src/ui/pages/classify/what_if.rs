@@ -1,12 +1,12 @@
 //! The criteria being edited against a preset: the cross table, and every person who changes
 //! level, with the reason under each set and a link to their timeline.
 
-use super::{as_of, badge};
+use super::badge;
 use crate::ui::format::count;
 use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
-use ipvi::classify::report::{compare, sort_changes, standings, ChangeOrder};
+use ipvi::classify::report::{compare, sort_changes, standings, ChangeOrder, Standing};
 use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,6 +18,16 @@ const PAGE_SIZE: usize = 25;
 struct OtherResult(Arc<Classification>, Criteria);
 
 impl PartialEq for OtherResult {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The preset's levels at the date in force, compared by identity.
+#[derive(Clone)]
+struct OtherLevels(Arc<Vec<Standing>>, Criteria);
+
+impl PartialEq for OtherLevels {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
@@ -47,12 +57,16 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
         let mode = NotificationMode::choose(&loaded.data, state.settings.simulate.get());
         Some(OtherResult(Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
     });
-    let compared = Memo::new(move |_| {
-        let c = state.classified.get()?;
-        let day = as_of(state, &c)?;
+    // The other set's levels at the date: again only when the date or that set changes.
+    let day = Memo::new(move |_| state.levels.with(|l| l.as_ref().map(|l| l.day)));
+    let theirs = Memo::new(move |_| {
         let OtherResult(other_result, other_criteria) = other_result.get()?;
-        let mine = standings(&c.result, day);
-        let theirs = standings(&other_result, day);
+        Some(OtherLevels(Arc::new(standings(&other_result, day.get()?)), other_criteria))
+    });
+    let compared = Memo::new(move |_| {
+        let levels = state.levels.get()?;
+        let (c, mine) = (levels.classified, levels.standings);
+        let OtherLevels(theirs, other_criteria) = theirs.get()?;
         let mut cmp = compare(&mine, &theirs);
         sort_changes(&mut cmp.changed, order_of(&order.get()), |p| c.data.people.name(p));
         Some((c, mine, theirs, cmp, other_criteria))

@@ -37,7 +37,8 @@ pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let loaded = state.data.loaded.get()?;
-        let summary = loaded.data.summary();
+        let summary = state.summary.get()?;
+        let tables = summary.tables.clone();
         let incidents = summary.tables.first().map_or(0, |t| t.rows);
         let source = match &loaded.demo {
             Some(DemoData { params, fingerprint, millis, .. }) => view! {
@@ -56,7 +57,7 @@ pub fn Summary() -> impl IntoView {
                     <caption>"Tables in memory"</caption>
                     <thead><tr><th scope="col">"Table"</th><th scope="col" class="num">"Rows"</th><th scope="col">"First date"</th><th scope="col">"Last date"</th></tr></thead>
                     <tbody>
-                        {summary.tables.into_iter().map(|t| view! {
+                        {tables.into_iter().map(|t| view! {
                             <tr>
                                 <th scope="row">{t.table}</th>
                                 <td class="num">{count(t.rows)}</td>
