@@ -63,6 +63,21 @@ impl<'c> PersonWalk<'c> {
         self.level
     }
 
+    /// Forgets the incidents, level and notifications so far (keeping the room they took).
+    fn lapse(&mut self) {
+        self.lookback.clear();
+        self.score_window.clear();
+        self.level = None;
+        self.pending.clear();
+        (self.notified_before, self.notified_max, self.notified_last) = (None, None, None);
+    }
+
+    /// Starts on another person, as a new walk would but without allocating again.
+    pub fn restart(&mut self) {
+        self.lapse();
+        self.last_day = None;
+    }
+
     /// Records a notification (it counts for incidents dated strictly later).
     pub fn notified(&mut self, day: Day, level: Level) {
         self.pending.push(Reverse((day, level)));
@@ -85,11 +100,7 @@ impl<'c> PersonWalk<'c> {
         let gap = self.last_day.map(|last| day - last);
         if gap.is_some_and(|g| g >= c.lookback_days) {
             // A long quiet spell: earlier incidents, levels and notifications lapse.
-            self.lookback.clear();
-            self.score_window.clear();
-            self.level = None;
-            self.pending.clear();
-            (self.notified_before, self.notified_max, self.notified_last) = (None, None, None);
+            self.lapse();
         }
         self.last_day = Some(day);
         while let Some(&Reverse((d, level))) = self.pending.peek() {
@@ -220,11 +231,12 @@ pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> 
         people: Vec::new(),
         notifications: Vec::new(),
     };
+    let mut walk = PersonWalk::new(criteria);
     for (person, run) in inc.person_runs() {
         let from = recorded.partition_point(|x| x.person < person);
         let to = recorded.partition_point(|x| x.person <= person);
         let mut pending = recorded[from..to].iter().peekable();
-        let mut walk = PersonWalk::new(criteria);
+        walk.restart();
         let first = out.steps.len() as u32;
         let mut spell_level: Option<Level> = None;
         for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
