@@ -51,13 +51,18 @@ impl Incidents {
     /// depends on the order of rows in the file): each person's incidents become one
     /// contiguous, dated run, which every person-level analysis walks once.
     pub fn sort_by_person_and_date(&mut self, case_numbers: &Ids) {
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            (self.suspect[a], self.day[a], self.minute[a])
-                .cmp(&(self.suspect[b], self.day[b], self.minute[b]))
-                .then_with(|| case_numbers.name(self.case_id[a]).cmp(case_numbers.name(self.case_id[b])))
-        });
+        // The keys side by side with the row (which keeps rows with equal keys in file order):
+        // sorted in one contiguous pass, not by reading the columns at random for each
+        // comparison. Equal keys (rare) are then put in case-number order.
+        let mut keyed: Vec<(u32, Day, u16, u32)> =
+            (0..self.len()).map(|i| (self.suspect[i], self.day[i], self.minute[i], i as u32)).collect();
+        keyed.sort_unstable();
+        for run in keyed.chunk_by_mut(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)).filter(|run| run.len() > 1) {
+            run.sort_by(|a, b| {
+                case_numbers.name(self.case_id[a.3 as usize]).cmp(case_numbers.name(self.case_id[b.3 as usize]))
+            });
+        }
+        let order: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();
         self.case_id = permute(&order, &self.case_id);
         self.suspect = permute(&order, &self.suspect);
         self.victim = permute(&order, &self.victim);
@@ -204,5 +209,24 @@ mod tests {
         assert_eq!(inc.case_id, vec![4, 1, 2, 0, 3]);
         let runs: Vec<_> = inc.person_runs().collect();
         assert_eq!(runs, vec![(1, 0..2), (2, 2..4)]);
+
+        // At the same person, day and minute: case-number order, then file order.
+        let mut inc = Incidents::default();
+        let mut labels = Ids::default();
+        for (i, case) in ["C9", "C2", "C9", "C1"].into_iter().enumerate() {
+            inc.case_id.push(labels.intern(case));
+            inc.suspect.push(7);
+            inc.day.push(100);
+            inc.minute.push(NO_TIME);
+            inc.victim.push(i as u32);
+            inc.address.push(NO_ID);
+            inc.relationship.push(NO_ID);
+            inc.offense.push(NO_ID);
+            inc.flags.push(Flags::default());
+        }
+        inc.sort_by_person_and_date(&labels);
+        let cases: Vec<&str> = inc.case_id.iter().map(|&c| labels.name(c)).collect();
+        assert_eq!(cases, ["C1", "C2", "C9", "C9"]);
+        assert_eq!(inc.victim, [3, 1, 0, 2]);
     }
 }
