@@ -31,7 +31,7 @@ try {
   await browser.close();
   servers.forEach((s) => s.kill());
 }
-const fields = ['load', 'classify', 'levelsWall', 'edit', 'wasmMB', 'peakMB'];
+const fields = ['load', 'classify', 'levelsWall', 'edit', 'longestTask', 'wasmMB', 'peakMB'];
 const rows = builds.map((x) => ({ ...Object.fromEntries(fields.map((f) => [f, median(x.results.map((r) => r[f] ?? NaN))])), ...wasmSize(x.dir) }));
 console.log(`file ${file}, median of ${runs} runs each, alternating`);
 console.log('build'.padEnd(40) + fields.map((f) => f.padStart(11)).join('') + '  wasm KB  gzip KB');

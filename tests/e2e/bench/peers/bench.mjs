@@ -120,7 +120,8 @@ function printTable({ machine: m, sizes: all }) {
       `wasm ${app.wasmMB.toFixed(0)} MiB; classify ${app.classify == null ? app.classifyText.replace(/.* computed in (.*)\.$/, '$1') : `${app.classify.toFixed(3)} s (ipvi:classify)`}` +
       (app.edit == null ? '' : `; criteria edit ${app.edit.toFixed(3)} s`) +
       (app.editMeasure == null ? '' : ` (ipvi:classify ${app.editMeasure.toFixed(3)} s)`) +
-      (app.outcomes == null ? '' : `; ipvi:outcomes ${app.outcomes.toFixed(3)} s`));
+      (app.outcomes == null ? '' : `; ipvi:outcomes ${app.outcomes.toFixed(3)} s`) +
+      (app.longestTask == null ? '' : `; longest main-thread task ${app.longestTask.toFixed(3)} s, ${app.longTasksOver100} over 100 ms`));
     row('DuckDB-Wasm load (read_csv)', duck.load, duck.startup, null, null, null, duck.version);
     row('DuckDB-Wasm group-by', duck.group, null, null, null, null);
     row('DuckDB-Wasm load + group-by', duck.total, duck.startup, duck.peakMB, duck.suspects, duck.wall);

@@ -62,11 +62,18 @@ const lastDuration = (entries) => (entries.length ? entries[entries.length - 1] 
 export async function runApp(browser, base, path) {
   const name = basename(path);
   const { context, page, outside } = await freshPage(browser);
+  // The main thread's long tasks (over 50 ms, as Chromium reports them), from the page's start.
+  await page.addInitScript(() => {
+    window.ipviLongTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.ipviLongTasks.push(e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
   try {
     const opened = Date.now();
     await page.goto(base);
     await page.waitForFunction(() => typeof window.ipviWasmBytes === 'function');
     const startupMs = Date.now() - opened;
+    const tasksBefore = await page.evaluate(() => window.ipviLongTasks.length);
     const memory = memorySampler();
     const t0 = Date.now();
     await page.locator('#file-input').setInputFiles(path);
@@ -85,6 +92,8 @@ export async function runApp(browser, base, path) {
     // The page's own measures, when this build has them (a measure may land a frame after the redraw).
     await page.waitForFunction(() => performance.getEntriesByName('ipvi:classify').length > 0, null, { timeout: 1000 }).catch(() => {});
     const measures = await readMeasures(page);
+    // Long tasks from the file chosen to the levels shown (the page's own start-up left out).
+    const longTasks = await page.evaluate((from) => window.ipviLongTasks.slice(from), tasksBefore);
     const editMs = await timeCriteriaEdit(page);
     const editMeasures = (await readMeasures(page))['ipvi:classify'];
     const wasmMB = (await page.evaluate(() => window.ipviWasmBytes())) / MB;
@@ -102,6 +111,8 @@ export async function runApp(browser, base, path) {
       editMeasure: editMeasures.length > measures['ipvi:classify'].length ? seconds(lastDuration(editMeasures)) : null,
       peakMB,
       wasmMB,
+      longestTask: seconds(Math.max(0, ...longTasks)),
+      longTasksOver100: longTasks.filter((d) => d > 100).length,
       suspects: people,
       outside,
     };
