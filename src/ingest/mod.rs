@@ -176,9 +176,9 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
         let people = remap(&file.people, &mut data.people);
         let addresses = remap(&file.addresses, &mut data.addresses);
         let labels = remap(&file.labels, &mut data.labels);
-        let p = |v: &[u32]| v.iter().map(|&id| lookup(&people, id)).collect::<Vec<u32>>();
-        let a = |v: &[u32]| v.iter().map(|&id| lookup(&addresses, id)).collect::<Vec<u32>>();
-        let l = |v: &[u32]| v.iter().map(|&id| lookup(&labels, id)).collect::<Vec<u32>>();
+        let p = |v: &[u32]| relabel(&people, v);
+        let a = |v: &[u32]| relabel(&addresses, v);
+        let l = |v: &[u32]| relabel(&labels, v);
         match &file.rows {
             TableRows::Incidents(t) => {
                 let mut inc = t.clone();
@@ -223,19 +223,18 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
     data
 }
 
-/// Local id -> global id; the first table into an empty id space keeps its ids as they are.
-fn remap(local: &Ids, global: &mut Ids) -> Vec<u32> {
+/// Local id -> global id, or `None` when the ids stay as they are: the first table into an empty
+/// id space keeps its ids.
+fn remap(local: &Ids, global: &mut Ids) -> Option<Vec<u32>> {
     if global.is_empty() {
         *global = local.clone();
-        return (0..local.len() as u32).collect();
+        return None;
     }
-    (0..local.len() as u32).map(|id| global.intern(local.name(id))).collect()
+    Some((0..local.len() as u32).map(|id| global.intern(local.name(id))).collect())
 }
 
-fn lookup(map: &[u32], id: u32) -> u32 {
-    if id == NO_ID {
-        NO_ID
-    } else {
-        map[id as usize]
-    }
+/// A column of local ids in global ids.
+fn relabel(map: &Option<Vec<u32>>, column: &[u32]) -> Vec<u32> {
+    let Some(map) = map else { return column.to_vec() };
+    column.iter().map(|&id| if id == NO_ID { NO_ID } else { map[id as usize] }).collect()
 }
