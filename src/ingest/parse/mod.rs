@@ -119,7 +119,7 @@ pub struct Parser {
     /// The columns mapped to the person: more than one make a composite id.
     person_columns: Vec<usize>,
     /// By offence or call-type label id, when the rule reads that text: whether the text meets
-    /// the rule (`KIND_*`; a text is read once, not on every row), and the IPV rows with it.
+    /// the rule (`rows::KIND_*`: a text is read once, not on every row), and the IPV rows with it.
     kind_ipv: Vec<u8>,
     ipv_rows_by_kind: Vec<usize>,
     /// IPV rows whose offence or call-type text is empty.

@@ -10,6 +10,11 @@ use crate::ingest::values::{normalize, read_level, read_role};
 use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
 use std::borrow::Cow;
 
+/// What is known of an offence or call-type text against the IPV rule's words.
+const KIND_UNREAD: u8 = 0;
+const KIND_NOT_IPV: u8 = 1;
+const KIND_IPV: u8 = 2;
+
 /// What every kept row has, read before its table's own fields.
 struct RowStart {
     at: DateTime,
@@ -242,10 +247,9 @@ impl Parser {
     /// Whether the row's offence or call-type text (label `kind`) holds one of the rule's
     /// words, read once per text.
     fn kind_meets_rule(&mut self, record: &csv::ByteRecord, kind: u32) -> bool {
-        const UNREAD: u8 = 0;
-        let known = self.kind_ipv.get(kind as usize).copied().filter(|&k| k != UNREAD);
+        let known = self.kind_ipv.get(kind as usize).copied().filter(|&k| k != KIND_UNREAD);
         if let Some(known) = known.filter(|_| kind != NO_ID) {
-            return known == 2;
+            return known == KIND_IPV;
         }
         let holds = self.text(record, Field::Kind).is_some_and(|k| {
             let k = k.to_lowercase();
@@ -254,9 +258,9 @@ impl Parser {
         if kind != NO_ID {
             let slot = kind as usize;
             if self.kind_ipv.len() <= slot {
-                self.kind_ipv.resize(slot + 1, UNREAD);
+                self.kind_ipv.resize(slot + 1, KIND_UNREAD);
             }
-            self.kind_ipv[slot] = if holds { 2 } else { 1 };
+            self.kind_ipv[slot] = if holds { KIND_IPV } else { KIND_NOT_IPV };
         }
         holds
     }
