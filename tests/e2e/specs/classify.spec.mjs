@@ -162,6 +162,10 @@ test('the export is the list as the command line tool writes it, and pseudonyms 
 test('what-if lists everyone who changes, with both reasons, sorted and paged', async ({ page }) => {
   await openClassify(page);
   const changed = page.locator('#what-if-changed');
+  // Computed only once opened: closed, it holds no comparison.
+  await expect(page.locator('#what-if')).not.toHaveAttribute('open');
+  await expect(changed).toBeEmpty();
+  await page.locator('#what-if summary').click();
   await expect(changed).toContainText('people change level');
   const count = Number((await changed.textContent()).match(/^([\d,]+) of/)[1].replace(/,/g, ''));
   expect(count).toBeGreaterThan(25);

@@ -49,9 +49,15 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let other = RwSignal::new(String::from("RFGV priority score"));
     let order = RwSignal::new(String::from("shift"));
     let page = RwSignal::new(0usize);
+    // Computed only once the section is opened: a second classification, its levels and the
+    // comparison are as much work again as the page's own levels.
+    let open = RwSignal::new(false);
     // The other set's levels change only with the data, the preset or the notification mode,
     // not with each edit of the criteria.
     let other_result = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
         let loaded = state.data.loaded.get()?;
         let criteria = Criteria::preset(&other.get())?;
         let mode = NotificationMode::choose(&loaded.data, state.settings.simulate.get());
@@ -134,8 +140,8 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     };
     let initial_other = other.get_untracked();
     view! {
-        <section class="card" id="what-if" aria-labelledby="whatif-title">
-            <h2 id="whatif-title">"What if: compare with another criteria set"</h2>
+        <details class="card" id="what-if" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary><h2 id="whatif-title">"What if: compare with another criteria set"</h2></summary>
             <label for="what-if-other">"Compare \"" {move || state.classified.with(|c| c.as_ref().map(|c| c.criteria.name.clone()))} "\" (as edited) with"</label>" "
             <select id="what-if-other" on:change=move |ev| { other.set(event_target_value(&ev)); page.set(0); }>
                 {Criteria::presets().into_iter().map(|p| { let selected = p.name == initial_other; view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
@@ -156,6 +162,6 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
                 <button type="button" class="button small" disabled=move || at() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                 <button type="button" class="button small" disabled=move || at() + 1 == pages() on:click=move |_| page.set(at() + 1)>"Next"</button>
             </div>
-        </section>
+        </details>
     }
 }
