@@ -91,8 +91,8 @@ mod job {
         drop(encoded);
         let buffer = buffer.buffer();
         let reply = message("parsed", &[("encoded", buffer.clone().into()), ("slices", slices.clone().into())]);
-        slices.push(&buffer);
-        Ok((reply, slices))
+        // A new array: `slices` itself is in the message.
+        Ok((reply, slices.concat(&Array::of1(&buffer))))
     }
 
     /// The file's bytes, and the same bytes as the slices read (for the page to keep).
