@@ -54,31 +54,24 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let timer = Timer::start(Step::Load);
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
-    let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
-        state.data.job.set(Some(Job { file: file.to_string(), phase, done, total, cancel: cancel.clone() }));
+    let name = match &input {
+        Input::Bytes(name, _) => name.clone(),
+        Input::File(file) => file.name(),
     };
-    let (name, bytes) = match input {
-        Input::Bytes(name, bytes) => (name, bytes),
+    let progress = show_progress(state, &name, &cancel);
+    let bytes = match input {
+        Input::Bytes(_, bytes) => bytes,
         Input::File(file) => {
-            let name = file.name();
             if let Err(err) = check_room(state, &file) {
                 fail(state, err.in_file(&name));
                 return true;
             }
             let in_worker = IngestOptions { today: today(), ..options.clone() };
-            let report = {
-                let (state, name, cancel) = (state, name.clone(), cancel.clone());
-                move |phase, done, total| {
-                    let (file, cancel) = (name.clone(), cancel.clone());
-                    state.data.job.set(Some(Job { file, phase, done, total, cancel }));
-                }
-            };
-            if let Some(outcome) = worker::load(&file, &in_worker, report, cancelled).await {
+            if let Some(outcome) = worker::load(&file, &in_worker, progress.clone(), cancelled).await {
                 return from_worker(state, (name, in_worker), outcome, timer).await;
             }
-            let progress = |done, total| progress(&name, "Reading", done, total);
-            match read_in_slices(&file, progress, cancelled).await {
-                Ok(Some(bytes)) => (name, Arc::new(bytes)),
+            match read_in_slices(&file, |done, total| progress("Reading", done, total), cancelled).await {
+                Ok(Some(bytes)) => Arc::new(bytes),
                 Ok(None) => return finish_cancelled(state, &name),
                 Err(err) => {
                     fail(state, err.in_file(&name));
@@ -87,7 +80,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             }
         }
     };
-    progress(&name, "Parsing", 0, bytes.len() as u64);
+    progress("Parsing", 0, bytes.len() as u64);
     next_tick().await;
     let options = IngestOptions { today: today(), ..options };
     let mut parser = match Parser::new(&name, bytes.clone(), &options) {
@@ -102,7 +95,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         await_columns(state, AwaitingColumns::of(&parser, err), (name, bytes, options));
         return true;
     }
-    match parse_in_slices(&mut parser, |done, total| progress(&name, "Parsing", done, total), cancelled).await {
+    match parse_in_slices(&mut parser, |done, total| progress("Parsing", done, total), cancelled).await {
         Ok(true) => {}
         Ok(false) => return finish_cancelled(state, &name),
         Err(err) => {
@@ -115,6 +108,19 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         Err(err) => fail(state, err),
     }
     true
+}
+
+/// Shows how far the file `name` is (phase, done, total), with its Cancel.
+fn show_progress(
+    state: AppState,
+    name: &str,
+    cancel: &Arc<AtomicBool>,
+) -> impl Fn(&'static str, u64, u64) + Clone + 'static {
+    let (name, cancel) = (name.to_string(), cancel.clone());
+    move |phase, done, total| {
+        let (file, cancel) = (name.clone(), cancel.clone());
+        state.data.job.set(Some(Job { file, phase, done, total, cancel }));
+    }
 }
 
 /// What the worker made of a file, taken in as the steps here would have.

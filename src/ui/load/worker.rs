@@ -111,7 +111,13 @@ pub async fn load(
     let name = file.name();
     match answer {
         Err(_) if !started.get() => None,
-        Err(why) => Some(Outcome::Failed(unreadable(&name, format!("reading the file stopped ({why})")))),
+        Err(why) => Some(Outcome::Failed(unreadable(
+            &name,
+            format!(
+                "reading the file stopped unexpectedly ({why}); if the file is large, the tab may have run out of \
+             memory: load a shorter date range"
+            ),
+        ))),
         Ok(data) => Some(outcome(&name, &data).await),
     }
 }
