@@ -91,11 +91,12 @@ impl Ids {
         let mut table = hashbrown::HashTable::with_capacity(starts.len());
         for id in 0..starts.len() as u32 {
             let name = arena_name(&arena, &starts, id);
-            let hash = hash_name(name);
-            if table.find(hash, |&other| arena_name(&arena, &starts, other) == name).is_some() {
-                return None;
-            }
-            table.insert_unique(hash, id, |&other| hash_name(arena_name(&arena, &starts, other)));
+            let same = |&other: &u32| arena_name(&arena, &starts, other) == name;
+            let rehash = |&other: &u32| hash_name(arena_name(&arena, &starts, other));
+            match table.entry(hash_name(name), same, rehash) {
+                hashbrown::hash_table::Entry::Occupied(_) => return None,
+                hashbrown::hash_table::Entry::Vacant(slot) => slot.insert(id),
+            };
         }
         Some(Ids { arena, starts, table })
     }
