@@ -6,8 +6,8 @@
 //! - to the page: `ready` once started; `progress` {phase, done, total}; then one of `parsed`
 //!   {encoded, slices} (the parsed file as `ingest::columns` encodes it, and the file's bytes
 //!   in slices, all transferred), `columns` {awaiting, slices} (the file's columns must be
-//!   chosen: `ingest::columns::AwaitingColumns` as JSON), or `failed` {error} (an
-//!   `IngestError` as JSON);
+//!   chosen: `ingest::columns::AwaitingColumns` as JSON), or `failed` {error, opened} (an
+//!   `IngestError` as JSON, and whether the file was opened before it);
 //! - from the page: one job {file, options} (a `File`, `IngestOptions` as JSON).
 
 #[cfg(target_arch = "wasm32")]
@@ -54,18 +54,21 @@ mod job {
     }
 
     fn run(job: JsValue) {
-        let (reply, slices) = match answer(&job) {
-            Ok(answer) => answer,
-            Err(error) => {
-                let json = serde_json::to_string(&error).expect("errors are plain data");
-                (message("failed", &[("error", json.into())]), Array::new())
-            }
+        let (reply, transfer) = match open(&job) {
+            Err(error) => failed(&error, false),
+            Ok((parser, slices)) => parse(parser, slices).unwrap_or_else(|error| failed(&error, true)),
         };
-        post(&reply, &slices);
+        post(&reply, &transfer);
     }
 
-    /// The reply to a job and what it transfers.
-    fn answer(job: &JsValue) -> Result<(Object, Array), IngestError> {
+    /// The error, and whether the file was opened (sniffed and mapped) before it.
+    fn failed(error: &IngestError, opened: bool) -> (Object, Array) {
+        let json = serde_json::to_string(error).expect("errors are plain data");
+        (message("failed", &[("error", json.into()), ("opened", opened.into())]), Array::new())
+    }
+
+    /// The job's file, read and opened, and its bytes as read.
+    fn open(job: &JsValue) -> Result<(Parser, Array), IngestError> {
         let field = |name: &str| Reflect::get(job, &name.into()).unwrap_or(JsValue::UNDEFINED);
         let unreadable = |reason: &str| IngestError::new(IngestErrorKind::Unreadable { reason: reason.into() });
         let file: File = field("file").dyn_into().map_err(|_| unreadable("the page sent no file"))?;
@@ -75,7 +78,11 @@ mod job {
             .ok_or_else(|| unreadable("the page sent no reading options"))?;
         let name = file.name();
         let (bytes, slices) = read(&file).map_err(|e| e.in_file(&name))?;
-        let mut parser = Parser::new(&name, Arc::new(bytes), &options)?;
+        Ok((Parser::new(&name, Arc::new(bytes), &options)?, slices))
+    }
+
+    /// The reply for an opened file, and what it transfers.
+    fn parse(mut parser: Parser, slices: Array) -> Result<(Object, Array), IngestError> {
         if let Err(error) = parser.check() {
             let awaiting = serde_json::to_string(&AwaitingColumns::of(&parser, error)).expect("plain data");
             let reply = message("columns", &[("awaiting", awaiting.into()), ("slices", slices.clone().into())]);

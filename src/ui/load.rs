@@ -135,7 +135,13 @@ async fn from_worker(state: AppState, read: (String, IngestOptions), outcome: wo
             state.data.unmapped.update(|u| u.retain(|f| f.name != name));
             await_columns(state, awaiting, (name, Arc::new(bytes), options));
         }
-        worker::Outcome::Failed(err) => fail(state, err),
+        worker::Outcome::Failed { error, opened } => {
+            // As the steps here: a file that opened no longer waits for its columns.
+            if opened {
+                state.data.unmapped.update(|u| u.retain(|f| f.name != name));
+            }
+            fail(state, error);
+        }
         worker::Outcome::Cancelled => return finish_cancelled(state, &name),
     }
     true

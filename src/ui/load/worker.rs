@@ -26,7 +26,11 @@ pub enum Outcome {
         bytes: Vec<u8>,
         awaiting: AwaitingColumns,
     },
-    Failed(IngestError),
+    /// The error, and whether the file was opened (sniffed and mapped) before it.
+    Failed {
+        error: IngestError,
+        opened: bool,
+    },
     Cancelled,
 }
 
@@ -111,13 +115,13 @@ pub async fn load(
     let name = file.name();
     match answer {
         Err(_) if !started.get() => None,
-        Err(why) => Some(Outcome::Failed(unreadable(
-            &name,
-            format!(
+        Err(why) => {
+            let reason = format!(
                 "reading the file stopped unexpectedly ({why}); if the file is large, the tab may have run out of \
-             memory: load a shorter date range"
-            ),
-        ))),
+                 memory: load a shorter date range"
+            );
+            Some(Outcome::Failed { error: unreadable(&name, reason), opened: false })
+        }
         Ok(data) => Some(outcome(&name, &data).await),
     }
 }
@@ -126,7 +130,8 @@ pub async fn load(
 async fn outcome(name: &str, data: &JsValue) -> Outcome {
     let json = |field| get(data, field).as_string().unwrap_or_default();
     let broken = |what: &str, e: &dyn std::fmt::Display| {
-        Outcome::Failed(unreadable(name, format!("the file was read, but its {what} did not reach the page ({e})")))
+        let reason = format!("the file was read, but its {what} did not reach the page ({e})");
+        Outcome::Failed { error: unreadable(name, reason), opened: true }
     };
     match get(data, "kind").as_string().as_deref() {
         Some("parsed") => {
@@ -142,7 +147,7 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
             Err(e) => broken("columns", &e),
         },
         _ => match serde_json::from_str::<IngestError>(&json("error")) {
-            Ok(error) => Outcome::Failed(error),
+            Ok(error) => Outcome::Failed { error, opened: get(data, "opened").as_bool() == Some(true) },
             Err(e) => broken("error", &e),
         },
     }
