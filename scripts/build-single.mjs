@@ -150,6 +150,10 @@ function buildPage(dist) {
   // Preloads would be requests; Trunk's own leftover <link data-trunk> and blank lines are noise.
   html = html.replace(/[ \t]*<link\b[^>]*\brel="?(modulepreload|preload|prefetch)"?[^>]*>\n?/gi, '');
   html = html.replace(/[ \t]*<link data-trunk\b[^>]*>\n?/g, '').replace(/\n[ \t]*(?=\n)/g, '');
+  // A worker's script cannot load from one file (and the policy below forbids it): without the
+  // meta that names it, the app reads files on the page. Its comment goes with it.
+  html = replaceOnce(html, /[ \t]*<!-- The file reader[^>]*-->\n/, '', 'worker comment in index.html');
+  html = replaceOnce(html, /[ \t]*<meta name="ipvi-worker"[^>]*>\n/, '', 'worker meta in index.html');
   const { page, hashes } = inlineStyles(html, dist);
   const { script, names } = inlineScript(dist);
   const bootTag = /<script\b[^>]*\bsrc="[^"]*boot\.js"[^>]*><\/script>/;

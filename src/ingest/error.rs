@@ -7,11 +7,11 @@ use super::limits::size_words;
 use super::quality::RowProblem;
 use super::sniff::TextEncoding;
 use crate::words::{count, quoted_list, quoted_text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where in a file a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// 1-based line of the file.
     pub line: u64,
@@ -28,7 +28,7 @@ impl Position {
 }
 
 /// What is wrong with a file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IngestErrorKind {
     /// No bytes, or only blank lines.
     Empty,
@@ -180,10 +180,10 @@ impl fmt::Display for IngestErrorKind {
 
 /// A problem with a file, said so that a person can act on it: what, in which file, where.
 /// Boxed, as the csv crate's `Error` is, so that a `Result` stays small on the happy path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IngestError(Box<Detail>);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Detail {
     kind: IngestErrorKind,
     file: Option<String>,

@@ -6,6 +6,7 @@
 //! into one [`Dataset`] with shared id spaces. Every failure is an [`IngestError`]: its kind,
 //! the file, the line and, for a problem in one column, the column.
 
+pub mod columns;
 pub mod dates;
 pub mod decode;
 pub mod error;

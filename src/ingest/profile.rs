@@ -9,7 +9,7 @@ use super::mapping::Mapping;
 use super::values::{normalize, read_level, read_role};
 use super::IpvRule;
 use crate::model::NO_TIME;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Data rows read for the profiles.
@@ -20,7 +20,7 @@ pub const PROFILE_ROWS: usize = 200;
 pub const IPV_WORDS: [&str; 4] = ["intimate partner", "domestic", "spousal", "dating violence"];
 
 /// What one column's first values hold.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ColumnProfile {
     pub column: String,
     /// Values that are not empty.

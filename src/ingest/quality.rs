@@ -6,11 +6,11 @@ use super::profile::ColumnProfile;
 use super::sniff::{delimiter_name, LineEnds, TextEncoding};
 use crate::model::{iso, Day};
 use crate::words::{quoted_list, quoted_text};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt::{self, Write};
 
 /// Why a row was not kept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowProblem {
     /// The row has another number of fields than the header.
     FieldCount { found: usize, expected: usize },
@@ -18,7 +18,11 @@ pub enum RowProblem {
     /// was meant, closed by another lines later.
     StrayQuote { found: usize, expected: usize },
     /// A value the table needs is empty; `what` names it in the table's words.
-    Missing { what: &'static str, column: String },
+    Missing {
+        #[serde(deserialize_with = "field_label")]
+        what: FieldLabel,
+        column: String,
+    },
     /// The date column holds something that is not a date.
     UnreadableDate { column: String },
     /// The date column holds a spreadsheet date number below zero.
@@ -36,7 +40,26 @@ pub enum RowProblem {
     TotalRow,
 }
 
+/// A field's name as `Field::label` gives it. Named, so that serde does not take the
+/// reference for text borrowed from its input (it is read back by `field_label`).
+type FieldLabel = &'static str;
+
+/// A field's name as `Field::label` gives it, read back: one of those labels (or "date").
+fn field_label<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let labels = Table::ALL.iter().flat_map(|&table| table.fields().iter().map(move |field| field.label(table)));
+    labels
+        .chain(["date"])
+        .find(|&label| label == text)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown field label {}", quoted_text(&text))))
+}
+
 impl RowProblem {
+    /// Stands in for a problem that is read back separately (see `RejectGroup::problem`).
+    fn restored_later() -> RowProblem {
+        RowProblem::TotalRow
+    }
+
     /// The column (header) the problem is in; `None` for problems of the whole row.
     pub fn column(&self) -> Option<&str> {
         match self {
@@ -89,9 +112,11 @@ impl fmt::Display for RowProblem {
 }
 
 /// Rows rejected for one reason, with where to find the first of them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectGroup {
-    #[serde(skip)]
+    /// Not in the JSON (`reason` and `column` say it in words); `ingest::columns` carries it
+    /// beside the report and puts it back.
+    #[serde(skip, default = "RowProblem::restored_later")]
     pub problem: RowProblem,
     /// The problem in words, naming the column where there is one.
     pub reason: String,
@@ -103,7 +128,7 @@ pub struct RejectGroup {
 }
 
 /// How full one column is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnFill {
     pub column: String,
     pub field: Option<Field>,
@@ -111,14 +136,14 @@ pub struct ColumnFill {
 }
 
 /// Values of a flag or level column that matched no known word (read as "no").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnknownValues {
     pub column: String,
     pub count: usize,
     pub examples: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QualityReport {
     pub file: String,
     pub table: Table,

@@ -2,11 +2,11 @@
 
 pub use super::decode::{decode_text, Decoded};
 use super::error::IngestError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The text encoding a file was read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TextEncoding {
     Utf8,
     Utf8Bom,
@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError>
 }
 
 /// How the lines of a text end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LineEnds {
     Lf,
     Crlf,

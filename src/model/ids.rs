@@ -70,6 +70,37 @@ impl Ids {
         }
     }
 
+    /// The names back to back and where each starts: the ids as plain data, for
+    /// `ingest::columns`.
+    pub fn to_parts(&self) -> (&str, &[u32]) {
+        (&self.arena, &self.starts)
+    }
+
+    /// The ids `to_parts` gave, each name with the same id; `None` when the parts are not
+    /// distinct names in the arena (starts in order, from 0, on character boundaries).
+    pub fn from_parts(arena: String, starts: Vec<u32>) -> Option<Ids> {
+        let in_order = starts.windows(2).all(|w| w[0] <= w[1]);
+        let first_ok = starts.first().map_or(arena.is_empty(), |&s| s == 0);
+        let last_ok = starts.last().is_none_or(|&s| s as usize <= arena.len());
+        if !in_order || !first_ok || !last_ok || u32::try_from(arena.len()).is_err() {
+            return None;
+        }
+        if !starts.iter().all(|&s| arena.is_char_boundary(s as usize)) {
+            return None;
+        }
+        let mut table = hashbrown::HashTable::with_capacity(starts.len());
+        for id in 0..starts.len() as u32 {
+            let name = arena_name(&arena, &starts, id);
+            let same = |&other: &u32| arena_name(&arena, &starts, other) == name;
+            let rehash = |&other: &u32| hash_name(arena_name(&arena, &starts, other));
+            match table.entry(hash_name(name), same, rehash) {
+                hashbrown::hash_table::Entry::Occupied(_) => return None,
+                hashbrown::hash_table::Entry::Vacant(slot) => slot.insert(id),
+            };
+        }
+        Some(Ids { arena, starts, table })
+    }
+
     pub fn len(&self) -> usize {
         self.starts.len()
     }
@@ -92,5 +123,25 @@ mod tests {
         assert_eq!(ids.name(1), "P2");
         assert_eq!(ids.name(NO_ID), "");
         assert_eq!(ids.get("P3"), None);
+    }
+
+    #[test]
+    fn parts_give_back_the_same_ids() {
+        let mut ids = Ids::default();
+        for name in ["P1", "", "Zoë", "P2"] {
+            ids.intern(name);
+        }
+        let (arena, starts) = ids.to_parts();
+        let back = Ids::from_parts(arena.to_string(), starts.to_vec()).expect("valid parts");
+        assert_eq!(back.to_parts(), ids.to_parts());
+        assert_eq!((back.get("Zoë"), back.get("P2"), back.get("")), (Some(2), Some(3), Some(1)));
+        let mut more = back.clone();
+        assert_eq!(more.intern("P3"), 4);
+        // A repeated name, a start past the end or inside a character: not ids.
+        assert!(Ids::from_parts("aa".into(), vec![0, 1]).is_none());
+        assert!(Ids::from_parts("ab".into(), vec![0, 3]).is_none());
+        assert!(Ids::from_parts("ë".into(), vec![0, 1]).is_none());
+        assert!(Ids::from_parts("ab".into(), vec![1]).is_none());
+        assert!(Ids::from_parts(String::new(), vec![]).is_some_and(|ids| ids.is_empty()));
     }
 }

@@ -1,9 +1,14 @@
 //! Loading files: read in slices, parse in steps, with progress and Cancel, without freezing
-//! the page. A file that fails leaves everything already loaded as it was.
+//! the page. A file from disk is read and parsed in a worker ([`worker`]) when one starts, else
+//! here in short steps, as are files already read (a new mapping). A file that fails leaves
+//! everything already loaded as it was.
+
+mod worker;
 
 use super::state::{now_ms, AppState, Job, LoadedFile, UnmappedFile};
 use super::timings::{Step, Timer};
-use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser, QualityReport};
+use ipvi::ingest::columns::AwaitingColumns;
+use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -13,7 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 /// paints (long enough to waste little on yielding, short enough to keep the page responsive).
 const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
 const ROWS_PER_STEP: usize = 5_000;
-const SLICE_MS: f64 = 60.0;
+pub(super) const SLICE_MS: f64 = 60.0;
 
 /// What to load: a file from the user's disk, or one already read (to apply a new mapping).
 pub enum Input {
@@ -22,7 +27,7 @@ pub enum Input {
 }
 
 /// Lets the browser paint and handle input before the next piece of work.
-async fn next_tick() {
+pub(super) async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });
@@ -49,20 +54,24 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let timer = Timer::start(Step::Load);
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
-    let progress = |file: &str, phase: &'static str, done: u64, total: u64| {
-        state.data.job.set(Some(Job { file: file.to_string(), phase, done, total, cancel: cancel.clone() }));
+    let name = match &input {
+        Input::Bytes(name, _) => name.clone(),
+        Input::File(file) => file.name(),
     };
-    let (name, bytes) = match input {
-        Input::Bytes(name, bytes) => (name, bytes),
+    let progress = show_progress(state, &name, &cancel);
+    let bytes = match input {
+        Input::Bytes(_, bytes) => bytes,
         Input::File(file) => {
-            let name = file.name();
-            // The other files' bytes stay in memory beside this one's.
-            let loaded = state.data.files.with_untracked(|files| {
-                files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len() as u64).sum::<u64>()
-            });
-            let progress = |done, total| progress(&name, "Reading", done, total);
-            match read_in_slices(&file, loaded, progress, cancelled).await {
-                Ok(Some(bytes)) => (name, Arc::new(bytes)),
+            if let Err(err) = check_room(state, &file) {
+                fail(state, err.in_file(&name));
+                return true;
+            }
+            let in_worker = IngestOptions { today: today(), ..options.clone() };
+            if let Some(outcome) = worker::load(&file, &in_worker, progress.clone(), cancelled).await {
+                return from_worker(state, (name, in_worker), outcome, timer).await;
+            }
+            match read_in_slices(&file, |done, total| progress("Reading", done, total), cancelled).await {
+                Ok(Some(bytes)) => Arc::new(bytes),
                 Ok(None) => return finish_cancelled(state, &name),
                 Err(err) => {
                     fail(state, err.in_file(&name));
@@ -71,7 +80,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             }
         }
     };
-    progress(&name, "Parsing", 0, bytes.len() as u64);
+    progress("Parsing", 0, bytes.len() as u64);
     next_tick().await;
     let options = IngestOptions { today: today(), ..options };
     let mut parser = match Parser::new(&name, bytes.clone(), &options) {
@@ -83,10 +92,10 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     };
     state.data.unmapped.update(|u| u.retain(|f| f.name != name));
     if let Err(err) = parser.check() {
-        await_columns(state, &parser, (name, bytes, options), err);
+        await_columns(state, AwaitingColumns::of(&parser, err), (name, bytes, options));
         return true;
     }
-    match parse_in_slices(&mut parser, |done, total| progress(&name, "Parsing", done, total), cancelled).await {
+    match parse_in_slices(&mut parser, |done, total| progress("Parsing", done, total), cancelled).await {
         Ok(true) => {}
         Ok(false) => return finish_cancelled(state, &name),
         Err(err) => {
@@ -95,33 +104,68 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         }
     }
     match parser.finish() {
-        Ok(parsed) => {
-            let report = parsed.report.clone();
-            keep_loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options });
-            state.data.job.set(None);
-            // Measured once the page has drawn the new data.
-            next_tick().await;
-            loaded_status(state, &report, timer.done(state.shell.timings));
-        }
-        Err(err) => {
-            state.data.job.set(None);
-            fail(state, err);
-        }
+        Ok(parsed) => loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options }, timer).await,
+        Err(err) => fail(state, err),
     }
     true
 }
 
-/// Reads a file from disk in slices with progress; `None` when cancelled. A file too large to
-/// read, or for the tab to hold beside the `loaded` bytes of other files, is refused first.
+/// Shows how far the file `name` is (phase, done, total), with its Cancel.
+fn show_progress(
+    state: AppState,
+    name: &str,
+    cancel: &Arc<AtomicBool>,
+) -> impl Fn(&'static str, u64, u64) + Clone + 'static {
+    let (name, cancel) = (name.to_string(), cancel.clone());
+    move |phase, done, total| {
+        let (file, cancel) = (name.clone(), cancel.clone());
+        state.data.job.set(Some(Job { file, phase, done, total, cancel }));
+    }
+}
+
+/// What the worker made of a file, taken in as the steps here would have.
+async fn from_worker(state: AppState, read: (String, IngestOptions), outcome: worker::Outcome, timer: Timer) -> bool {
+    let (name, options) = read;
+    match outcome {
+        worker::Outcome::Parsed { bytes, parsed } => {
+            state.data.unmapped.update(|u| u.retain(|f| f.name != name));
+            loaded(state, LoadedFile { bytes: Arc::new(bytes), parsed, options }, timer).await;
+        }
+        worker::Outcome::Columns { bytes, awaiting } => {
+            state.data.unmapped.update(|u| u.retain(|f| f.name != name));
+            await_columns(state, awaiting, (name, Arc::new(bytes), options));
+        }
+        worker::Outcome::Failed { error, opened } => {
+            // As the steps here: a file that opened no longer waits for its columns.
+            if opened {
+                state.data.unmapped.update(|u| u.retain(|f| f.name != name));
+            }
+            fail(state, error);
+        }
+        worker::Outcome::Cancelled => return finish_cancelled(state, &name),
+    }
+    true
+}
+
+/// A file too large to read, or for the tab to hold beside the bytes of the other files
+/// loaded, is refused before it is read.
+fn check_room(state: AppState, file: &web_sys::File) -> Result<(), IngestError> {
+    let name = file.name();
+    let loaded = state
+        .data
+        .files
+        .with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len() as u64).sum::<u64>());
+    ipvi::ingest::limits::check_size(file.size() as u64)?;
+    ipvi::ingest::limits::check_tab_memory(file.size() as u64, loaded)
+}
+
+/// Reads a file from disk in slices with progress; `None` when cancelled.
 async fn read_in_slices(
     file: &web_sys::File,
-    loaded: u64,
     progress: impl Fn(u64, u64),
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, IngestError> {
     let size = file.size();
-    ipvi::ingest::limits::check_size(size as u64)?;
-    ipvi::ingest::limits::check_tab_memory(size as u64, loaded)?;
     let mut bytes = Vec::with_capacity(size as usize);
     let mut start = 0.0;
     while start < size {
@@ -174,18 +218,10 @@ async fn parse_in_slices(
 }
 
 /// A file whose columns the user can fix: shown with its columns so that they can choose.
-fn await_columns(state: AppState, parser: &Parser, read: (String, Arc<Vec<u8>>, IngestOptions), error: IngestError) {
+fn await_columns(state: AppState, awaiting: AwaitingColumns, read: (String, Arc<Vec<u8>>, IngestOptions)) {
     let (name, bytes, options) = read;
-    let file = UnmappedFile {
-        name,
-        bytes,
-        options,
-        headers: parser.headers.clone(),
-        mapping: parser.mapping.clone(),
-        samples: parser.samples.clone(),
-        order: parser.date_order(),
-        error,
-    };
+    let AwaitingColumns { headers, mapping, samples, order, error } = awaiting;
+    let file = UnmappedFile { name, bytes, options, headers, mapping, samples, order, error };
     state.data.job.set(None);
     state.shell.status.set(format!("Choose the columns of {}: {}", file.name, file.error.kind()));
     state.data.unmapped.update(|u| u.push(file));
@@ -204,7 +240,14 @@ fn keep_loaded(state: AppState, file: LoadedFile) {
     state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
 }
 
-fn loaded_status(state: AppState, report: &QualityReport, millis: f64) {
+/// A parsed file joins the data; the status says so once the page has drawn it.
+async fn loaded(state: AppState, file: LoadedFile, timer: Timer) {
+    let report = file.parsed.report.clone();
+    keep_loaded(state, file);
+    state.data.job.set(None);
+    // Measured once the page has drawn the new data.
+    next_tick().await;
+    let millis = timer.done(state.shell.timings);
     state.shell.status.set(format!(
         "Loaded {} as the {} table: {} rows kept, {} rejected ({:.2} s).",
         report.file,

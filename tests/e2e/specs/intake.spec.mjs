@@ -93,6 +93,7 @@ test('title lines above the header are left aside, and a workbook after it chang
 test('a file the tab could not hold is refused before it is read, and the data loaded stays', async ({ page, scratch: dir }) => {
   await openApp(page);
   await loadFiles(page, [join(bad, 'title_rows.csv')]);
+  await expect(page.getByRole('status')).toContainText('Loaded title_rows.csv');
   // 800 MiB, sparse: the browser is handed the file, not its bytes, and refuses it by its size.
   const big = join(dir, 'incidents_2010_2025.csv');
   writeFileSync(big, '');

@@ -1,0 +1,180 @@
+//! Reading and parsing a file in the web app's worker (src/worker.rs), off the page's thread:
+//! the page stays responsive however large the file. One fresh worker per file, ended once it
+//! has answered (or on Cancel), so that its memory is returned. Where no worker can start (the
+//! single-file build names none), the caller reads the file on the page instead.
+
+use super::{next_tick, SLICE_MS};
+use crate::ui::state::now_ms;
+use ipvi::ingest::columns::{decode, AwaitingColumns};
+use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use leptos::prelude::document;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, Event, File, MessageEvent, Worker};
+
+/// What the worker made of a file.
+pub enum Outcome {
+    Parsed {
+        bytes: Vec<u8>,
+        parsed: Arc<ParsedFile>,
+    },
+    /// The user must choose the file's columns.
+    Columns {
+        bytes: Vec<u8>,
+        awaiting: AwaitingColumns,
+    },
+    /// The error, and whether the file was opened (sniffed and mapped) before it.
+    Failed {
+        error: IngestError,
+        opened: bool,
+    },
+    Cancelled,
+}
+
+/// The worker's script as the page names it (`<meta name="ipvi-worker">` in index.html).
+fn script() -> Option<String> {
+    document().query_selector("meta[name='ipvi-worker']").ok()??.get_attribute("content")
+}
+
+fn get(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn unreadable(name: &str, reason: String) -> IngestError {
+    IngestError::new(IngestErrorKind::Unreadable { reason }).in_file(name)
+}
+
+/// Reads and parses `file` in a worker, reporting progress (phase, done, total); `None` when
+/// no worker could start.
+pub async fn load(
+    file: &File,
+    options: &IngestOptions,
+    progress: impl Fn(&'static str, u64, u64) + 'static,
+    cancelled: impl Fn() -> bool,
+) -> Option<Outcome> {
+    let worker = Worker::new(&script()?).ok()?;
+    let job = Object::new();
+    let options = serde_json::to_string(options).expect("options are plain data");
+    let _ = Reflect::set(&job, &"file".into(), file);
+    let _ = Reflect::set(&job, &"options".into(), &options.into());
+    // The worker's last message (or why it stopped), and whether it started.
+    let reply: Rc<RefCell<Option<Result<JsValue, String>>>> = Rc::default();
+    let started = Rc::new(Cell::new(false));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new({
+        let (worker, reply, started) = (worker.clone(), reply.clone(), started.clone());
+        move |event: MessageEvent| {
+            let data = event.data();
+            match get(&data, "kind").as_string().as_deref() {
+                Some("ready") => {
+                    started.set(true);
+                    let _ = worker.post_message(&job);
+                }
+                Some("progress") => {
+                    let phase = if get(&data, "phase").as_string().as_deref() == Some("Reading") {
+                        "Reading"
+                    } else {
+                        "Parsing"
+                    };
+                    let number = |name| get(&data, name).as_f64().unwrap_or(0.0) as u64;
+                    progress(phase, number("done"), number("total"));
+                }
+                _ => *reply.borrow_mut() = Some(Ok(data)),
+            }
+        }
+    });
+    let on_error = Closure::<dyn Fn(Event)>::new({
+        let reply = reply.clone();
+        move |event: Event| {
+            event.prevent_default();
+            let why = event.dyn_ref::<ErrorEvent>().map(|e| e.message()).unwrap_or_default();
+            *reply.borrow_mut() = Some(Err(why));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Ended, and no longer heard, before its closures go.
+    let end = || {
+        worker.terminate();
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+    };
+    let answer = loop {
+        sleep(40).await;
+        if cancelled() {
+            end();
+            return Some(Outcome::Cancelled);
+        }
+        if let Some(answer) = reply.borrow_mut().take() {
+            break answer;
+        }
+    };
+    end();
+    let name = file.name();
+    match answer {
+        Err(_) if !started.get() => None,
+        Err(why) => {
+            let reason = format!(
+                "reading the file stopped unexpectedly ({why}); if the file is large, the tab may have run out of \
+                 memory: load a shorter date range"
+            );
+            Some(Outcome::Failed { error: unreadable(&name, reason), opened: false })
+        }
+        Ok(data) => Some(outcome(&name, &data).await),
+    }
+}
+
+/// The outcome the worker's last message holds.
+async fn outcome(name: &str, data: &JsValue) -> Outcome {
+    let json = |field| get(data, field).as_string().unwrap_or_default();
+    let broken = |what: &str, e: &dyn std::fmt::Display| {
+        let reason = format!("the file was read, but its {what} did not reach the page ({e})");
+        Outcome::Failed { error: unreadable(name, reason), opened: true }
+    };
+    match get(data, "kind").as_string().as_deref() {
+        Some("parsed") => {
+            let encoded = Uint8Array::new(&get(data, "encoded")).to_vec();
+            let bytes = joined(&get(data, "slices")).await;
+            match decode(&encoded) {
+                Ok(parsed) => Outcome::Parsed { bytes, parsed: Arc::new(parsed) },
+                Err(e) => broken("tables", &e),
+            }
+        }
+        Some("columns") => match serde_json::from_str(&json("awaiting")) {
+            Ok(awaiting) => Outcome::Columns { bytes: joined(&get(data, "slices")).await, awaiting },
+            Err(e) => broken("columns", &e),
+        },
+        _ => match serde_json::from_str::<IngestError>(&json("error")) {
+            Ok(error) => Outcome::Failed { error, opened: get(data, "opened").as_bool() == Some(true) },
+            Err(e) => broken("error", &e),
+        },
+    }
+}
+
+/// The file's bytes from the slices the worker read, letting the page breathe between slices.
+async fn joined(slices: &JsValue) -> Vec<u8> {
+    let slices: Array = slices.clone().unchecked_into();
+    let arrays: Vec<Uint8Array> = slices.iter().map(|s| Uint8Array::new(&s)).collect();
+    let mut bytes = Vec::with_capacity(arrays.iter().map(|a| a.length() as usize).sum());
+    let mut started = now_ms();
+    for array in arrays {
+        let at = bytes.len();
+        bytes.resize(at + array.length() as usize, 0);
+        array.copy_to(&mut bytes[at..]);
+        if now_ms() - started > SLICE_MS {
+            next_tick().await;
+            started = now_ms();
+        }
+    }
+    bytes
+}
+
+async fn sleep(millis: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = leptos::prelude::window();
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,85 @@
+// Files are read and parsed in a Web Worker (src/worker.rs): the same results as reading them on
+// the page (which the offline single file does, having no worker), and a page that answers
+// clicks while a large file loads.
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { test, expect, ipvi, loadDemoExtracts, navLink, TABLES } from './fixtures.mjs';
+
+const single = fileURLToPath(new URL('../../../dist-single/ipvi-workbench.html', import.meta.url));
+const words = (n) => n.toLocaleString('en-US');
+
+/** Each file card's text, by file, and the data summary's. */
+async function results(page) {
+  const cards = {};
+  for (const card of await page.locator('.file-card').all()) {
+    cards[await card.getAttribute('data-file')] = await card.innerText();
+  }
+  return { cards, summary: await page.locator('#data-summary').innerText() };
+}
+
+test('files read in the worker give what reading them on the page gives', async ({ page, browser, requests, scratch }) => {
+  test.setTimeout(120_000);
+  const { dir, rules } = await loadDemoExtracts(page, scratch);
+  expect(requests.some((url) => url.endsWith('/ipvi-worker_bg.wasm')), 'the served page read the files in its worker').toBe(true);
+  const inWorker = await results(page);
+  expect(Object.keys(inWorker.cards).sort()).toEqual(TABLES.map((t) => `${t}.csv`).sort());
+
+  // The command line reads the same files to the same rows kept and rejected.
+  const files = TABLES.map((t) => join(dir, `${t}.csv`));
+  let checked;
+  try {
+    checked = execFileSync(ipvi, ['check', '--json', '--map', rules, ...files], { encoding: 'utf8' });
+  } catch (error) {
+    checked = error.stdout; // exit 1 when a file is not usable; the reports are printed all the same
+  }
+  for (const report of JSON.parse(checked)) {
+    const rejected = report.rejected.reduce((sum, group) => sum + group.count, 0);
+    const rows = `${words(report.rows_read)} read, ${words(report.rows_kept)} kept, ${words(rejected)} rejected`;
+    await expect(page.locator(`.file-card[data-file="${report.file}"] .rows`)).toHaveText(rows);
+  }
+
+  // The single file has no worker: it reads on the page.
+  expect(existsSync(single), `${single} is missing: run scripts/build-single --skip-build`).toBe(true);
+  const direct = await browser.newPage();
+  const directRequests = [];
+  direct.on('request', (request) => directRequests.push(request.url()));
+  await direct.goto(pathToFileURL(single).href);
+  await direct.locator('.reading-rules input[type="file"]').setInputFiles(rules);
+  await expect(direct.locator('[role="status"]').first()).toContainText('Reading rules imported from rules.json');
+  await direct.locator('#file-input').setInputFiles(files);
+  await expect(direct.locator('#data-summary tbody tr')).toHaveCount(5, { timeout: 30_000 });
+  expect(directRequests.filter((url) => url !== pathToFileURL(single).href)).toEqual([]);
+  const onPage = await results(direct);
+  await direct.close();
+  expect(inWorker).toEqual(onPage);
+});
+
+test('the page answers a click while a large file loads', async ({ page, scratch }) => {
+  test.setTimeout(120_000);
+  const path = join(scratch, 'large_incidents.csv');
+  const out = createWriteStream(path);
+  out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
+  const rows = [];
+  for (let i = 0; i < 1_500_000; i++) {
+    rows.push(`R${i},2019-0${1 + (i % 9)}-${10 + (i % 18)} 12:${10 + (i % 50)},P${i % 250000},true,${i % 3 === 0}`);
+    if (rows.length === 100_000) {
+      out.write(rows.join('\n') + '\n');
+      rows.length = 0;
+    }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  await page.goto('./');
+  await page.locator('#file-input').setInputFiles(path);
+  await expect(page.getByText(/Parsing large_incidents\.csv: .* of .* MB/)).toBeVisible({ timeout: 30_000 });
+  await navLink(page, 'Privacy').click();
+  await expect(page.getByRole('heading', { name: 'Privacy: what happens to your data' })).toBeVisible();
+  // The click took effect while the file was still loading.
+  const status = page.locator('p.status[role="status"]');
+  await expect(status).not.toContainText('Loaded large_incidents.csv');
+  await expect(status).toContainText('Loaded large_incidents.csv as the incidents table: 1,500,000 rows kept', {
+    timeout: 60_000,
+  });
+  expect(readFileSync(path).length).toBeGreaterThan(50_000_000);
+});
