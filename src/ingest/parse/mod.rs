@@ -5,6 +5,7 @@
 //! ([`report`]); `step` parses rows ([`rows`], one function per table); `finish` hands over.
 
 mod header;
+mod ipv;
 mod order;
 mod quotes;
 mod report;
