@@ -3,6 +3,7 @@
 //! ([`engine`]) and reasons ([`reason`]), results as of a date ([`report`]) and one person's
 //! events ([`timeline`]).
 
+mod as_of;
 pub mod criteria;
 pub mod engine;
 pub mod features;

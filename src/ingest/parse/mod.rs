@@ -9,6 +9,7 @@ mod ipv;
 mod order;
 mod quotes;
 mod report;
+mod room;
 mod rows;
 
 use super::dates::DateOrder;
@@ -23,6 +24,7 @@ use super::{IngestOptions, IpvRule};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
 use header::{choose_mapping, first_record, header_names};
 use quotes::QuotedSpan;
+use room::{field_columns, reserved_ids};
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::sync::Arc;
@@ -176,34 +178,6 @@ fn csv_error(err: &csv::Error, line: Option<u64>, file_offset: Option<u64>) -> I
     }
 }
 
-/// The column of each field, by `Field as usize`.
-fn field_columns(mapping: &Mapping) -> Vec<Option<usize>> {
-    let mut columns = vec![None; Field::CaseId as usize + 1];
-    for (j, field) in mapping.columns.iter().enumerate() {
-        if let Some(field) = field {
-            columns[*field as usize].get_or_insert(j);
-        }
-    }
-    columns
-}
-
-/// Id tables with room for about as many rows as the samples suggest, to avoid rehashing:
-/// (labels, people).
-fn reserved_ids(samples: &[Vec<String>], total_bytes: u64, mapping: &Mapping) -> (Ids, Ids) {
-    let sample_bytes: usize = samples.iter().flatten().map(|v| v.len() + 1).sum();
-    let expected_rows =
-        if samples.is_empty() { 0 } else { total_bytes as usize / (sample_bytes / samples.len()).max(1) };
-    let mut labels = Ids::default();
-    let mut people = Ids::default();
-    if mapping.column(Field::RecordId).is_some() {
-        labels.reserve(expected_rows, 12);
-    }
-    if mapping.column(Field::Person).is_some() {
-        people.reserve(expected_rows, 10);
-    }
-    (labels, people)
-}
-
 impl Parser {
     /// Decodes and sniffs `bytes`, reads the header and proposes (or applies) table and mapping.
     /// `bytes` are shared, not copied, when they are UTF-8 already.
@@ -332,19 +306,6 @@ impl Parser {
         self.record = record;
         self.reserve_rows();
         Ok(self.done)
-    }
-
-    /// Once, after the first rows: room in every column for the rows the rest of the text holds
-    /// at the same bytes per row (a little more, as row lengths vary).
-    fn reserve_rows(&mut self) {
-        const AFTER_ROWS: usize = 1000;
-        let (read, done) = (self.report.rows_read, self.reader.position().byte());
-        if self.reserved || self.done || read < AFTER_ROWS || done == 0 {
-            return;
-        }
-        self.reserved = true;
-        let rest = self.total_bytes.saturating_sub(done) as f64 * read as f64 / done as f64;
-        self.rows.reserve((rest * 1.05) as usize);
     }
 
     /// The 1-based line of the record the reader places at byte `start` of the text, as an
