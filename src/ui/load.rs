@@ -10,6 +10,8 @@ use super::timings::{Step, Timer};
 use ipvi::ingest::columns::AwaitingColumns;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
@@ -38,14 +40,27 @@ pub fn today() -> ipvi::model::Day {
     (js_sys::Date::now() / 86_400_000.0).floor() as ipvi::model::Day
 }
 
-/// Loads the inputs one after the other.
+thread_local! {
+    /// Inputs waiting their turn, and whether a load is under way: one file loads at a time,
+    /// so that files picked while another loads wait, and Cancel stops the one shown.
+    static WAITING: RefCell<VecDeque<(Input, IngestOptions)>> = RefCell::default();
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Loads the inputs one after the other, after any already waiting. Cancel stops the file
+/// loading and drops those waiting.
 pub fn load(state: AppState, inputs: Vec<(Input, IngestOptions)>) {
+    WAITING.with(|w| w.borrow_mut().extend(inputs));
+    if LOADING.replace(true) {
+        return;
+    }
     leptos::task::spawn_local(async move {
-        for (input, options) in inputs {
+        while let Some((input, options)) = WAITING.with(|w| w.borrow_mut().pop_front()) {
             if !load_one(state, input, options).await {
-                break;
+                WAITING.with(|w| w.borrow_mut().clear());
             }
         }
+        LOADING.set(false);
     });
 }
 

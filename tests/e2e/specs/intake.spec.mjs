@@ -168,8 +168,8 @@ test('a file without recognisable columns asks for its mapping, and the choice i
   await expect(card(page, 'unnamed.csv').locator('.rows')).toHaveText('3 read, 2 kept, 1 rejected');
 });
 
-test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page, scratch: dir }) => {
-  test.setTimeout(120_000);
+/** Writes large_incidents.csv (1.5M rows, about 60 MB) into `dir`; returns its path. */
+async function writeLargeIncidents(dir) {
   const path = join(dir, 'large_incidents.csv');
   const out = createWriteStream(path);
   out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
@@ -179,6 +179,12 @@ test('a large file shows its progress and Cancel leaves the loaded data alone', 
     if (rows.length === 100_000) { out.write(rows.join('\n') + '\n'); rows.length = 0; }
   }
   await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page, scratch: dir }) => {
+  test.setTimeout(120_000);
+  const path = await writeLargeIncidents(dir);
   await openApp(page);
   await loadFiles(page, [join(dialects, 'quoted.csv')]);
   await expect(card(page, 'quoted.csv')).toBeVisible();
@@ -190,5 +196,27 @@ test('a large file shows its progress and Cancel leaves the loaded data alone', 
   await expect(page.getByRole('status')).toHaveText('Loading large_incidents.csv was cancelled; nothing was changed.');
   await expect(bar).toHaveCount(0);
   await expect(card(page, 'large_incidents.csv')).toHaveCount(0);
+  await expect(card(page, 'quoted.csv')).toBeVisible();
+});
+
+test('a file picked while another loads waits its turn, and Cancel drops it with the one loading', async ({ page, scratch: dir }) => {
+  test.setTimeout(120_000);
+  const path = await writeLargeIncidents(dir);
+  await openApp(page);
+  await loadFiles(page, [path]);
+  const progress = page.getByText(/(Reading|Parsing) large_incidents\.csv: .* of .* MB/);
+  await expect(progress).toBeVisible();
+  // Picked while the large file loads: it waits, and the progress still shows the large file.
+  await loadFiles(page, [join(dialects, 'quoted.csv')]);
+  await expect(progress).toBeVisible();
+  await expect(card(page, 'quoted.csv')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Loading large_incidents.csv was cancelled; nothing was changed.');
+  await expect(page.locator('#load-progress')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await expect(card(page, 'quoted.csv')).toHaveCount(0);
+  await expect(card(page, 'large_incidents.csv')).toHaveCount(0);
+  // A file picked afterwards loads as usual.
+  await loadFiles(page, [join(dialects, 'quoted.csv')]);
   await expect(card(page, 'quoted.csv')).toBeVisible();
 });
