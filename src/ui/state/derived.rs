@@ -1,5 +1,6 @@
-//! What every face derives from the loaded data and the settings, computed once here so that the
-//! Outcomes and Report pages show the same results: the outcomes, and where the data came from.
+//! What the pages derive from the loaded data and the settings, computed once here so that every
+//! part that shows it reads the same result: the outcomes (Outcomes and Report pages), where the
+//! data came from, the levels as of the date (Classify) and the data summary.
 
 use super::data::{Classified, DataState};
 use crate::ui::timings::{Step, Timer, Timings};
