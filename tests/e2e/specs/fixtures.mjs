@@ -2,7 +2,7 @@
 // if any request goes anywhere but the app's own origin, or the console shows an error.
 import { test as base, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -132,4 +132,22 @@ export async function loadFiles(page, paths) {
   for (const path of paths) {
     await expect(page.locator(`.file-card[data-file="${basename(path)}"]`)).toBeVisible({ timeout: 30_000 });
   }
+}
+
+/** Writes large_incidents.csv (1.5M rows, about 60 MB) into `dir`, for tests that act while a
+ * load is under way; returns its path. */
+export async function writeLargeIncidents(dir) {
+  const path = join(dir, 'large_incidents.csv');
+  const out = createWriteStream(path);
+  out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
+  const rows = [];
+  for (let i = 0; i < 1_500_000; i++) {
+    rows.push(`R${i},2019-0${1 + (i % 9)}-${10 + (i % 18)} 12:${10 + (i % 50)},P${i % 250000},true,${i % 3 === 0}`);
+    if (rows.length === 100_000) {
+      out.write(rows.join('\n') + '\n');
+      rows.length = 0;
+    }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return path;
 }

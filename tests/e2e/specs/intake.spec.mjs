@@ -1,9 +1,9 @@
 // Loading extracts through the real file input: good, messy, bad and large files.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, truncateSync, writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openApp, navLink } from './fixtures.mjs';
+import { test, expect, openApp, navLink, writeLargeIncidents } from './fixtures.mjs';
 
 const dialects = fileURLToPath(new URL('../../data/dialects/', import.meta.url));
 const bad = fileURLToPath(new URL('../../data/bad/', import.meta.url));
@@ -167,20 +167,6 @@ test('a file without recognisable columns asks for its mapping, and the choice i
   await loadFiles(page, [file]);
   await expect(card(page, 'unnamed.csv').locator('.rows')).toHaveText('3 read, 2 kept, 1 rejected');
 });
-
-/** Writes large_incidents.csv (1.5M rows, about 60 MB) into `dir`; returns its path. */
-async function writeLargeIncidents(dir) {
-  const path = join(dir, 'large_incidents.csv');
-  const out = createWriteStream(path);
-  out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
-  const rows = [];
-  for (let i = 0; i < 1_500_000; i++) {
-    rows.push(`R${i},2019-0${1 + (i % 9)}-${10 + (i % 18)} 12:${10 + (i % 50)},P${i % 250000},true,${i % 3 === 0}`);
-    if (rows.length === 100_000) { out.write(rows.join('\n') + '\n'); rows.length = 0; }
-  }
-  await new Promise((resolve) => out.end(resolve));
-  return path;
-}
 
 test('a large file shows its progress and Cancel leaves the loaded data alone', async ({ page, scratch: dir }) => {
   test.setTimeout(120_000);

@@ -1,11 +1,11 @@
 // Files are read and parsed in a Web Worker (src/worker.rs): the same results as reading them on
 // the page (which the offline single file does, having no worker), and a page that answers
 // clicks while a large file loads.
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { test, expect, ipvi, loadDemoExtracts, navLink, TABLES } from './fixtures.mjs';
+import { test, expect, ipvi, loadDemoExtracts, navLink, TABLES, writeLargeIncidents } from './fixtures.mjs';
 
 const single = fileURLToPath(new URL('../../../dist-single/ipvi-workbench.html', import.meta.url));
 const words = (n) => n.toLocaleString('en-US');
@@ -58,18 +58,7 @@ test('files read in the worker give what reading them on the page gives', async 
 
 test('the page answers a click while a large file loads', async ({ page, scratch }) => {
   test.setTimeout(120_000);
-  const path = join(scratch, 'large_incidents.csv');
-  const out = createWriteStream(path);
-  out.write('Case Number,Date,Suspect ID,Domestic,Arrest\n');
-  const rows = [];
-  for (let i = 0; i < 1_500_000; i++) {
-    rows.push(`R${i},2019-0${1 + (i % 9)}-${10 + (i % 18)} 12:${10 + (i % 50)},P${i % 250000},true,${i % 3 === 0}`);
-    if (rows.length === 100_000) {
-      out.write(rows.join('\n') + '\n');
-      rows.length = 0;
-    }
-  }
-  await new Promise((resolve) => out.end(resolve));
+  const path = await writeLargeIncidents(scratch);
   await page.goto('./');
   await page.locator('#file-input').setInputFiles(path);
   await expect(page.getByText(/Parsing large_incidents\.csv: .* of .* MB/)).toBeVisible({ timeout: 30_000 });
