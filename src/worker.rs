@@ -92,7 +92,11 @@ mod job {
             let (done, total) = parser.progress();
             progress("Parsing", done, total);
         }
-        let encoded = encode(&parser.finish()?);
+        // Sorted here, off the page's thread: `assemble` on the page then finds the rows in order.
+        let mut parsed = parser.finish()?;
+        parsed.sort_rows();
+        let encoded = encode(&parsed);
+        drop(parsed);
         let buffer = Uint8Array::new_with_length(encoded.len() as u32);
         buffer.copy_from(&encoded);
         drop(encoded);

@@ -207,7 +207,7 @@ impl<'a> Reader<'a> {
     fn ids(&mut self, what: &str) -> Result<Ids, ColumnsError> {
         let arena = std::str::from_utf8(self.bytes(what)?).map_err(|_| invalid(format!("the {what} is not text")))?;
         let starts = self.any_column(what)?;
-        Ids::from_parts(arena.to_string(), starts).ok_or_else(|| invalid(format!("the {what} are not distinct names")))
+        Ids::from_parts(arena.to_string(), starts).ok_or_else(|| invalid(format!("the {what} do not split into names")))
     }
 }
 

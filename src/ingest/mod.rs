@@ -177,46 +177,46 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
         let people = remap(&file.people, &mut data.people);
         let addresses = remap(&file.addresses, &mut data.addresses);
         let labels = remap(&file.labels, &mut data.labels);
-        let p = |v: &[u32]| relabel(&people, v);
-        let a = |v: &[u32]| relabel(&addresses, v);
-        let l = |v: &[u32]| relabel(&labels, v);
+        let p = |v: &mut Vec<u32>| relabel(&people, v);
+        let a = |v: &mut Vec<u32>| relabel(&addresses, v);
+        let l = |v: &mut Vec<u32>| relabel(&labels, v);
         match &file.rows {
             TableRows::Incidents(t) => {
                 let mut inc = t.clone();
-                inc.case_id = l(&t.case_id);
-                inc.suspect = p(&t.suspect);
-                inc.victim = p(&t.victim);
-                inc.address = a(&t.address);
-                inc.relationship = l(&t.relationship);
-                inc.offense = l(&t.offense);
+                l(&mut inc.case_id);
+                p(&mut inc.suspect);
+                p(&mut inc.victim);
+                a(&mut inc.address);
+                l(&mut inc.relationship);
+                l(&mut inc.offense);
                 inc.sort_by_person_and_date(&data.labels);
                 data.incidents = inc;
             }
             TableRows::Calls(t) => {
                 let mut calls = t.clone();
-                calls.call_id = l(&t.call_id);
-                calls.address = a(&t.address);
-                calls.call_type = l(&t.call_type);
+                l(&mut calls.call_id);
+                a(&mut calls.address);
+                l(&mut calls.call_type);
                 data.calls = Some(calls);
             }
             TableRows::Notifications(t) => {
                 let mut n = t.clone();
-                n.person = p(&t.person);
-                n.method = l(&t.method);
+                p(&mut n.person);
+                l(&mut n.method);
                 data.notifications = Some(n);
             }
             TableRows::Services(t) => {
                 let mut s = t.clone();
-                s.person = p(&t.person);
-                s.offender = p(&t.offender);
-                s.service_type = l(&t.service_type);
+                p(&mut s.person);
+                p(&mut s.offender);
+                l(&mut s.service_type);
                 data.services = Some(s);
             }
             TableRows::Sanctions(t) => {
                 let mut s = t.clone();
-                s.person = p(&t.person);
-                s.sanction_type = l(&t.sanction_type);
-                s.case_id = l(&t.case_id);
+                p(&mut s.person);
+                l(&mut s.sanction_type);
+                l(&mut s.case_id);
                 data.sanctions = Some(s);
             }
         }
@@ -234,8 +234,10 @@ fn remap(local: &Ids, global: &mut Ids) -> Option<Vec<u32>> {
     Some((0..local.len() as u32).map(|id| global.intern(local.name(id))).collect())
 }
 
-/// A column of local ids in global ids.
-fn relabel(map: &Option<Vec<u32>>, column: &[u32]) -> Vec<u32> {
-    let Some(map) = map else { return column.to_vec() };
-    column.iter().map(|&id| if id == NO_ID { NO_ID } else { map[id as usize] }).collect()
+/// A column of local ids turned into global ids (in place: the copy of the table is the only copy).
+fn relabel(map: &Option<Vec<u32>>, column: &mut [u32]) {
+    let Some(map) = map else { return };
+    for id in column.iter_mut().filter(|id| **id != NO_ID) {
+        *id = map[*id as usize];
+    }
 }

@@ -12,7 +12,9 @@ pub struct Ids {
     arena: String,
     /// Start of each name in `arena`; name `i` ends where `i + 1` starts.
     starts: Vec<u32>,
-    table: hashbrown::HashTable<u32>,
+    /// Built on the first lookup for ids made `from_parts`: the page receives a worker's ids
+    /// and mostly only reads their names, so it does not pay for a table it may never use.
+    table: std::sync::OnceLock<hashbrown::HashTable<u32>>,
 }
 
 fn hash_name(name: &str) -> u64 {
@@ -20,6 +22,20 @@ fn hash_name(name: &str) -> u64 {
     let mut h = foldhash::fast::FixedState::with_seed(0x1f2e_3d4c).build_hasher();
     h.write(name.as_bytes());
     h.finish()
+}
+
+/// The hash table of the names in an arena, each found by its first id.
+fn index(arena: &str, starts: &[u32]) -> hashbrown::HashTable<u32> {
+    let mut table = hashbrown::HashTable::with_capacity(starts.len());
+    for id in 0..starts.len() as u32 {
+        let name = arena_name(arena, starts, id);
+        let same = |&other: &u32| arena_name(arena, starts, other) == name;
+        let rehash = |&other: &u32| hash_name(arena_name(arena, starts, other));
+        if let hashbrown::hash_table::Entry::Vacant(slot) = table.entry(hash_name(name), same, rehash) {
+            slot.insert(id);
+        }
+    }
+    table
 }
 
 impl std::fmt::Debug for Ids {
@@ -38,14 +54,21 @@ fn arena_name<'a>(arena: &'a str, starts: &[u32], id: u32) -> &'a str {
 impl Ids {
     pub fn intern(&mut self, name: &str) -> u32 {
         let hash = hash_name(name);
-        if let Some(&id) = self.table.find(hash, |&id| arena_name(&self.arena, &self.starts, id) == name) {
+        let (arena, starts) = (&mut self.arena, &mut self.starts);
+        let table = match self.table.get_mut() {
+            Some(table) => table,
+            None => {
+                let _ = self.table.set(index(arena, starts));
+                self.table.get_mut().expect("just set")
+            }
+        };
+        if let Some(&id) = table.find(hash, |&id| arena_name(arena, starts, id) == name) {
             return id;
         }
-        let id = u32::try_from(self.starts.len()).expect("fewer than 4 billion distinct ids");
-        self.starts.push(u32::try_from(self.arena.len()).expect("names total under 4 GB"));
-        self.arena.push_str(name);
-        let (arena, starts) = (&self.arena, &self.starts);
-        self.table.insert_unique(hash, id, |&id| hash_name(arena_name(arena, starts, id)));
+        let id = u32::try_from(starts.len()).expect("fewer than 4 billion distinct ids");
+        starts.push(u32::try_from(arena.len()).expect("names total under 4 GB"));
+        arena.push_str(name);
+        table.insert_unique(hash, id, |&id| hash_name(arena_name(arena, starts, id)));
         id
     }
 
@@ -54,11 +77,14 @@ impl Ids {
         self.starts.reserve(more);
         self.arena.reserve(more * bytes_each);
         let (arena, starts) = (&self.arena, &self.starts);
-        self.table.reserve(more, |&id| hash_name(arena_name(arena, starts, id)));
+        self.table.get_or_init(|| index(arena, starts));
+        let table = self.table.get_mut().expect("just built");
+        table.reserve(more, |&id| hash_name(arena_name(arena, starts, id)));
     }
 
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.table.find(hash_name(name), |&id| self.name(id) == name).copied()
+        let table = self.table.get_or_init(|| index(&self.arena, &self.starts));
+        table.find(hash_name(name), |&id| self.name(id) == name).copied()
     }
 
     /// The name of an id; empty for `NO_ID`.
@@ -76,8 +102,9 @@ impl Ids {
         (&self.arena, &self.starts)
     }
 
-    /// The ids `to_parts` gave, each name with the same id; `None` when the parts are not
-    /// distinct names in the arena (starts in order, from 0, on character boundaries).
+    /// The ids `to_parts` gave, each name with the same id; `None` when the parts are not names
+    /// in the arena (starts in order, from 0, on character boundaries). Names are not checked to
+    /// be distinct (that would build the hash table now): a repeated name is found by its first id.
     pub fn from_parts(arena: String, starts: Vec<u32>) -> Option<Ids> {
         let in_order = starts.windows(2).all(|w| w[0] <= w[1]);
         let first_ok = starts.first().map_or(arena.is_empty(), |&s| s == 0);
@@ -88,17 +115,7 @@ impl Ids {
         if !starts.iter().all(|&s| arena.is_char_boundary(s as usize)) {
             return None;
         }
-        let mut table = hashbrown::HashTable::with_capacity(starts.len());
-        for id in 0..starts.len() as u32 {
-            let name = arena_name(&arena, &starts, id);
-            let same = |&other: &u32| arena_name(&arena, &starts, other) == name;
-            let rehash = |&other: &u32| hash_name(arena_name(&arena, &starts, other));
-            match table.entry(hash_name(name), same, rehash) {
-                hashbrown::hash_table::Entry::Occupied(_) => return None,
-                hashbrown::hash_table::Entry::Vacant(slot) => slot.insert(id),
-            };
-        }
-        Some(Ids { arena, starts, table })
+        Some(Ids { arena, starts, table: std::sync::OnceLock::new() })
     }
 
     pub fn len(&self) -> usize {
@@ -137,8 +154,10 @@ mod tests {
         assert_eq!((back.get("Zoë"), back.get("P2"), back.get("")), (Some(2), Some(3), Some(1)));
         let mut more = back.clone();
         assert_eq!(more.intern("P3"), 4);
-        // A repeated name, a start past the end or inside a character: not ids.
-        assert!(Ids::from_parts("aa".into(), vec![0, 1]).is_none());
+        // A repeated name is found by its first id; a start past the end or inside a character:
+        // not ids.
+        let repeated = Ids::from_parts("aab".into(), vec![0, 1, 2]).expect("valid parts");
+        assert_eq!((repeated.get("a"), repeated.get("b"), repeated.len()), (Some(0), Some(2), 3));
         assert!(Ids::from_parts("ab".into(), vec![0, 3]).is_none());
         assert!(Ids::from_parts("ë".into(), vec![0, 1]).is_none());
         assert!(Ids::from_parts("ab".into(), vec![1]).is_none());

@@ -50,7 +50,11 @@ impl Incidents {
     /// Orders rows by suspect, day, minute and case number (as text, so that the order never
     /// depends on the order of rows in the file): each person's incidents become one
     /// contiguous, dated run, which every person-level analysis walks once.
+    /// Rows already in that order (a file the loading worker sorted) are left as they are.
     pub fn sort_by_person_and_date(&mut self, case_numbers: &Ids) {
+        if self.is_by_person_and_date(case_numbers) {
+            return;
+        }
         // The keys side by side with the row (which keeps rows with equal keys in file order):
         // sorted in one contiguous pass, not by reading the columns at random for each
         // comparison. Equal keys (rare) are then put in case-number order.
@@ -72,6 +76,16 @@ impl Incidents {
         self.day = permute(&order, &self.day);
         self.minute = permute(&order, &self.minute);
         self.flags = permute(&order, &self.flags);
+    }
+
+    /// Whether the rows are in the order `sort_by_person_and_date` gives (checked in one pass).
+    fn is_by_person_and_date(&self, case_numbers: &Ids) -> bool {
+        let key = |i: usize| (self.suspect[i], self.day[i], self.minute[i]);
+        (1..self.len()).all(|i| match key(i - 1).cmp(&key(i)) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Equal => case_numbers.name(self.case_id[i - 1]) <= case_numbers.name(self.case_id[i]),
+            std::cmp::Ordering::Greater => false,
+        })
     }
 
     /// Row ranges of each suspect's incidents (requires `sort_by_person_and_date`); rows with
@@ -228,5 +242,12 @@ mod tests {
         let cases: Vec<&str> = inc.case_id.iter().map(|&c| labels.name(c)).collect();
         assert_eq!(cases, ["C1", "C2", "C9", "C9"]);
         assert_eq!(inc.victim, [3, 1, 0, 2]);
+        // Rows in order are recognised as such and stay as they are.
+        assert!(inc.is_by_person_and_date(&labels));
+        inc.sort_by_person_and_date(&labels);
+        assert_eq!(inc.victim, [3, 1, 0, 2]);
+        inc.victim.swap(0, 1);
+        inc.case_id.swap(0, 1);
+        assert!(!inc.is_by_person_and_date(&labels), "C2 before C1");
     }
 }
