@@ -6,9 +6,10 @@ use ipvi::classify::report::{compare, standings};
 use ipvi::classify::{classify, reason, Classification, Criteria, NotificationMode, Step};
 use ipvi::export::{write_extracts, ExtractStyle};
 use ipvi::ingest::{assemble, ingest_file, IngestOptions, IngestSettings, IpvRules};
-use ipvi::model::{Dataset, Day, Flags, Incidents, Level, Role, NO_ID, NO_TIME};
+use ipvi::model::{Dataset, Day, Flags, Ids, Incidents, Level, Role, NO_ID, NO_TIME};
 use ipvi::synth::{generate, DemoParams};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 fn demo(people: u32, seed: u64) -> (DemoParams, Dataset) {
     let p = DemoParams { people, seed, ..DemoParams::default() };
@@ -155,11 +156,11 @@ fn results_do_not_depend_on_the_order_of_rows_in_the_file() {
 
 /// A one-person data set from (day offset, charged, weapon) incidents.
 fn person(incidents: &[(Day, bool, bool)]) -> Dataset {
-    let mut data = Dataset::default();
-    let p = data.people.intern("P1");
+    let (mut people, mut labels) = (Ids::default(), Ids::default());
+    let p = people.intern("P1");
     let mut inc = Incidents::default();
     for (i, &(day, charged, weapon)) in incidents.iter().enumerate() {
-        inc.case_id.push(data.labels.intern(&format!("C{i}")));
+        inc.case_id.push(labels.intern(&format!("C{i}")));
         inc.day.push(day);
         inc.minute.push(NO_TIME);
         inc.suspect.push(p);
@@ -169,9 +170,8 @@ fn person(incidents: &[(Day, bool, bool)]) -> Dataset {
         inc.offense.push(NO_ID);
         inc.flags.push(Flags::IPV.with(Flags::CHARGED, charged).with(Flags::WEAPON, weapon));
     }
-    inc.sort_by_person_and_date(&data.labels);
-    data.incidents = inc;
-    data
+    inc.sort_by_person_and_date(&labels);
+    Dataset { people: Arc::new(people), labels: Arc::new(labels), incidents: Arc::new(inc), ..Dataset::default() }
 }
 
 /// A person's steps of the level history up to a day (people are in id order).

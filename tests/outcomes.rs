@@ -82,7 +82,7 @@ fn a_start_outside_the_data_and_a_single_month_are_said_not_hidden() {
 #[test]
 fn without_person_ids_only_the_aggregate_analyses_run() {
     let mut data = generate(&DemoParams { people: 500, ..DemoParams::default() }).unwrap();
-    data.incidents.suspect.iter_mut().for_each(|s| *s = NO_ID);
+    std::sync::Arc::make_mut(&mut data.incidents).suspect.iter_mut().for_each(|s| *s = NO_ID);
     let out = run(&data, &OutcomeSettings::default());
     assert!(out.calls.rate_ratio.is_some());
     assert_eq!(out.reoffending.unwrap_err(), Unavailable::NoSuspectIds);

@@ -130,22 +130,23 @@ pub fn person_timeline(data: &Dataset, classification: &Classification, person: 
 mod tests {
     use super::*;
     use crate::classify::{classify, Criteria};
-    use crate::model::{Incidents, Notifications, Sanctions, Services, NO_ID, NO_TIME};
+    use crate::model::{Ids, Incidents, Notifications, Sanctions, Services, NO_ID, NO_TIME};
+    use std::sync::Arc;
 
     /// One offender "P1" (victim "V1") with two incidents, a recorded notification, a service
     /// for the victim-survivor and a sanction; another person's records must not appear.
     fn data() -> (Dataset, u32) {
-        let mut data = Dataset::default();
-        let p = data.people.intern("P1");
-        let v = data.people.intern("V1");
-        let q = data.people.intern("P2");
+        let (mut people, mut labels) = (Ids::default(), Ids::default());
+        let p = people.intern("P1");
+        let v = people.intern("V1");
+        let q = people.intern("P2");
         let mut inc = Incidents::default();
         for (case, day, flags, suspect) in [
             ("C1", 100, Flags::CHARGED.with(Flags::WEAPON, true), p),
             ("C2", 150, Flags::CHARGED, p),
             ("C3", 120, Flags(0), q),
         ] {
-            inc.case_id.push(data.labels.intern(case));
+            inc.case_id.push(labels.intern(case));
             inc.day.push(day);
             inc.minute.push(NO_TIME);
             inc.suspect.push(suspect);
@@ -155,30 +156,38 @@ mod tests {
             inc.offense.push(NO_ID);
             inc.flags.push(flags.with(Flags::IPV, true));
         }
-        inc.sort_by_person_and_date(&data.labels);
-        data.incidents = inc;
-        data.notifications = Some(Notifications {
+        inc.sort_by_person_and_date(&labels);
+        let notifications = Notifications {
             person: vec![p, q],
             day: vec![110, 130],
             level: vec![Level::C, Level::D],
             method: vec![NO_ID, NO_ID],
             role: vec![Role::Offender, Role::Offender],
-        });
-        let counselling = data.labels.intern("counselling");
-        data.services = Some(Services {
+        };
+        let counselling = labels.intern("counselling");
+        let services = Services {
             person: vec![v],
             offender: vec![p],
             day: vec![140],
             role: vec![Role::Victim],
             service_type: vec![counselling],
-        });
-        let jail = data.labels.intern("jail");
-        data.sanctions = Some(Sanctions {
+        };
+        let jail = labels.intern("jail");
+        let sanctions = Sanctions {
             person: vec![p, q],
             day: vec![160, 160],
             sanction_type: vec![jail, jail],
             case_id: vec![NO_ID; 2],
-        });
+        };
+        let data = Dataset {
+            people: Arc::new(people),
+            labels: Arc::new(labels),
+            incidents: Arc::new(inc),
+            notifications: Some(Arc::new(notifications)),
+            services: Some(Arc::new(services)),
+            sanctions: Some(Arc::new(sanctions)),
+            ..Dataset::default()
+        };
         (data, p)
     }
 

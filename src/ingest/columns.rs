@@ -12,6 +12,7 @@ use super::quality::{QualityReport, RowProblem};
 use crate::model::{Calls, Flags, Ids, Incidents, Level, Notifications, Role, Sanctions, Services, NO_ID};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The first bytes of an encoding; the last byte is the format's version.
 const MAGIC: &[u8; 8] = b"IPVIcol\x01";
@@ -180,10 +181,12 @@ impl<'a> Reader<'a> {
         let n = self.len(what)?;
         let size = n.checked_mul(T::SIZE).ok_or_else(|| invalid(format!("the {what} is too long")))?;
         let raw = self.take(size, what)?;
-        raw.chunks_exact(T::SIZE)
-            .map(T::get)
-            .collect::<Option<Vec<T>>>()
-            .ok_or_else(|| invalid(format!("the {what} holds a value that is not one of its kind")))
+        // Room for all values at once (collecting `Option`s would grow the vector step by step).
+        let mut column = Vec::with_capacity(n);
+        for value in raw.chunks_exact(T::SIZE).map(T::get) {
+            column.push(value.ok_or_else(|| invalid(format!("the {what} holds a value that is not one of its kind")))?);
+        }
+        Ok(column)
     }
 
     /// A column of the table: `rows` values.
@@ -294,7 +297,7 @@ fn read_rows(r: &mut Reader, small: &Small, ids: &Spaces) -> Result<TableRows, C
     let rows = r.len("row count")?;
     let (people, addresses, labels) = (&ids.people, &ids.addresses, &ids.labels);
     Ok(match small.mapping.table {
-        Table::Incidents => TableRows::Incidents(Incidents {
+        Table::Incidents => TableRows::Incidents(Arc::new(Incidents {
             case_id: r.ids_column(rows, labels, "case numbers")?,
             day: r.column(rows, "dates")?,
             minute: r.column(rows, "times")?,
@@ -304,35 +307,35 @@ fn read_rows(r: &mut Reader, small: &Small, ids: &Spaces) -> Result<TableRows, C
             relationship: r.ids_column(rows, labels, "relationships")?,
             offense: r.ids_column(rows, labels, "offences")?,
             flags: r.column(rows, "flags")?,
-        }),
-        Table::Calls => TableRows::Calls(Calls {
+        })),
+        Table::Calls => TableRows::Calls(Arc::new(Calls {
             call_id: r.ids_column(rows, labels, "call numbers")?,
             day: r.column(rows, "dates")?,
             minute: r.column(rows, "times")?,
             address: r.ids_column(rows, addresses, "addresses")?,
             call_type: r.ids_column(rows, labels, "call types")?,
             flags: r.column(rows, "flags")?,
-        }),
-        Table::Notifications => TableRows::Notifications(Notifications {
+        })),
+        Table::Notifications => TableRows::Notifications(Arc::new(Notifications {
             person: r.ids_column(rows, people, "offenders")?,
             day: r.column(rows, "dates")?,
             level: r.column(rows, "levels")?,
             method: r.ids_column(rows, labels, "methods")?,
             role: r.column(rows, "roles")?,
-        }),
-        Table::Services => TableRows::Services(Services {
+        })),
+        Table::Services => TableRows::Services(Arc::new(Services {
             person: r.ids_column(rows, people, "clients")?,
             offender: r.ids_column(rows, people, "offenders")?,
             day: r.column(rows, "dates")?,
             role: r.column(rows, "roles")?,
             service_type: r.ids_column(rows, labels, "service types")?,
-        }),
-        Table::Sanctions => TableRows::Sanctions(Sanctions {
+        })),
+        Table::Sanctions => TableRows::Sanctions(Arc::new(Sanctions {
             person: r.ids_column(rows, people, "offenders")?,
             day: r.column(rows, "dates")?,
             sanction_type: r.ids_column(rows, labels, "sanction types")?,
             case_id: r.ids_column(rows, labels, "case numbers")?,
-        }),
+        })),
     })
 }
 
@@ -366,9 +369,9 @@ pub fn decode(bytes: &[u8]) -> Result<ParsedFile, ColumnsError> {
         report: small.report,
         samples: small.samples,
         rows,
-        people: ids.people,
-        addresses: ids.addresses,
-        labels: ids.labels,
+        people: Arc::new(ids.people),
+        addresses: Arc::new(ids.addresses),
+        labels: Arc::new(ids.labels),
     })
 }
 

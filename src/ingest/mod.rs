@@ -30,6 +30,7 @@ pub use values::{preview_value, FlagWords};
 
 use crate::model::{Dataset, Day, Ids, NO_ID};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Which rows count as intimate partner violence. Every part that is set must hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,43 +181,63 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
         let p = |v: &mut Vec<u32>| relabel(&people, v);
         let a = |v: &mut Vec<u32>| relabel(&addresses, v);
         let l = |v: &mut Vec<u32>| relabel(&labels, v);
+        // A table whose ids stay as they are is shared with its file, not copied.
+        let same = people.is_none() && addresses.is_none() && labels.is_none();
         match &file.rows {
             TableRows::Incidents(t) => {
                 let mut inc = t.clone();
-                l(&mut inc.case_id);
-                p(&mut inc.suspect);
-                p(&mut inc.victim);
-                a(&mut inc.address);
-                l(&mut inc.relationship);
-                l(&mut inc.offense);
-                inc.sort_by_person_and_date(&data.labels);
+                if !same {
+                    let t = Arc::make_mut(&mut inc);
+                    l(&mut t.case_id);
+                    p(&mut t.suspect);
+                    p(&mut t.victim);
+                    a(&mut t.address);
+                    l(&mut t.relationship);
+                    l(&mut t.offense);
+                }
+                // Already in order when the loading worker sorted it (no copy then).
+                if !inc.is_by_person_and_date(&data.labels) {
+                    Arc::make_mut(&mut inc).sort_by_person_and_date(&data.labels);
+                }
                 data.incidents = inc;
             }
             TableRows::Calls(t) => {
                 let mut calls = t.clone();
-                l(&mut calls.call_id);
-                a(&mut calls.address);
-                l(&mut calls.call_type);
+                if !same {
+                    let t = Arc::make_mut(&mut calls);
+                    l(&mut t.call_id);
+                    a(&mut t.address);
+                    l(&mut t.call_type);
+                }
                 data.calls = Some(calls);
             }
             TableRows::Notifications(t) => {
                 let mut n = t.clone();
-                p(&mut n.person);
-                l(&mut n.method);
+                if !same {
+                    let t = Arc::make_mut(&mut n);
+                    p(&mut t.person);
+                    l(&mut t.method);
+                }
                 data.notifications = Some(n);
             }
             TableRows::Services(t) => {
                 let mut s = t.clone();
-                p(&mut s.person);
-                p(&mut s.offender);
-                l(&mut s.service_type);
+                if !same {
+                    let t = Arc::make_mut(&mut s);
+                    p(&mut t.person);
+                    p(&mut t.offender);
+                    l(&mut t.service_type);
+                }
                 data.services = Some(s);
             }
             TableRows::Sanctions(t) => {
                 let mut s = t.clone();
-                p(&mut s.person);
-                l(&mut s.sanction_type);
-                l(&mut s.case_id);
+                if !same {
+                    let t = Arc::make_mut(&mut s);
+                    p(&mut t.person);
+                    l(&mut t.sanction_type);
+                    l(&mut t.case_id);
+                }
                 data.sanctions = Some(s);
             }
         }
@@ -225,13 +246,18 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
 }
 
 /// Local id -> global id, or `None` when the ids stay as they are: the first table into an empty
-/// id space keeps its ids.
-fn remap(local: &Ids, global: &mut Ids) -> Option<Vec<u32>> {
+/// id space keeps its ids (and shares them). Names the id space already has are looked up, so
+/// it is copied only when a table brings new ones.
+fn remap(local: &Arc<Ids>, global: &mut Arc<Ids>) -> Option<Vec<u32>> {
     if global.is_empty() {
         *global = local.clone();
         return None;
     }
-    Some((0..local.len() as u32).map(|id| global.intern(local.name(id))).collect())
+    let map = (0..local.len() as u32).map(|id| {
+        let name = local.name(id);
+        global.get(name).unwrap_or_else(|| Arc::make_mut(global).intern(name))
+    });
+    Some(map.collect())
 }
 
 /// A column of local ids turned into global ids (in place: the copy of the table is the only copy).

@@ -17,20 +17,22 @@ pub use levels::{Level, Role};
 pub use tables::{permute, Calls, Incidents, Notifications, Sanctions, Services};
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Everything loaded: the tables and the id spaces they share.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     /// Offenders and victim-survivors share one id space (an id is a person).
-    pub people: Ids,
-    pub addresses: Ids,
+    pub people: Arc<Ids>,
+    pub addresses: Arc<Ids>,
     /// Case numbers, call numbers and free-text categories (call types, methods, ...).
-    pub labels: Ids,
-    pub incidents: Incidents,
-    pub calls: Option<Calls>,
-    pub notifications: Option<Notifications>,
-    pub services: Option<Services>,
-    pub sanctions: Option<Sanctions>,
+    pub labels: Arc<Ids>,
+    /// Tables and id spaces are shared, not copied, with the parsed files they come from.
+    pub incidents: Arc<Incidents>,
+    pub calls: Option<Arc<Calls>>,
+    pub notifications: Option<Arc<Notifications>>,
+    pub services: Option<Arc<Services>>,
+    pub sanctions: Option<Arc<Sanctions>>,
     /// The date the programme started, when the data set knows it (the demo jurisdiction);
     /// loaded extracts do not carry it (docs/methods.md#intervention-start-and-end-of-follow-up).
     pub programme_start: Option<Day>,
@@ -90,22 +92,19 @@ impl Dataset {
         if let Some(s) = &self.sanctions {
             tables.push(TableSummary::of("sanctions", &s.day));
         }
-        let distinct = |mut ids: Vec<u32>| {
-            ids.retain(|&id| id != NO_ID);
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
+        // Ids are dense, so a mark per id counts them in one pass (no sort).
+        let distinct = |ids: &mut dyn Iterator<Item = u32>, space: &Ids| {
+            let mut seen = vec![false; space.len()];
+            ids.filter(|&id| seen.get_mut(id as usize).is_some_and(|s| !std::mem::replace(s, true))).count()
         };
-        let mut addresses = inc.address.clone();
-        addresses.extend(self.calls.iter().flat_map(|c| c.address.iter().copied()));
+        let ipv_suspects = inc.suspect.iter().zip(&inc.flags).filter(|(_, f)| f.has(Flags::IPV)).map(|(&s, _)| s);
+        let call_addresses = self.calls.iter().flat_map(|c| c.address.iter().copied());
         DatasetSummary {
             tables,
             ipv_incidents: inc.flags.iter().filter(|f| f.has(Flags::IPV)).count(),
-            offenders: distinct(inc.suspect.clone()),
-            ipv_offenders: distinct(
-                inc.suspect.iter().zip(&inc.flags).filter(|(_, f)| f.has(Flags::IPV)).map(|(&s, _)| s).collect(),
-            ),
-            addresses: distinct(addresses),
+            offenders: distinct(&mut inc.suspect.iter().copied(), &self.people),
+            ipv_offenders: distinct(&mut { ipv_suspects }, &self.people),
+            addresses: distinct(&mut inc.address.iter().copied().chain(call_addresses), &self.addresses),
         }
     }
 }

@@ -79,7 +79,7 @@ impl Incidents {
     }
 
     /// Whether the rows are in the order `sort_by_person_and_date` gives (checked in one pass).
-    fn is_by_person_and_date(&self, case_numbers: &Ids) -> bool {
+    pub fn is_by_person_and_date(&self, case_numbers: &Ids) -> bool {
         let key = |i: usize| (self.suspect[i], self.day[i], self.minute[i]);
         (1..self.len()).all(|i| match key(i - 1).cmp(&key(i)) {
             std::cmp::Ordering::Less => true,

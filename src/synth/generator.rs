@@ -4,6 +4,7 @@
 use crate::classify::criteria::Criteria;
 use crate::classify::engine::PersonWalk;
 use crate::model::{permute, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services};
+use std::sync::Arc;
 
 use super::draw::{season, Draw};
 use super::names::*;
@@ -55,11 +56,11 @@ impl<'a> Generator<'a> {
             self.addresses += 1;
             self.addresses - 1
         };
-        self.data.addresses.intern(&Self::address_name(number))
+        Arc::make_mut(&mut self.data.addresses).intern(&Self::address_name(number))
     }
 
     fn label(&mut self, text: &str) -> u32 {
-        self.data.labels.intern(text)
+        Arc::make_mut(&mut self.data.labels).intern(text)
     }
 
     fn minute(rng: &mut Draw) -> u16 {
@@ -75,11 +76,11 @@ impl<'a> Generator<'a> {
         let p = self.p;
         let mut rng = Draw::new(p.seed, u64::from(index) + 1);
         let family = rng.chance(FAMILY_SHARE);
-        let offender = self.data.people.intern(&format!("P{:07}", index + 1));
+        let offender = Arc::make_mut(&mut self.data.people).intern(&format!("P{:07}", index + 1));
         let mut victims = 0u32;
         let mut new_victim = |g: &mut Self, rng: &mut Draw| {
             victims += 1;
-            let id = g.data.people.intern(&format!("V{:07}-{}", index + 1, victims));
+            let id = Arc::make_mut(&mut g.data.people).intern(&format!("V{:07}-{}", index + 1, victims));
             let rel = rng.pick(if family { FAMILY_RELATIONSHIPS } else { INTIMATE_RELATIONSHIPS });
             (id, g.label(rel))
         };
@@ -167,7 +168,7 @@ impl<'a> Generator<'a> {
         };
         let offense = self.label(offense);
         let minute = Self::minute(rng);
-        let inc = &mut self.data.incidents;
+        let inc = Arc::make_mut(&mut self.data.incidents);
         inc.case_id.push(case);
         inc.day.push(day);
         inc.minute.push(minute);
@@ -328,7 +329,7 @@ impl<'a> Generator<'a> {
                 } else {
                     self.addresses + rng.between(0, (self.addresses as i32).max(100)) as u32
                 };
-                let address = self.data.addresses.intern(&Self::address_name(address));
+                let address = Arc::make_mut(&mut self.data.addresses).intern(&Self::address_name(address));
                 let call_type = if ipv {
                     rng.pick(&[
                         "DOMESTIC DISTURBANCE",
@@ -343,10 +344,10 @@ impl<'a> Generator<'a> {
             }
         }
         sort_calls(&mut self.calls);
-        self.data.calls = Some(std::mem::take(&mut self.calls));
-        self.data.notifications = Some(std::mem::take(&mut self.notifications));
-        self.data.services = Some(std::mem::take(&mut self.services));
-        self.data.sanctions = Some(std::mem::take(&mut self.sanctions));
+        self.data.calls = Some(Arc::new(std::mem::take(&mut self.calls)));
+        self.data.notifications = Some(Arc::new(std::mem::take(&mut self.notifications)));
+        self.data.services = Some(Arc::new(std::mem::take(&mut self.services)));
+        self.data.sanctions = Some(Arc::new(std::mem::take(&mut self.sanctions)));
     }
 }
 

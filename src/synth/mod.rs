@@ -69,7 +69,7 @@ pub fn generate(params: &DemoParams) -> Result<Dataset, DemoParamError> {
     g.calls();
     let mut data = g.data;
     data.programme_start = Some(params.start_day);
-    data.incidents.sort_by_person_and_date(&data.labels);
+    std::sync::Arc::make_mut(&mut data.incidents).sort_by_person_and_date(&data.labels);
     Ok(data)
 }
 

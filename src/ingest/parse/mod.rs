@@ -32,31 +32,31 @@ use std::sync::Arc;
 /// The rows of one file, with ids local to the file (see [`super::assemble`]).
 #[derive(Clone, Debug)]
 pub enum TableRows {
-    Incidents(Incidents),
-    Calls(Calls),
-    Notifications(Notifications),
-    Services(Services),
-    Sanctions(Sanctions),
+    Incidents(Arc<Incidents>),
+    Calls(Arc<Calls>),
+    Notifications(Arc<Notifications>),
+    Services(Arc<Services>),
+    Sanctions(Arc<Sanctions>),
 }
 
 impl TableRows {
     fn empty(table: Table) -> TableRows {
         match table {
-            Table::Incidents => TableRows::Incidents(Incidents::default()),
-            Table::Calls => TableRows::Calls(Calls::default()),
-            Table::Notifications => TableRows::Notifications(Notifications::default()),
-            Table::Services => TableRows::Services(Services::default()),
-            Table::Sanctions => TableRows::Sanctions(Sanctions::default()),
+            Table::Incidents => TableRows::Incidents(Arc::default()),
+            Table::Calls => TableRows::Calls(Arc::default()),
+            Table::Notifications => TableRows::Notifications(Arc::default()),
+            Table::Services => TableRows::Services(Arc::default()),
+            Table::Sanctions => TableRows::Sanctions(Arc::default()),
         }
     }
 
     fn reserve(&mut self, more: usize) {
         match self {
-            TableRows::Incidents(t) => t.reserve(more),
-            TableRows::Calls(t) => t.reserve(more),
-            TableRows::Notifications(t) => t.reserve(more),
-            TableRows::Services(t) => t.reserve(more),
-            TableRows::Sanctions(t) => t.reserve(more),
+            TableRows::Incidents(t) => Arc::make_mut(t).reserve(more),
+            TableRows::Calls(t) => Arc::make_mut(t).reserve(more),
+            TableRows::Notifications(t) => Arc::make_mut(t).reserve(more),
+            TableRows::Services(t) => Arc::make_mut(t).reserve(more),
+            TableRows::Sanctions(t) => Arc::make_mut(t).reserve(more),
         }
     }
 }
@@ -70,9 +70,9 @@ pub struct ParsedFile {
     /// The first rows as written, for the mapping preview.
     pub samples: Vec<Vec<String>>,
     pub rows: TableRows,
-    pub people: Ids,
-    pub addresses: Ids,
-    pub labels: Ids,
+    pub people: Arc<Ids>,
+    pub addresses: Arc<Ids>,
+    pub labels: Arc<Ids>,
 }
 
 impl ParsedFile {
@@ -80,7 +80,7 @@ impl ParsedFile {
     /// it off the page's thread and `assemble` then finds them in order.
     pub fn sort_rows(&mut self) {
         if let TableRows::Incidents(t) = &mut self.rows {
-            t.sort_by_person_and_date(&self.labels);
+            Arc::make_mut(t).sort_by_person_and_date(&self.labels);
         }
     }
 }
@@ -392,9 +392,9 @@ impl Parser {
             report: self.report,
             samples: self.samples,
             rows: self.rows,
-            people: self.people,
-            addresses: self.addresses,
-            labels: self.labels,
+            people: Arc::new(self.people),
+            addresses: Arc::new(self.addresses),
+            labels: Arc::new(self.labels),
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::ingest::quality::RowProblem;
 use crate::ingest::values::{normalize, read_level, read_role};
 use crate::model::{Flags, Ids, Level, Role, NO_ID, NO_TIME};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What every kept row has, read before its table's own fields.
 struct RowStart {
@@ -174,6 +175,7 @@ impl Parser {
         let relationship = self.text(record, Field::Relationship);
         let relationship = id(&mut self.labels, relationship);
         let TableRows::Incidents(t) = &mut self.rows else { unreachable!("rows match the table") };
+        let t = Arc::make_mut(t);
         t.case_id.push(case);
         t.day.push(row.at.day);
         t.minute.push(row.at.minute);
@@ -196,6 +198,7 @@ impl Parser {
         let address = self.text(record, Field::Address);
         let address = id(&mut self.addresses, address);
         let TableRows::Calls(t) = &mut self.rows else { unreachable!("rows match the table") };
+        let t = Arc::make_mut(t);
         t.call_id.push(call);
         t.day.push(row.at.day);
         t.minute.push(row.at.minute);
@@ -206,6 +209,7 @@ impl Parser {
 
     fn notification(&mut self, row: RowStart) {
         let TableRows::Notifications(t) = &mut self.rows else { unreachable!("rows match the table") };
+        let t = Arc::make_mut(t);
         t.person.push(row.person);
         t.day.push(row.at.day);
         t.level.push(row.level.expect("notifications without a level are rejected"));
@@ -222,6 +226,7 @@ impl Parser {
             row.role.unwrap_or(if related == NO_ID || related == person { Role::Offender } else { Role::Victim });
         let offender = if related == NO_ID && role == Role::Offender { person } else { related };
         let TableRows::Services(t) = &mut self.rows else { unreachable!("rows match the table") };
+        let t = Arc::make_mut(t);
         t.person.push(person);
         t.offender.push(offender);
         t.day.push(row.at.day);
@@ -233,6 +238,7 @@ impl Parser {
         let case = self.text(record, Field::CaseId);
         let case = id(&mut self.labels, case);
         let TableRows::Sanctions(t) = &mut self.rows else { unreachable!("rows match the table") };
+        let t = Arc::make_mut(t);
         t.person.push(row.person);
         t.day.push(row.at.day);
         t.sanction_type.push(row.kind);

@@ -3,8 +3,9 @@
 
 use crate::classify::report::{standings, Standing};
 use crate::classify::{classify, Criteria, Feature, NotificationMode};
-use crate::model::{Dataset, Day, Flags, Level, Notifications, Role, NO_TIME};
+use crate::model::{Dataset, Day, Flags, Ids, Incidents, Level, Notifications, Role, NO_TIME};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// How near (in days) an incident must be to the edge of a lookback window for moving it
 /// across to count as a single-fact change: trainees misjudge dates near the edge, not
@@ -120,18 +121,18 @@ impl History {
     /// The history as a data set the engine reads, with `person` as the offender's id and
     /// `person-V1`, `person-V2`, ... as the victims' ids.
     pub fn to_dataset(&self, person: &str) -> Dataset {
-        let mut data = Dataset::default();
-        let offender = data.people.intern(person);
-        let inc = &mut data.incidents;
+        let (mut people, mut labels) = (Ids::default(), Ids::default());
+        let offender = people.intern(person);
+        let mut inc = Incidents::default();
         for (i, incident) in self.incidents.iter().enumerate() {
-            inc.case_id.push(data.labels.intern(&format!("{person}-{}", i + 1)));
+            inc.case_id.push(labels.intern(&format!("{person}-{}", i + 1)));
             inc.day.push(incident.day);
             inc.minute.push(NO_TIME);
             inc.suspect.push(offender);
-            inc.victim.push(data.people.intern(&format!("{person}-V{}", incident.victim)));
+            inc.victim.push(people.intern(&format!("{person}-V{}", incident.victim)));
             inc.address.push(crate::model::NO_ID);
-            inc.relationship.push(data.labels.intern(&incident.relationship));
-            inc.offense.push(data.labels.intern(&incident.offense));
+            inc.relationship.push(labels.intern(&incident.relationship));
+            inc.offense.push(labels.intern(&incident.offense));
             inc.flags.push(flags(incident));
         }
         let mut n = Notifications::default();
@@ -139,12 +140,17 @@ impl History {
             n.person.push(offender);
             n.day.push(notification.day);
             n.level.push(notification.level);
-            n.method.push(data.labels.intern(&notification.method));
+            n.method.push(labels.intern(&notification.method));
             n.role.push(Role::Offender);
         }
-        data.notifications = Some(n);
-        data.incidents.sort_by_person_and_date(&data.labels);
-        data
+        inc.sort_by_person_and_date(&labels);
+        Dataset {
+            people: Arc::new(people),
+            labels: Arc::new(labels),
+            incidents: Arc::new(inc),
+            notifications: Some(Arc::new(n)),
+            ..Dataset::default()
+        }
     }
 
     /// The engine's standing of the person as of the decision date, with the recorded

@@ -135,10 +135,14 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
     };
     match get(data, "kind").as_string().as_deref() {
         Some("parsed") => {
-            let encoded = Uint8Array::new(&get(data, "encoded")).to_vec();
-            let bytes = joined(&get(data, "slices")).await;
-            match decode(&encoded) {
-                Ok(parsed) => Outcome::Parsed { bytes, parsed: Arc::new(parsed) },
+            // Decoded first, so that the file's bytes can reuse the encoding's memory.
+            let encoded = copied(vec![Uint8Array::new(&get(data, "encoded"))]).await;
+            next_tick().await;
+            let parsed = decode(&encoded);
+            drop(encoded);
+            next_tick().await;
+            match parsed {
+                Ok(parsed) => Outcome::Parsed { bytes: joined(&get(data, "slices")).await, parsed: Arc::new(parsed) },
                 Err(e) => broken("tables", &e),
             }
         }
@@ -153,19 +157,27 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
     }
 }
 
-/// The file's bytes from the slices the worker read, letting the page breathe between slices.
+/// The file's bytes from the slices the worker read.
 async fn joined(slices: &JsValue) -> Vec<u8> {
     let slices: Array = slices.clone().unchecked_into();
-    let arrays: Vec<Uint8Array> = slices.iter().map(|s| Uint8Array::new(&s)).collect();
+    copied(slices.iter().map(|s| Uint8Array::new(&s)).collect()).await
+}
+
+/// Arrays copied into one buffer piece by piece, letting the page breathe between pieces.
+async fn copied(arrays: Vec<Uint8Array>) -> Vec<u8> {
+    const PIECE: u32 = 8 << 20;
     let mut bytes = Vec::with_capacity(arrays.iter().map(|a| a.length() as usize).sum());
     let mut started = now_ms();
     for array in arrays {
-        let at = bytes.len();
-        bytes.resize(at + array.length() as usize, 0);
-        array.copy_to(&mut bytes[at..]);
-        if now_ms() - started > SLICE_MS {
-            next_tick().await;
-            started = now_ms();
+        for from in (0..array.length()).step_by(PIECE as usize) {
+            let piece = array.subarray(from, (from + PIECE).min(array.length()));
+            let at = bytes.len();
+            bytes.resize(at + piece.length() as usize, 0);
+            piece.copy_to(&mut bytes[at..]);
+            if now_ms() - started > SLICE_MS {
+                next_tick().await;
+                started = now_ms();
+            }
         }
     }
     bytes

@@ -113,6 +113,7 @@ export async function runApp(browser, base, path) {
       wasmMB,
       longestTask: seconds(Math.max(0, ...longTasks)),
       longTasksOver100: longTasks.filter((d) => d > 100).length,
+      longTasks: longTasks.map(Math.round),
       suspects: people,
       outside,
     };
