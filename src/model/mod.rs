@@ -108,3 +108,23 @@ impl Dataset {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::synth::{generate, DemoParams};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_summary_counts_each_id_once() {
+        let data = generate(&DemoParams { people: 400, seed: 5, ..DemoParams::default() }).expect("valid parameters");
+        let inc = &data.incidents;
+        let set = |ids: &mut dyn Iterator<Item = u32>| ids.filter(|&id| id != super::NO_ID).collect::<BTreeSet<_>>();
+        let ipv = inc.suspect.iter().zip(&inc.flags).filter(|(_, f)| f.has(super::Flags::IPV)).map(|(&s, _)| s);
+        let calls = data.calls.iter().flat_map(|c| c.address.iter().copied());
+        let summary = data.summary();
+        assert_eq!(summary.offenders, set(&mut inc.suspect.iter().copied()).len());
+        assert_eq!(summary.ipv_offenders, set(&mut { ipv }).len());
+        assert_eq!(summary.addresses, set(&mut inc.address.iter().copied().chain(calls)).len());
+        assert!(summary.ipv_offenders < summary.offenders && summary.addresses > 0);
+    }
+}
