@@ -4,11 +4,13 @@
 //!
 //! Messages, all plain objects with a `kind`:
 //! - to the page: `ready` once started; `progress` {phase, done, total}; then one of `parsed`
-//!   {encoded, slices} (the parsed file as `ingest::columns` encodes it, and the file's bytes
-//!   in slices, all transferred), `columns` {awaiting, slices} (the file's columns must be
+//!   {encoded, sha256} (the parsed file as `ingest::columns` encodes it, transferred, and the
+//!   SHA-256 of the bytes read, in hex), `columns` {awaiting} (the file's columns must be
 //!   chosen: `ingest::columns::AwaitingColumns` as JSON), or `failed` {error, opened} (an
 //!   `IngestError` as JSON, and whether the file was opened before it);
 //! - from the page: one job {file, options} (a `File`, `IngestOptions` as JSON).
+//!
+//! The page keeps the `File`, not the bytes: it reads the file again only if it must.
 
 #[cfg(target_arch = "wasm32")]
 mod job {
@@ -54,11 +56,19 @@ mod job {
     }
 
     fn run(job: JsValue) {
-        let (reply, transfer) = match open(&job) {
-            Err(error) => failed(&error, false),
-            Ok((parser, slices)) => parse(parser, slices).unwrap_or_else(|error| failed(&error, true)),
-        };
-        post(&reply, &transfer);
+        wasm_bindgen_futures::spawn_local(async move {
+            let (reply, transfer) = match open(&job) {
+                Err(error) => failed(&error, false),
+                Ok((parser, sha256)) => match parse(parser) {
+                    Ok((reply, transfer)) => {
+                        let _ = Reflect::set(&reply, &"sha256".into(), &sha256.await.into());
+                        (reply, transfer)
+                    }
+                    Err(error) => failed(&error, true),
+                },
+            };
+            post(&reply, &transfer);
+        });
     }
 
     /// The error, and whether the file was opened (sniffed and mapped) before it.
@@ -67,8 +77,8 @@ mod job {
         (message("failed", &[("error", json.into()), ("opened", opened.into())]), Array::new())
     }
 
-    /// The job's file, read and opened, and its bytes as read.
-    fn open(job: &JsValue) -> Result<(Parser, Array), IngestError> {
+    /// The job's file, read and opened, and its SHA-256 (being computed meanwhile).
+    fn open(job: &JsValue) -> Result<(Parser, impl std::future::Future<Output = String>), IngestError> {
         let field = |name: &str| Reflect::get(job, &name.into()).unwrap_or(JsValue::UNDEFINED);
         let unreadable = |reason: &str| IngestError::new(IngestErrorKind::Unreadable { reason: reason.into() });
         let file: File = field("file").dyn_into().map_err(|_| unreadable("the page sent no file"))?;
@@ -77,16 +87,38 @@ mod job {
             .and_then(|json| serde_json::from_str(&json).ok())
             .ok_or_else(|| unreadable("the page sent no reading options"))?;
         let name = file.name();
-        let (bytes, slices) = read(&file).map_err(|e| e.in_file(&name))?;
-        Ok((Parser::new(&name, Arc::new(bytes), &options)?, slices))
+        let bytes = Arc::new(read(&file).map_err(|e| e.in_file(&name))?);
+        let sha256 = sha256_hex(bytes.clone());
+        Ok((Parser::new(&name, bytes, &options)?, sha256))
+    }
+
+    /// The SHA-256 of `bytes` in hex: by the browser's own, which hashes on a thread of its own
+    /// while this one parses; by the engine's where the browser offers none (a page served
+    /// over plain http from another machine is not a secure context).
+    fn sha256_hex(bytes: Arc<Vec<u8>>) -> impl std::future::Future<Output = String> {
+        // The browser copies the bytes as `digest` is called, so the view is read at once.
+        let digest = scope().crypto().ok().and_then(|crypto| {
+            let subtle = Reflect::get(&crypto, &"subtle".into()).ok().filter(JsValue::is_object)?;
+            let subtle: web_sys::SubtleCrypto = subtle.unchecked_into();
+            subtle.digest_with_str_and_u8_array("SHA-256", &bytes).ok()
+        });
+        async move {
+            let digest = match digest {
+                Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+                None => None,
+            };
+            match digest {
+                Some(buffer) => Uint8Array::new(&buffer).to_vec().iter().map(|b| format!("{b:02x}")).collect(),
+                None => ipvi::report::sha256_hex(&bytes),
+            }
+        }
     }
 
     /// The reply for an opened file, and what it transfers.
-    fn parse(mut parser: Parser, slices: Array) -> Result<(Object, Array), IngestError> {
+    fn parse(mut parser: Parser) -> Result<(Object, Array), IngestError> {
         if let Err(error) = parser.check() {
             let awaiting = serde_json::to_string(&AwaitingColumns::of(&parser, error)).expect("plain data");
-            let reply = message("columns", &[("awaiting", awaiting.into()), ("slices", slices.clone().into())]);
-            return Ok((reply, slices));
+            return Ok((message("columns", &[("awaiting", awaiting.into())]), Array::new()));
         }
         while !parser.step(ROWS_PER_STEP)? {
             let (done, total) = parser.progress();
@@ -101,13 +133,11 @@ mod job {
         buffer.copy_from(&encoded);
         drop(encoded);
         let buffer = buffer.buffer();
-        let reply = message("parsed", &[("encoded", buffer.clone().into()), ("slices", slices.clone().into())]);
-        // A new array: `slices` itself is in the message.
-        Ok((reply, slices.concat(&Array::of1(&buffer))))
+        Ok((message("parsed", &[("encoded", buffer.clone().into())]), Array::of1(&buffer)))
     }
 
-    /// The file's bytes, and the same bytes as the slices read (for the page to keep).
-    fn read(file: &File) -> Result<(Vec<u8>, Array), IngestError> {
+    /// The file's bytes, read in slices with progress.
+    fn read(file: &File) -> Result<Vec<u8>, IngestError> {
         let failed = |_| {
             let reason = "the browser could not read the file from disk".to_string();
             IngestError::new(IngestErrorKind::Unreadable { reason })
@@ -115,7 +145,6 @@ mod job {
         let reader = FileReaderSync::new().map_err(failed)?;
         let size = file.size();
         let mut bytes = Vec::with_capacity(size as usize);
-        let slices = Array::new();
         let mut start = 0.0;
         while start < size {
             progress("Reading", start as u64, size as u64);
@@ -126,10 +155,9 @@ mod job {
             let at = bytes.len();
             bytes.resize(at + array.length() as usize, 0);
             array.copy_to(&mut bytes[at..]);
-            slices.push(&buffer);
             start = end;
         }
-        Ok((bytes, slices))
+        Ok(bytes)
     }
 }
 

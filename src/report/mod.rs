@@ -106,13 +106,18 @@ pub struct Source {
 impl Source {
     /// The source record of a file read with `report`.
     pub fn of(bytes: &[u8], report: &QualityReport) -> Source {
+        Source::with_sha256(bytes.len() as u64, sha256_hex(bytes), report)
+    }
+
+    /// The source record of a file of `bytes` bytes whose SHA-256 (hex) is already known.
+    pub fn with_sha256(bytes: u64, sha256: String, report: &QualityReport) -> Source {
         Source {
             name: report.file.clone(),
             table: report.table,
-            bytes: bytes.len() as u64,
+            bytes,
             rows_read: report.rows_read,
             rows_kept: report.rows_kept,
-            sha256: sha256_hex(bytes),
+            sha256,
         }
     }
 }

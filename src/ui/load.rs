@@ -5,11 +5,12 @@
 
 mod worker;
 
-use super::state::{now_ms, AppState, Job, LoadedFile, UnmappedFile};
+use super::state::{now_ms, AppState, FileBytes, Job, LoadedFile, UnmappedFile};
 use super::timings::{Step, Timer};
 use ipvi::ingest::columns::AwaitingColumns;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -83,7 +84,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
             }
             let in_worker = IngestOptions { today: today(), ..options.clone() };
             if let Some(outcome) = worker::load(&file, &in_worker, progress.clone(), cancelled).await {
-                return from_worker(state, (name, in_worker), outcome, timer).await;
+                return from_worker(state, (file, in_worker), outcome, timer).await;
             }
             match read_in_slices(&file, |done, total| progress("Reading", done, total), cancelled).await {
                 Ok(Some(bytes)) => Arc::new(bytes),
@@ -107,7 +108,7 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     };
     state.data.unmapped.update(|u| u.retain(|f| f.name != name));
     if let Err(err) = parser.check() {
-        await_columns(state, AwaitingColumns::of(&parser, err), (name, bytes, options));
+        await_columns(state, AwaitingColumns::of(&parser, err), (name, FileBytes::Memory(bytes), options));
         return true;
     }
     match parse_in_slices(&mut parser, |done, total| progress("Parsing", done, total), cancelled).await {
@@ -119,7 +120,10 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
         }
     }
     match parser.finish() {
-        Ok(parsed) => loaded(state, LoadedFile { bytes, parsed: Arc::new(parsed), options }, timer).await,
+        Ok(parsed) => {
+            let file = LoadedFile { bytes: FileBytes::Memory(bytes), parsed: Arc::new(parsed), options };
+            loaded(state, file, timer).await
+        }
         Err(err) => fail(state, err),
     }
     true
@@ -139,16 +143,23 @@ fn show_progress(
 }
 
 /// What the worker made of a file, taken in as the steps here would have.
-async fn from_worker(state: AppState, read: (String, IngestOptions), outcome: worker::Outcome, timer: Timer) -> bool {
-    let (name, options) = read;
+async fn from_worker(
+    state: AppState,
+    read: (web_sys::File, IngestOptions),
+    outcome: worker::Outcome,
+    timer: Timer,
+) -> bool {
+    let (file, options) = read;
+    let name = file.name();
+    let on_disk = |sha256| FileBytes::Disk { file: SendWrapper::new(file), sha256 };
     match outcome {
-        worker::Outcome::Parsed { bytes, parsed } => {
+        worker::Outcome::Parsed { parsed, sha256 } => {
             state.data.unmapped.update(|u| u.retain(|f| f.name != name));
-            loaded(state, LoadedFile { bytes: Arc::new(bytes), parsed, options }, timer).await;
+            loaded(state, LoadedFile { bytes: on_disk(sha256), parsed, options }, timer).await;
         }
-        worker::Outcome::Columns { bytes, awaiting } => {
+        worker::Outcome::Columns { awaiting, sha256 } => {
             state.data.unmapped.update(|u| u.retain(|f| f.name != name));
-            await_columns(state, awaiting, (name, Arc::new(bytes), options));
+            await_columns(state, awaiting, (name, on_disk(sha256), options));
         }
         worker::Outcome::Failed { error, opened } => {
             // As the steps here: a file that opened no longer waits for its columns.
@@ -169,7 +180,7 @@ fn check_room(state: AppState, file: &web_sys::File) -> Result<(), IngestError> 
     let loaded = state
         .data
         .files
-        .with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len() as u64).sum::<u64>());
+        .with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len()).sum::<u64>());
     ipvi::ingest::limits::check_size(file.size() as u64)?;
     ipvi::ingest::limits::check_tab_memory(file.size() as u64, loaded)
 }
@@ -233,7 +244,7 @@ async fn parse_in_slices(
 }
 
 /// A file whose columns the user can fix: shown with its columns so that they can choose.
-fn await_columns(state: AppState, awaiting: AwaitingColumns, read: (String, Arc<Vec<u8>>, IngestOptions)) {
+fn await_columns(state: AppState, awaiting: AwaitingColumns, read: (String, FileBytes, IngestOptions)) {
     let (name, bytes, options) = read;
     let AwaitingColumns { headers, mapping, samples, order, error } = awaiting;
     let file = UnmappedFile { name, bytes, options, headers, mapping, samples, order, error };

@@ -11,18 +11,18 @@ use ipvi::project::{EmbeddedFile, Project, FORMAT, VERSION};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The project as it stands: the settings, and the user's extracts when `include_data`.
-pub fn current(state: AppState, include_data: bool) -> Project {
+/// The project as it stands: the settings, and the user's extracts when `include_data` (read
+/// again from disk where they were left there); the error says which file could not be read.
+pub async fn current(state: AppState, include_data: bool) -> Result<Project, String> {
     let s = state.settings;
-    let data = match include_data {
-        true => state
-            .data
-            .files
-            .with_untracked(|files| files.iter().map(|f| EmbeddedFile::new(f.name(), f.table(), &f.bytes)).collect()),
-        false => Vec::new(),
-    };
+    let mut data = Vec::new();
+    if include_data {
+        for f in state.data.files.get_untracked() {
+            data.push(EmbeddedFile::new(f.name(), f.table(), &f.bytes.read().await?));
+        }
+    }
     let demo = state.data.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.demo.as_ref().map(|d| d.params.clone())));
-    Project {
+    Ok(Project {
         demo,
         format: FORMAT.to_string(),
         version: VERSION,
@@ -32,7 +32,7 @@ pub fn current(state: AppState, include_data: bool) -> Project {
         simulate: s.simulate.get_untracked(),
         report: s.report.get_untracked(),
         data,
-    }
+    })
 }
 
 /// The file's name from the report title: `springfield-2025.ipvi.json`.
@@ -44,10 +44,18 @@ pub fn file_name(title: &str) -> String {
 
 /// Saves the project file.
 pub fn save(state: AppState, include_data: bool) {
-    let project = current(state, include_data);
-    let name = file_name(&project.report.title);
-    download(&name, "application/json", project.to_json().as_bytes());
-    state.shell.status.set(format!("Project saved as {name}."));
+    leptos::task::spawn_local(async move {
+        match current(state, include_data).await {
+            Ok(project) => {
+                let name = file_name(&project.report.title);
+                download(&name, "application/json", project.to_json().as_bytes());
+                state.shell.status.set(format!("Project saved as {name}."));
+            }
+            Err(why) => state.shell.status.set(format!(
+                "The project was not saved: {why}. Load that file again, or save the project without its data."
+            )),
+        }
+    });
 }
 
 /// A refused file: a notice that names it and says why (`why` is a sentence); nothing else

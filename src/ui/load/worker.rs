@@ -7,7 +7,7 @@ use super::{next_tick, SLICE_MS};
 use crate::ui::state::now_ms;
 use ipvi::ingest::columns::{decode, AwaitingColumns};
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::document;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,14 +17,15 @@ use web_sys::{ErrorEvent, Event, File, MessageEvent, Worker};
 
 /// What the worker made of a file.
 pub enum Outcome {
+    /// The parsed file, and the SHA-256 of the bytes read (in hex).
     Parsed {
-        bytes: Vec<u8>,
         parsed: Arc<ParsedFile>,
+        sha256: String,
     },
-    /// The user must choose the file's columns.
+    /// The user must choose the file's columns (SHA-256 as above).
     Columns {
-        bytes: Vec<u8>,
         awaiting: AwaitingColumns,
+        sha256: String,
     },
     /// The error, and whether the file was opened (sniffed and mapped) before it.
     Failed {
@@ -135,19 +136,18 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
     };
     match get(data, "kind").as_string().as_deref() {
         Some("parsed") => {
-            // Decoded first, so that the file's bytes can reuse the encoding's memory.
-            let encoded = copied(vec![Uint8Array::new(&get(data, "encoded"))]).await;
+            let encoded = copied(&Uint8Array::new(&get(data, "encoded"))).await;
             next_tick().await;
             let parsed = decode(&encoded);
             drop(encoded);
             next_tick().await;
             match parsed {
-                Ok(parsed) => Outcome::Parsed { bytes: joined(&get(data, "slices")).await, parsed: Arc::new(parsed) },
+                Ok(parsed) => Outcome::Parsed { parsed: Arc::new(parsed), sha256: json("sha256") },
                 Err(e) => broken("tables", &e),
             }
         }
         Some("columns") => match serde_json::from_str(&json("awaiting")) {
-            Ok(awaiting) => Outcome::Columns { bytes: joined(&get(data, "slices")).await, awaiting },
+            Ok(awaiting) => Outcome::Columns { awaiting, sha256: json("sha256") },
             Err(e) => broken("columns", &e),
         },
         _ => match serde_json::from_str::<IngestError>(&json("error")) {
@@ -157,27 +157,19 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
     }
 }
 
-/// The file's bytes from the slices the worker read.
-async fn joined(slices: &JsValue) -> Vec<u8> {
-    let slices: Array = slices.clone().unchecked_into();
-    copied(slices.iter().map(|s| Uint8Array::new(&s)).collect()).await
-}
-
-/// Arrays copied into one buffer piece by piece, letting the page breathe between pieces.
-async fn copied(arrays: Vec<Uint8Array>) -> Vec<u8> {
+/// An array copied into wasm memory piece by piece, letting the page breathe between pieces.
+async fn copied(array: &Uint8Array) -> Vec<u8> {
     const PIECE: u32 = 8 << 20;
-    let mut bytes = Vec::with_capacity(arrays.iter().map(|a| a.length() as usize).sum());
+    let mut bytes = Vec::with_capacity(array.length() as usize);
     let mut started = now_ms();
-    for array in arrays {
-        for from in (0..array.length()).step_by(PIECE as usize) {
-            let piece = array.subarray(from, (from + PIECE).min(array.length()));
-            let at = bytes.len();
-            bytes.resize(at + piece.length() as usize, 0);
-            piece.copy_to(&mut bytes[at..]);
-            if now_ms() - started > SLICE_MS {
-                next_tick().await;
-                started = now_ms();
-            }
+    for from in (0..array.length()).step_by(PIECE as usize) {
+        let piece = array.subarray(from, (from + PIECE).min(array.length()));
+        let at = bytes.len();
+        bytes.resize(at + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[at..]);
+        if now_ms() - started > SLICE_MS {
+            next_tick().await;
+            started = now_ms();
         }
     }
     bytes

@@ -1,12 +1,14 @@
 //! The loaded data: the user's files (or the demo), files in progress or awaiting their
 //! columns, load errors, and the classification derived from them. Kept in memory only.
 
+use crate::ui::load::Input;
 use ipvi::classify::Classification;
 use ipvi::classify::Criteria;
 use ipvi::ingest::{assemble, DateOrder, IngestError, IngestOptions, Mapping, ParsedFile, Table};
 use ipvi::model::Dataset;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -19,10 +21,58 @@ pub struct DemoData {
     pub millis: f64,
 }
 
-/// One of the user's files, parsed, with its bytes kept so that a new mapping can re-read it.
+/// Where a file's bytes are, to read it again (a new mapping, a project file with its data).
+#[derive(Clone)]
+pub enum FileBytes {
+    /// Read on the page: the demo's, a project's, or any file where no worker could start.
+    Memory(Arc<Vec<u8>>),
+    /// Read in the worker and left on disk: the page holds the `File`, not a second copy of a
+    /// large file (the browser refuses to read it again if it changed on disk since), and the
+    /// SHA-256 of the bytes the worker read.
+    Disk { file: SendWrapper<web_sys::File>, sha256: String },
+}
+
+impl FileBytes {
+    pub fn len(&self) -> u64 {
+        match self {
+            FileBytes::Memory(bytes) => bytes.len() as u64,
+            FileBytes::Disk { file, .. } => file.size() as u64,
+        }
+    }
+
+    /// The file to load again as `name`.
+    pub fn input(&self, name: &str) -> Input {
+        match self {
+            FileBytes::Memory(bytes) => Input::Bytes(name.to_string(), bytes.clone()),
+            FileBytes::Disk { file, .. } => Input::File((**file).clone()),
+        }
+    }
+
+    /// The SHA-256 of the bytes (in hex), as the report names the file.
+    pub fn sha256(&self) -> String {
+        match self {
+            FileBytes::Memory(bytes) => ipvi::report::sha256_hex(bytes),
+            FileBytes::Disk { sha256, .. } => sha256.clone(),
+        }
+    }
+
+    /// The bytes, read from disk again if they were left there; the error says why not.
+    pub async fn read(&self) -> Result<Arc<Vec<u8>>, String> {
+        match self {
+            FileBytes::Memory(bytes) => Ok(bytes.clone()),
+            FileBytes::Disk { file, .. } => match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => Ok(Arc::new(js_sys::Uint8Array::new(&buffer).to_vec())),
+                Err(_) => Err(format!("{} could not be read from disk again (was it changed or moved?)", file.name())),
+            },
+        }
+    }
+}
+
+/// One of the user's files, parsed, with where its bytes are, so that a new mapping can read it
+/// again.
 #[derive(Clone)]
 pub struct LoadedFile {
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: FileBytes,
     pub parsed: Arc<ParsedFile>,
     /// This file's own choices (table, mapping, date order) on top of the saved settings.
     pub options: IngestOptions,
@@ -43,7 +93,7 @@ impl LoadedFile {
 #[derive(Clone)]
 pub struct UnmappedFile {
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: FileBytes,
     pub options: IngestOptions,
     pub headers: Vec<String>,
     pub mapping: Mapping,

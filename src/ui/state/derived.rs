@@ -39,7 +39,15 @@ pub fn origin(data: DataState) -> Memo<Option<Arc<Origin>>> {
         let origin = match loaded.demo {
             Some(demo) => Origin::Demo { params: demo.params, fingerprint: demo.fingerprint },
             None => Origin::Files(data.files.with(|files| {
-                files.iter().map(|f| (Source::of(&f.bytes, &f.parsed.report), f.parsed.report.clone())).collect()
+                files
+                    .iter()
+                    .map(|f| {
+                        (
+                            Source::with_sha256(f.bytes.len(), f.bytes.sha256(), &f.parsed.report),
+                            f.parsed.report.clone(),
+                        )
+                    })
+                    .collect()
             })),
         };
         Some(Arc::new(origin))

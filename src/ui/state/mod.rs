@@ -7,7 +7,7 @@ mod derived;
 mod settings;
 mod shell;
 
-pub use data::{now_ms, Classified, DataState, DemoData, Job, LoadedFile, UnmappedFile};
+pub use data::{now_ms, Classified, DataState, DemoData, FileBytes, Job, LoadedFile, UnmappedFile};
 pub use derived::{LevelsAsOf, OutcomesResult};
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};

@@ -2,6 +2,7 @@
 // the page (which the offline single file does, having no worker), and a page that answers
 // clicks while a large file loads.
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,13 +11,18 @@ import { test, expect, ipvi, loadDemoExtracts, navLink, TABLES, writeLargeIncide
 const single = fileURLToPath(new URL('../../../dist-single/ipvi-workbench.html', import.meta.url));
 const words = (n) => n.toLocaleString('en-US');
 
-/** Each file card's text, by file, and the data summary's. */
+/** Each file card's text, by file, the data summary's, and the report's input files (each file's
+ * size and SHA-256: the worker's by the browser's own digest, the page's by the engine's). */
 async function results(page) {
   const cards = {};
   for (const card of await page.locator('.file-card').all()) {
     cards[await card.getAttribute('data-file')] = await card.innerText();
   }
-  return { cards, summary: await page.locator('#data-summary').innerText() };
+  const summary = await page.locator('#data-summary').innerText();
+  await navLink(page, 'Report').click();
+  const sources = await page.locator('.ipvi-report #reproducibility').innerText();
+  await navLink(page, 'Data').click();
+  return { cards, summary, sources };
 }
 
 test('files read in the worker give what reading them on the page gives', async ({ page, browser, requests, scratch }) => {
@@ -38,6 +44,10 @@ test('files read in the worker give what reading them on the page gives', async 
     const rejected = report.rejected.reduce((sum, group) => sum + group.count, 0);
     const rows = `${words(report.rows_read)} read, ${words(report.rows_kept)} kept, ${words(rejected)} rejected`;
     await expect(page.locator(`.file-card[data-file="${report.file}"] .rows`)).toHaveText(rows);
+  }
+
+  for (const file of files) {
+    expect(inWorker.sources, file).toContain(createHash('sha256').update(readFileSync(file)).digest('hex'));
   }
 
   // The single file has no worker: it reads on the page.

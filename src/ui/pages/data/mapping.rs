@@ -5,16 +5,15 @@
 use super::{reload, save_ingest};
 use crate::ui::format::percent;
 use crate::ui::layout::ScrollBox;
-use crate::ui::state::{AppState, LoadedFile, UnmappedFile};
+use crate::ui::state::{AppState, FileBytes, LoadedFile, UnmappedFile};
 use ipvi::ingest::{preview_value, DateOrder, Field, IngestOptions, Mapping, Table};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// What the mapping table needs of a file, loaded or waiting for its columns.
 #[derive(Clone)]
 pub struct MappingSource {
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: FileBytes,
     pub options: IngestOptions,
     pub headers: Vec<String>,
     pub mapping: Mapping,

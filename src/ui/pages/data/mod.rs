@@ -12,8 +12,8 @@ mod summary;
 mod unmapped;
 mod welcome;
 
-use crate::ui::load::{load, Input};
-use crate::ui::state::AppState;
+use crate::ui::load::load;
+use crate::ui::state::{AppState, FileBytes};
 use file_card::FileCard;
 use ipvi::ingest::{IngestOptions, IngestSettings};
 use leptos::prelude::*;
@@ -29,14 +29,14 @@ use welcome::Welcome;
 fn reload(
     state: AppState,
     name: &str,
-    bytes: &Arc<Vec<u8>>,
+    bytes: &FileBytes,
     options: &IngestOptions,
     edit: impl FnOnce(&mut IngestOptions),
 ) {
     let mut options = options.clone();
     options.settings = state.settings.ingest.get_untracked();
     edit(&mut options);
-    load(state, vec![(Input::Bytes(name.to_string(), bytes.clone()), options)]);
+    load(state, vec![(bytes.input(name), options)]);
 }
 
 /// Reads every loaded file again after a change to the saved settings.
@@ -49,7 +49,7 @@ pub(crate) fn reload_all(state: AppState) {
         .into_iter()
         .map(|f| {
             let options = IngestOptions { settings: settings.clone(), ..f.options.clone() };
-            (Input::Bytes(f.name().to_string(), f.bytes.clone()), options)
+            (f.bytes.input(f.name()), options)
         })
         .collect();
     load(state, inputs);
