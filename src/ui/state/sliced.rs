@@ -129,17 +129,23 @@ impl SlicedClassification {
             self.latest.set(None);
         }
         let timer = self.timings.map(|_| Timer::start(Step::Classify));
+        // Each slice is a task of its own, the first apart from the one that asked (a page
+        // being drawn), the result apart from the last (the pages draw from it).
+        next_tick().await;
+        if !self.is_current(generation) {
+            return;
+        }
         let mut classifier = Classifier::new(&input.data, &input.criteria, input.mode);
         loop {
             let started = now_ms();
             while !classifier.step(CHUNK) && now_ms() - started < SLICE_MS {}
-            if classifier.is_done() {
-                break;
-            }
             self.progress.set(Some(classifier.progress()));
             next_tick().await;
             if !self.is_current(generation) {
                 return;
+            }
+            if classifier.is_done() {
+                break;
             }
         }
         let result = Arc::new(classifier.finish());
