@@ -156,6 +156,7 @@ impl<'a> Classifier<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::report::{standings, standings_among};
     use crate::synth::{generate, DemoParams};
 
     /// The classification taken in steps of `budget` incidents, checking that progress only
@@ -205,6 +206,22 @@ mod tests {
         let part = classifier.progress();
         assert!(part > 0.0 && part < 1.0, "part way: {part}");
         assert!(classifier.finish() == classify(&data, &criteria, NotificationMode::Recorded));
+    }
+
+    #[test]
+    fn standings_read_in_parts_are_the_standings() {
+        let data = generate(&DemoParams { people: 300, seed: 3, ..DemoParams::default() }).unwrap();
+        for criteria in [Criteria::ipvi_default(), Criteria::rfgv()] {
+            let c = classify(&data, &criteria, NotificationMode::Recorded);
+            let day = c.last_day().unwrap() - 400;
+            let whole = standings(&c, day);
+            assert!(!whole.is_empty() && whole.len() < c.people.len(), "some people start after the day");
+            let mut parts = Vec::new();
+            for start in (0..c.people.len()).step_by(7) {
+                parts.extend(standings_among(&c, day, start..(start + 7).min(c.people.len())));
+            }
+            assert_eq!(parts, whole, "{}", criteria.name);
+        }
     }
 
     #[test]

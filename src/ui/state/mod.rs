@@ -47,7 +47,7 @@ impl AppState {
         let data = DataState::new();
         let shell = Shell::new(notices);
         let (loaded, criteria, simulate, timings) = (data.loaded, settings.criteria, settings.simulate, shell.timings);
-        let job = SlicedClassification::new(Some(timings));
+        let job = SlicedClassification::new(Some(timings), settings.as_of);
         // Lazy: the job starts when a page reads the classification, once per input.
         let classified = Memo::new(move |_| {
             let Some(loaded) = loaded.get() else {
@@ -58,7 +58,7 @@ impl AppState {
             job.get(ClassifyInput { data: loaded.data, criteria: criteria.get(), mode })
         });
         let outcomes = derived::outcomes(classified, settings.outcome_settings, timings);
-        let levels = derived::levels_as_of(classified, settings.as_of);
+        let levels = derived::levels_as_of(classified, settings.as_of, job);
         let summary = derived::summary(data);
         let origin = derived::origin(data);
         AppState { shell, data, settings, classified, classifying: job.progress(), levels, summary, outcomes, origin }

@@ -5,21 +5,26 @@
 //!
 //! A job starts when a page reads the classification of inputs not yet classified (lazily, as a
 //! memo would); a newer input cancels the job under way. Meanwhile the last result for the same
-//! data set is kept, so that a criteria edit never blanks the page.
+//! data set is kept, so that a criteria edit never blanks the page. The job then reads the
+//! levels at the date in force in slices too (as much work again at a million incidents), for
+//! the pages to take over.
 
 use super::data::{now_ms, Classified};
 use crate::ui::load::next_tick;
 use crate::ui::timings::{Step, Timer, Timings};
-use ipvi::classify::{Classifier, Criteria, NotificationMode};
-use ipvi::model::Dataset;
+use ipvi::classify::report::{standings_among, Standing};
+use ipvi::classify::{Classification, Classifier, Criteria, NotificationMode};
+use ipvi::model::{Dataset, Day};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Main-thread time per slice: short enough that a click or a key is answered at once, long
 /// enough that yielding (a few milliseconds each) costs little.
 const SLICE_MS: f64 = 25.0;
-/// Incidents walked between two looks at the clock (well under a millisecond of work).
+/// Incidents walked, and people read at a date, between two looks at the clock (well under a
+/// millisecond of work each).
 const CHUNK: usize = 4_096;
+const PEOPLE_CHUNK: usize = 2_048;
 
 /// What a classification is computed from.
 #[derive(Clone)]
@@ -47,6 +52,13 @@ struct Running {
     input: Option<ClassifyInput>,
 }
 
+/// The standings of a classification at a date, read by the job.
+struct ReadAt {
+    result: Arc<Classification>,
+    day: Day,
+    standings: Arc<Vec<Standing>>,
+}
+
 /// A classification computed in slices: the latest result, and how far the job under way is.
 #[derive(Clone, Copy)]
 pub struct SlicedClassification {
@@ -55,16 +67,28 @@ pub struct SlicedClassification {
     running: StoredValue<Running>,
     /// Where the job's time goes (`ipvi:classify`), for the page's own classification.
     timings: Option<RwSignal<Timings>>,
+    /// The date the levels are read at (`None`: the last incident's), and the latest result's
+    /// standings then.
+    as_of: RwSignal<Option<Day>>,
+    read: StoredValue<Option<ReadAt>>,
 }
 
 impl SlicedClassification {
-    pub fn new(timings: Option<RwSignal<Timings>>) -> SlicedClassification {
+    pub fn new(timings: Option<RwSignal<Timings>>, as_of: RwSignal<Option<Day>>) -> SlicedClassification {
         SlicedClassification {
             latest: RwSignal::new(None),
             progress: RwSignal::new(None),
             running: StoredValue::new(Running::default()),
             timings,
+            as_of,
+            read: StoredValue::new(None),
         }
+    }
+
+    /// The standings of `result` at `day` if the job read them (else the caller computes them).
+    pub fn standings(&self, result: &Arc<Classification>, day: Day) -> Option<Arc<Vec<Standing>>> {
+        let same = |r: &&ReadAt| Arc::ptr_eq(&r.result, result) && r.day == day;
+        self.read.try_with_value(|r| r.as_ref().filter(same).map(|r| r.standings.clone())).flatten()
     }
 
     /// The share of the incidents classified by the job under way (0 to 1), or `None` when
@@ -153,8 +177,36 @@ impl SlicedClassification {
             (Some(timer), Some(timings)) => timer.done(timings),
             _ => 0.0,
         };
+        if let Some(day) = self.as_of.get_untracked().or_else(|| result.last_day()) {
+            let Some(standings) = self.read_at(&result, day, generation).await else { return };
+            self.read.set_value(Some(ReadAt { result: result.clone(), day, standings: Arc::new(standings) }));
+        }
         self.running.update_value(|r| r.input = None);
         self.progress.set(None);
-        self.latest.set(Some(Classified { data: input.data.clone(), result, criteria: input.criteria.clone(), millis }));
+        self.latest.set(Some(Classified {
+            data: input.data.clone(),
+            result,
+            criteria: input.criteria.clone(),
+            millis,
+        }));
+    }
+
+    /// Everyone's standing at `day`, in slices; `None` if a newer input came meanwhile.
+    async fn read_at(&self, result: &Classification, day: Day, generation: u64) -> Option<Vec<Standing>> {
+        let people = result.people.len();
+        let (mut list, mut next) = (Vec::with_capacity(people), 0);
+        while next < people {
+            let started = now_ms();
+            while next < people && now_ms() - started < SLICE_MS {
+                let to = (next + PEOPLE_CHUNK).min(people);
+                list.extend(standings_among(result, day, next..to));
+                next = to;
+            }
+            next_tick().await;
+            if !self.is_current(generation) {
+                return None;
+            }
+        }
+        Some(list)
     }
 }

@@ -8,8 +8,8 @@ use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::Standing;
 use ipvi::model::{long_date, Day, Level};
-use std::cmp::Reverse;
 use leptos::prelude::*;
+use std::cmp::Reverse;
 
 const PAGE_SIZE: usize = 25;
 
@@ -42,7 +42,9 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
             }
             "incidents" => descending(order, &standings, |s| s.incidents as u64),
             "recent" => descending(order, &standings, |s| (i64::from(s.since) - i64::from(Day::MIN)) as u64),
-            _ => descending(order, &standings, |s| (s.level.map_or(0, |l| l.index() as u64 + 1) << 40) | s.incidents as u64),
+            _ => descending(order, &standings, |s| {
+                (s.level.map_or(0, |l| l.index() as u64 + 1) << 40) | s.incidents as u64
+            }),
         };
         Some((c, standings, order))
     });
@@ -107,7 +109,8 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
 /// Places in the standings by a key, largest first; equal keys in person-id order (the
 /// standings' own), as a stable sort would leave them.
 fn descending(order: Vec<u32>, standings: &[Standing], key: impl Fn(&Standing) -> u64) -> Vec<u32> {
-    let mut keyed: Vec<(Reverse<u64>, u32)> = order.into_iter().map(|i| (Reverse(key(&standings[i as usize])), i)).collect();
+    let mut keyed: Vec<(Reverse<u64>, u32)> =
+        order.into_iter().map(|i| (Reverse(key(&standings[i as usize])), i)).collect();
     keyed.sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
 }

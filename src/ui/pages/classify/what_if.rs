@@ -54,7 +54,7 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let open = RwSignal::new(false);
     // The other set's levels change only with the data, the preset or the notification mode,
     // not with each edit of the criteria; computed in slices as the page's own levels are.
-    let job = SlicedClassification::new(None);
+    let job = SlicedClassification::new(None, state.settings.as_of);
     let other_result = Memo::new(move |_| {
         let Some(loaded) = state.data.loaded.get().filter(|_| open.get()) else {
             job.cancel();
@@ -74,7 +74,9 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let day = Memo::new(move |_| state.levels.with(|l| l.as_ref().map(|l| l.day)));
     let theirs = Memo::new(move |_| {
         let OtherResult(other_result, other_criteria) = other_result.get()?;
-        Some(OtherLevels(Arc::new(standings(&other_result, day.get()?)), other_criteria))
+        let day = day.get()?;
+        let theirs = job.standings(&other_result, day).unwrap_or_else(|| Arc::new(standings(&other_result, day)));
+        Some(OtherLevels(theirs, other_criteria))
     });
     let compared = Memo::new(move |_| {
         let levels = state.levels.get()?;
