@@ -151,6 +151,7 @@ impl SlicedClassification {
         if self.latest.with_untracked(|c| c.as_ref().is_some_and(|c| !Arc::ptr_eq(&c.data, &input.data))) {
             // Another data set's result is of no use any more: free its memory now.
             self.latest.set(None);
+            self.read.set_value(None);
         }
         let timer = self.timings.map(|_| Timer::start(Step::Classify));
         // Each slice is a task of its own, the first apart from the one that asked (a page
