@@ -5,6 +5,7 @@ use super::criteria::Criteria;
 use super::engine::{Classification, Observation, Step};
 use super::features::{score_at, uses_score, ScoreSums};
 use crate::model::Day;
+use std::ops::Range;
 
 impl Classification {
     /// Each person with an incident on or before a day: their steps up to it, and their
@@ -14,9 +15,15 @@ impl Classification {
     /// incident and incidents leave the window, so a level from the score can fall between
     /// incidents. Only people with an incident by the day are scored.
     pub fn as_of(&self, day: Day) -> impl Iterator<Item = (u32, &[Step], Step)> + '_ {
+        self.as_of_among(day, 0..self.people.len())
+    }
+
+    /// [`as_of`](Self::as_of) for some of the people: those at `places` in `self.people` (so
+    /// that a page can read a large classification a part at a time).
+    pub fn as_of_among(&self, day: Day, places: Range<usize>) -> impl Iterator<Item = (u32, &[Step], Step)> + '_ {
         let rescore = uses_score(&self.criteria);
         let mut sums = ScoreSums::default();
-        self.people.iter().filter_map(move |(person, range)| {
+        self.people[places].iter().filter_map(move |(person, range)| {
             let steps = &self.steps[range.start as usize..range.end as usize];
             let history = &steps[..steps.partition_point(|s| s.day <= day)];
             let last = *history.last()?;

@@ -1,16 +1,18 @@
 //! The level history: one walk per person over their IPV incidents in date order.
 //!
 //! [`PersonWalk`] classifies one person incident by incident (the demo generator uses it as its
-//! notification policy); [`classify`] walks every person of a data set, with notifications
-//! recorded in the data or simulated by policy.
+//! notification policy); [`classify`] (in `classifier.rs`) walks every person of a data set, with
+//! notifications recorded in the data or simulated by policy.
 
 use super::criteria::Criteria;
 use super::features::{uses_score, Features, ScoreSums};
 use super::window::Window;
-use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
+use crate::model::{Dataset, Day, Flags, Level};
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+
+pub use super::classifier::{classify, Classification, Classifier};
 
 /// What one incident gave.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -94,11 +96,17 @@ impl<'c> PersonWalk<'c> {
         self.notified_last
     }
 
+    /// Whether an incident on `day` comes after a quiet spell long enough for everything
+    /// before it to lapse (never for the person's first incident).
+    pub fn lapses_at(&self, day: Day) -> bool {
+        self.last_day.is_some_and(|last| day - last >= self.criteria.lookback_days)
+    }
+
     /// Adds an incident (dated on or after the previous one) and classifies the person.
     pub fn observe(&mut self, day: Day, flags: Flags, victim: u32) -> Observation {
         let c = self.criteria;
         let gap = self.last_day.map(|last| day - last);
-        if gap.is_some_and(|g| g >= c.lookback_days) {
+        if self.lapses_at(day) {
             // A long quiet spell: earlier incidents, levels and notifications lapse.
             self.lapse();
         }
@@ -193,83 +201,6 @@ pub struct Notice {
     pub person: u32,
     pub day: Day,
     pub level: Level,
-}
-
-/// Every person's level history.
-#[derive(Clone, Debug)]
-pub struct Classification {
-    /// The criteria the levels come from.
-    pub criteria: Criteria,
-    pub mode: NotificationMode,
-    /// In person and date order.
-    pub steps: Vec<Step>,
-    /// Each classified person and the range of their steps.
-    pub people: Vec<(u32, std::ops::Range<u32>)>,
-    pub notifications: Vec<Notice>,
-}
-
-/// Offender notifications of the data set, sorted by person and day.
-fn recorded_notifications(data: &Dataset) -> Vec<Notice> {
-    let Some(n) = &data.notifications else { return Vec::new() };
-    let mut list: Vec<Notice> = (0..n.len())
-        .filter(|&i| n.role[i] == Role::Offender && n.person[i] != NO_ID)
-        .map(|i| Notice { person: n.person[i], day: n.day[i], level: n.level[i] })
-        .collect();
-    list.sort_by_key(|x| (x.person, x.day, x.level));
-    list
-}
-
-/// Classifies every person with IPV incidents. `Recorded` uses the notifications extract
-/// (none if there is none); `Simulated` notifies at each rise in level.
-pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> Classification {
-    let inc = &data.incidents;
-    let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
-    let mut out = Classification {
-        criteria: criteria.clone(),
-        mode,
-        steps: Vec::with_capacity(inc.flags.iter().filter(|f| f.has(Flags::IPV)).count()),
-        people: Vec::new(),
-        notifications: Vec::new(),
-    };
-    let mut walk = PersonWalk::new(criteria);
-    for (person, run) in inc.person_runs() {
-        let from = recorded.partition_point(|x| x.person < person);
-        let to = recorded.partition_point(|x| x.person <= person);
-        let mut pending = recorded[from..to].iter().peekable();
-        walk.restart();
-        let first = out.steps.len() as u32;
-        let mut spell_level: Option<Level> = None;
-        for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
-            let day = inc.day[row];
-            if walk.last_day.is_some_and(|last| day - last >= criteria.lookback_days) {
-                spell_level = None;
-            }
-            // Recorded notifications dated before this incident join the walk now; if this
-            // incident starts a new spell, `observe` then clears them with the old spell.
-            while let Some(n) = pending.next_if(|n| n.day < day) {
-                walk.notified(n.day, n.level);
-                out.notifications.push(*n);
-            }
-            let observation = walk.observe(day, inc.flags[row], inc.victim[row]);
-            if mode == NotificationMode::Simulated && observation.level > spell_level {
-                let level = observation.level.expect("a rise is to a level");
-                let when = day + criteria.notification_delay_days;
-                walk.notified(when, level);
-                out.notifications.push(Notice { person, day: when, level });
-            }
-            spell_level = spell_level.max(observation.level);
-            if !criteria.sticky {
-                spell_level = observation.level;
-            }
-            out.steps.push(Step { row: row as u32, day, flags: inc.flags[row], victim: inc.victim[row], observation });
-        }
-        out.notifications.extend(pending.copied());
-        let last = out.steps.len() as u32;
-        if last > first {
-            out.people.push((person, first..last));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

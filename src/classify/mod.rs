@@ -1,9 +1,10 @@
 //! Classification of offenders into IPVI levels: criteria as data ([`criteria`]), what they
 //! measure ([`features`]), the level history at every incident with its notifications
-//! ([`engine`]) and reasons ([`reason`]), results as of a date ([`report`]) and one person's
-//! events ([`timeline`]).
+//! ([`engine`], walked in steps by [`Classifier`]) and reasons ([`reason`]), results as of a
+//! date ([`report`]) and one person's events ([`timeline`]).
 
 mod as_of;
+mod classifier;
 pub mod criteria;
 pub mod engine;
 pub mod features;
@@ -14,7 +15,7 @@ pub mod validate;
 mod window;
 
 pub use criteria::{Compare, Condition, Criteria, Feature, Rule, ScoreWeights};
-pub use engine::{classify, Classification, NotificationMode, Observation, PersonWalk, Step};
+pub use engine::{classify, Classification, Classifier, NotificationMode, Observation, PersonWalk, Step};
 pub use features::Features;
 pub use reason::reason;
 pub use validate::{CriteriaError, RulePlace};

@@ -32,7 +32,18 @@ pub struct Standing {
 /// as of that date ([`Classification::as_of`]).
 pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
     let mut list = Vec::with_capacity(classification.people.len());
-    list.extend(classification.as_of(as_of).map(|(person, history, step)| Standing {
+    list.extend(standings_among(classification, as_of, 0..classification.people.len()));
+    list
+}
+
+/// [`standings`] of the people at `places` in `classification.people`: the standings of
+/// consecutive places, one after the other, are the standings of them all.
+pub fn standings_among(
+    classification: &Classification,
+    as_of: Day,
+    places: std::ops::Range<usize>,
+) -> impl Iterator<Item = Standing> + '_ {
+    classification.as_of_among(as_of, places).map(move |(person, history, step)| Standing {
         person,
         level: step.observation.level,
         since: classification.level_since(history, &step, as_of),
@@ -40,8 +51,7 @@ pub fn standings(classification: &Classification, as_of: Day) -> Vec<Standing> {
         step,
         incidents: history.len(),
         first_day: history[0].day,
-    }));
-    list
+    })
 }
 
 /// People at each level (D, C, B, A) among standings: [`Classification::distribution`] of

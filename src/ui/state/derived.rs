@@ -3,6 +3,7 @@
 //! data came from, the levels as of the date (Classify) and the data summary.
 
 use super::data::{Classified, DataState};
+use super::sliced::SlicedClassification;
 use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::classify::report::{level_counts, standings, Standing};
 use ipvi::model::{DatasetSummary, Day};
@@ -72,13 +73,20 @@ impl PartialEq for LevelsAsOf {
     }
 }
 
-pub fn levels_as_of(classified: Memo<Option<Classified>>, as_of: RwSignal<Option<Day>>) -> Memo<Option<LevelsAsOf>> {
+/// The standings are those the classification job read (in slices) when it read them at that
+/// date; computed here otherwise (another date chosen).
+pub fn levels_as_of(
+    classified: Memo<Option<Classified>>,
+    as_of: RwSignal<Option<Day>>,
+    job: SlicedClassification,
+) -> Memo<Option<LevelsAsOf>> {
     Memo::new(move |_| {
         let classified = classified.get()?;
         let day = as_of.get().or_else(|| classified.result.last_day())?;
-        let standings = standings(&classified.result, day);
+        let standings =
+            job.standings(&classified.result, day).unwrap_or_else(|| Arc::new(standings(&classified.result, day)));
         let counts = level_counts(&standings);
-        Some(LevelsAsOf { classified, day, standings: Arc::new(standings), counts })
+        Some(LevelsAsOf { classified, day, standings, counts })
     })
 }
 

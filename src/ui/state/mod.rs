@@ -1,19 +1,21 @@
 //! The app's state, by concern: the shell (page, status, notices), the loaded data (in memory
 //! only) and the settings (kept between visits by one save path); the classification is derived
-//! from the data and the settings. Shared with every page through context.
+//! from the data and the settings, computed in slices ([`sliced`]) so that the page never
+//! freezes. Shared with every page through context.
 
 mod data;
 mod derived;
 mod settings;
 mod shell;
+mod sliced;
 
 pub use data::{now_ms, Classified, DataState, DemoData, FileBytes, Job, LoadedFile, UnmappedFile};
 pub use derived::{LevelsAsOf, OutcomesResult};
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};
+pub use sliced::{ClassifyInput, SlicedClassification};
 
-use crate::ui::timings::{Step, Timer};
-use ipvi::classify::{classify, NotificationMode};
+use ipvi::classify::NotificationMode;
 use ipvi::report::Origin;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -23,8 +25,11 @@ pub struct AppState {
     pub shell: Shell,
     pub data: DataState,
     pub settings: Settings,
-    /// The level history of the loaded data under the criteria: recomputed on every edit.
+    /// The level history of the loaded data under the criteria: recomputed on every edit, in
+    /// slices. While that runs it is the previous result for the same data (or `None`).
     pub classified: Memo<Option<Classified>>,
+    /// How far the classification under way is (0 to 1), or `None` when none runs.
+    pub classifying: ReadSignal<Option<f64>>,
     /// The levels as of the date in force (Classify page).
     pub levels: Memo<Option<LevelsAsOf>>,
     /// The loaded data in numbers.
@@ -42,19 +47,21 @@ impl AppState {
         let data = DataState::new();
         let shell = Shell::new(notices);
         let (loaded, criteria, simulate, timings) = (data.loaded, settings.criteria, settings.simulate, shell.timings);
+        let job = SlicedClassification::new(Some(timings), settings.as_of);
+        // Lazy: the job starts when a page reads the classification, once per input.
         let classified = Memo::new(move |_| {
-            let loaded = loaded.get()?;
-            let criteria = criteria.get();
+            let Some(loaded) = loaded.get() else {
+                job.cancel();
+                return None;
+            };
             let mode = NotificationMode::choose(&loaded.data, simulate.get());
-            let timer = Timer::start(Step::Classify);
-            let result = Arc::new(classify(&loaded.data, &criteria, mode));
-            Some(Classified { data: loaded.data, result, criteria, millis: timer.done(timings) })
+            job.get(ClassifyInput { data: loaded.data, criteria: criteria.get(), mode })
         });
         let outcomes = derived::outcomes(classified, settings.outcome_settings, timings);
-        let levels = derived::levels_as_of(classified, settings.as_of);
+        let levels = derived::levels_as_of(classified, settings.as_of, job);
         let summary = derived::summary(data);
         let origin = derived::origin(data);
-        AppState { shell, data, settings, classified, levels, summary, outcomes, origin }
+        AppState { shell, data, settings, classified, classifying: job.progress(), levels, summary, outcomes, origin }
     }
 
     pub fn has_data(&self) -> bool {

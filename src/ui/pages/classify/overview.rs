@@ -1,4 +1,5 @@
-//! Mode, as-of date, the level distribution (bars and table) and the notification list export.
+//! Mode, as-of date, the level distribution (bars and table) and the notification list export;
+//! while the levels are computed, how far that is.
 
 use super::badge;
 use crate::ui::format::{count, percent};
@@ -15,7 +16,8 @@ use leptos::prelude::*;
 pub fn Overview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = RwSignal::new(String::new());
-    move || {
+    let busy = move || state.classifying.get().is_some().then_some("true");
+    let distribution = move || {
         let levels = state.levels.get()?;
         let (c, day, counts) = (&levels.classified, levels.day, levels.counts);
         let total: usize = counts.iter().sum();
@@ -27,7 +29,7 @@ pub fn Overview() -> impl IntoView {
         let who = coverage(levels.standings.len(), c.result.people.len(), suspects, day);
         let empty_note = empty_levels_note(&c.criteria, counts, day);
         Some(view! {
-            <section class="card" aria-labelledby="distribution-title">
+            <section class="card" aria-labelledby="distribution-title" aria-busy=busy>
                 <h2 id="distribution-title" tabindex="-1">"Levels as of " {long_date(day)}</h2>
                 <p id="coverage">{who}</p>
                 <div class="form-grid narrow">
@@ -76,6 +78,25 @@ pub fn Overview() -> impl IntoView {
                 </div>
                 <p class="hint">"With a key, ids are replaced by pseudonyms; the same key gives the same pseudonyms, so two exports can be matched."</p>
             </section>
+        })
+    };
+    view! {
+        <div id="classify-status" role="status" aria-live="polite"><Progress/></div>
+        {distribution}
+    }
+}
+
+/// How far the classification under way is: over the previous levels after a criteria edit,
+/// or in their place when the data set is new (there are none for it yet).
+#[component]
+fn Progress() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let done = state.classifying.get()?;
+        let recomputing = state.levels.with(Option::is_some);
+        let (class, what) = if recomputing { ("hint", "Recomputing levels…") } else { ("card", "Classifying…") };
+        Some(view! {
+            <p class=class id="classify-progress">{format!("{what} {:.0}%", 100.0 * done)}</p>
         })
     }
 }

@@ -7,8 +7,9 @@ use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
 use ipvi::classify::report::Standing;
-use ipvi::model::{long_date, Level};
+use ipvi::model::{long_date, Day, Level};
 use leptos::prelude::*;
+use std::cmp::Reverse;
 
 const PAGE_SIZE: usize = 25;
 
@@ -19,27 +20,33 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let level = RwSignal::new(String::from("all"));
     let sort = RwSignal::new(String::from("level"));
     let page = RwSignal::new(0usize);
+    // The rows shown, as places in the standings: sorting a million-incident data set's people
+    // by a number each is quick; sorting copies of their standings is not.
     let rows = Memo::new(move |_| {
         let levels = state.levels.get()?;
-        let c = levels.classified;
+        let (c, standings) = (levels.classified, levels.standings);
         let needle = search.get().trim().to_lowercase();
         let wanted = level.get();
-        let mut list: Vec<Standing> = levels
-            .standings
-            .iter()
-            .filter(|s| {
+        let order: Vec<u32> = (0..standings.len() as u32)
+            .filter(|&i| {
+                let s = &standings[i as usize];
                 (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
                     && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
             })
-            .cloned()
             .collect();
-        match sort.get().as_str() {
-            "id" => list.sort_by(|a, b| c.data.people.name(a.person).cmp(c.data.people.name(b.person))),
-            "incidents" => list.sort_by_key(|s| std::cmp::Reverse(s.incidents)),
-            "recent" => list.sort_by_key(|s| std::cmp::Reverse(s.since)),
-            _ => list.sort_by(|a, b| b.level.cmp(&a.level).then(b.incidents.cmp(&a.incidents))),
-        }
-        Some((c, list))
+        let order = match sort.get().as_str() {
+            "id" => {
+                let mut order = order;
+                order.sort_by_key(|&i| c.data.people.name(standings[i as usize].person));
+                order
+            }
+            "incidents" => descending(order, &standings, |s| s.incidents as u64),
+            "recent" => descending(order, &standings, |s| (i64::from(s.since) - i64::from(Day::MIN)) as u64),
+            _ => descending(order, &standings, |s| {
+                (s.level.map_or(0, |l| l.index() as u64 + 1) << 40) | s.incidents as u64
+            }),
+        };
+        Some((c, standings, order))
     });
     let reset = move || page.set(0);
     view! {
@@ -60,7 +67,7 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                     <option value="recent">"most recent level"</option>
                 </select></span>
             </div>
-            {move || rows.with(|r| r.as_ref().map(|(c, list)| {
+            {move || rows.with(|r| r.as_ref().map(|(c, standings, list)| {
                 let pages = list.len().div_ceil(PAGE_SIZE).max(1);
                 let at = page.get().min(pages - 1);
                 let (first_page, last_page) = (at == 0, at + 1 == pages);
@@ -70,7 +77,8 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                         <caption>{format!("{} people; page {} of {}", count(list.len()), at + 1, pages)}</caption>
                         <thead><tr><th scope="col">"Person"</th><th scope="col">"Level"</th><th scope="col">"Why"</th><th scope="col">"Since"</th><th scope="col" class="num">"IPV incidents"</th></tr></thead>
                         <tbody>
-                            {list.iter().skip(at * PAGE_SIZE).take(PAGE_SIZE).map(|s| {
+                            {list.iter().skip(at * PAGE_SIZE).take(PAGE_SIZE).map(|&i| {
+                                let s = &standings[i as usize];
                                 let person = s.person;
                                 let name = c.data.people.name(person).to_string();
                                 view! {
@@ -96,4 +104,13 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
             }))}
         </section>
     }
+}
+
+/// Places in the standings by a key, largest first; equal keys in person-id order (the
+/// standings' own), as a stable sort would leave them.
+fn descending(order: Vec<u32>, standings: &[Standing], key: impl Fn(&Standing) -> u64) -> Vec<u32> {
+    let mut keyed: Vec<(Reverse<u64>, u32)> =
+        order.into_iter().map(|i| (Reverse(key(&standings[i as usize])), i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }

@@ -4,10 +4,10 @@
 use super::badge;
 use crate::ui::format::count;
 use crate::ui::layout::ScrollBox;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, ClassifyInput, SlicedClassification};
 use ipvi::classify::reason;
 use ipvi::classify::report::{compare, sort_changes, standings, ChangeOrder, Standing};
-use ipvi::classify::{classify, Classification, Criteria, NotificationMode};
+use ipvi::classify::{Classification, Criteria, NotificationMode};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -53,21 +53,30 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
     // comparison are as much work again as the page's own levels.
     let open = RwSignal::new(false);
     // The other set's levels change only with the data, the preset or the notification mode,
-    // not with each edit of the criteria.
+    // not with each edit of the criteria; computed in slices as the page's own levels are.
+    let job = SlicedClassification::new(None, state.settings.as_of);
     let other_result = Memo::new(move |_| {
-        if !open.get() {
+        let Some(loaded) = state.data.loaded.get().filter(|_| open.get()) else {
+            job.cancel();
             return None;
-        }
-        let loaded = state.data.loaded.get()?;
+        };
         let criteria = Criteria::preset(&other.get())?;
         let mode = NotificationMode::choose(&loaded.data, state.settings.simulate.get());
-        Some(OtherResult(Arc::new(classify(&loaded.data, &criteria, mode)), criteria))
+        let c = job.get(ClassifyInput { data: loaded.data, criteria, mode })?;
+        Some(OtherResult(c.result, c.criteria))
     });
+    let progress = move || {
+        let done = job.progress().get()?;
+        let words = format!("Classifying under {}… {:.0}%", other.get(), 100.0 * done);
+        Some(view! { <p class="hint" id="what-if-progress">{words}</p> })
+    };
     // The other set's levels at the date: again only when the date or that set changes.
     let day = Memo::new(move |_| state.levels.with(|l| l.as_ref().map(|l| l.day)));
     let theirs = Memo::new(move |_| {
         let OtherResult(other_result, other_criteria) = other_result.get()?;
-        Some(OtherLevels(Arc::new(standings(&other_result, day.get()?)), other_criteria))
+        let day = day.get()?;
+        let theirs = job.standings(&other_result, day).unwrap_or_else(|| Arc::new(standings(&other_result, day)));
+        Some(OtherLevels(theirs, other_criteria))
     });
     let compared = Memo::new(move |_| {
         let levels = state.levels.get()?;
@@ -146,6 +155,7 @@ pub fn WhatIf(selected: RwSignal<Option<u32>>) -> impl IntoView {
             <select id="what-if-other" on:change=move |ev| { other.set(event_target_value(&ev)); page.set(0); }>
                 {Criteria::presets().into_iter().map(|p| { let selected = p.name == initial_other; view! { <option value=p.name.clone() selected=selected>{p.name.clone()}</option> } }).collect_view()}
             </select>
+            <div role="status" aria-live="polite">{progress}</div>
             <ScrollBox label="People by level, as edited and under the other criteria">{cross}</ScrollBox>
             <p id="what-if-changed">{changed_count}</p>
             <p>

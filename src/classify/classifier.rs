@@ -1,0 +1,237 @@
+//! Every person's level history, by one walk over the data set that can be taken in steps:
+//! [`Classifier`] classifies a few persons at a time (the web page spreads them over short
+//! slices so that it never freezes, `docs/architecture.md`), and [`classify`] runs it to the end
+//! at once. Both are the same walk.
+
+use super::criteria::Criteria;
+use super::engine::{Notice, NotificationMode, PersonWalk, Step};
+use crate::model::{Dataset, Flags, Level, Role, NO_ID};
+use std::iter::Peekable;
+use std::ops::Range;
+
+/// Every person's level history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classification {
+    /// The criteria the levels come from.
+    pub criteria: Criteria,
+    pub mode: NotificationMode,
+    /// In person and date order.
+    pub steps: Vec<Step>,
+    /// Each classified person and the range of their steps.
+    pub people: Vec<(u32, Range<u32>)>,
+    pub notifications: Vec<Notice>,
+}
+
+/// Offender notifications of the data set, sorted by person and day.
+fn recorded_notifications(data: &Dataset) -> Vec<Notice> {
+    let Some(n) = &data.notifications else { return Vec::new() };
+    let mut list: Vec<Notice> = (0..n.len())
+        .filter(|&i| n.role[i] == Role::Offender && n.person[i] != NO_ID)
+        .map(|i| Notice { person: n.person[i], day: n.day[i], level: n.level[i] })
+        .collect();
+    list.sort_by_key(|x| (x.person, x.day, x.level));
+    list
+}
+
+/// Classifies every person with IPV incidents. `Recorded` uses the notifications extract
+/// (none if there is none); `Simulated` notifies at each rise in level.
+pub fn classify(data: &Dataset, criteria: &Criteria, mode: NotificationMode) -> Classification {
+    Classifier::new(data, criteria, mode).finish()
+}
+
+/// A classification under way: the persons classified so far and where the walk stands.
+pub struct Classifier<'a> {
+    data: &'a Dataset,
+    criteria: &'a Criteria,
+    walk: PersonWalk<'a>,
+    /// The recorded notifications to use, by person and day (none when simulated).
+    recorded: Vec<Notice>,
+    /// The persons not yet classified: each with the rows of their incidents.
+    runs: Peekable<Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a>>,
+    /// The IPV incidents of persons (those the walk classifies).
+    ipv_incidents: usize,
+    out: Classification,
+}
+
+impl<'a> Classifier<'a> {
+    /// Starts a classification of every person with IPV incidents; nobody is classified yet.
+    pub fn new(data: &'a Dataset, criteria: &'a Criteria, mode: NotificationMode) -> Classifier<'a> {
+        let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
+        let inc = &data.incidents;
+        let ipv_incidents = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV) && inc.suspect[i] != NO_ID).count();
+        let runs: Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a> = Box::new(data.incidents.person_runs());
+        Classifier {
+            data,
+            criteria,
+            walk: PersonWalk::new(criteria),
+            recorded,
+            runs: runs.peekable(),
+            ipv_incidents,
+            out: Classification {
+                criteria: criteria.clone(),
+                mode,
+                steps: Vec::with_capacity(ipv_incidents),
+                people: Vec::new(),
+                notifications: Vec::new(),
+            },
+        }
+    }
+
+    /// Classifies whole persons, at least one if any is left, until about `budget` incidents
+    /// (rows of the incidents table, IPV or not: the work done) were walked. Returns whether
+    /// everyone is classified.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut walked = 0;
+        while let Some((person, run)) = self.runs.next() {
+            walked += run.len();
+            self.classify_person(person, run);
+            if walked >= budget {
+                break;
+            }
+        }
+        self.is_done()
+    }
+
+    pub fn is_done(&mut self) -> bool {
+        self.runs.peek().is_none()
+    }
+
+    /// The share of the IPV incidents classified so far, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.ipv_incidents == 0 {
+            return 1.0;
+        }
+        self.out.steps.len() as f64 / self.ipv_incidents as f64
+    }
+
+    /// Classifies whoever is left and gives the classification.
+    pub fn finish(mut self) -> Classification {
+        while !self.step(usize::MAX) {}
+        self.out
+    }
+
+    /// One person's incidents in date order, with their notifications: recorded ones join the
+    /// walk before the first incident dated after them; simulated ones follow each rise in level.
+    fn classify_person(&mut self, person: u32, run: Range<usize>) {
+        let (inc, criteria, mode) = (&self.data.incidents, self.criteria, self.out.mode);
+        let out = &mut self.out;
+        let from = self.recorded.partition_point(|x| x.person < person);
+        let to = self.recorded.partition_point(|x| x.person <= person);
+        let mut pending = self.recorded[from..to].iter().peekable();
+        self.walk.restart();
+        let first = out.steps.len() as u32;
+        let mut spell_level: Option<Level> = None;
+        for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
+            let day = inc.day[row];
+            if self.walk.lapses_at(day) {
+                spell_level = None;
+            }
+            // Recorded notifications dated before this incident join the walk now; if this
+            // incident starts a new spell, `observe` then clears them with the old spell.
+            while let Some(n) = pending.next_if(|n| n.day < day) {
+                self.walk.notified(n.day, n.level);
+                out.notifications.push(*n);
+            }
+            let observation = self.walk.observe(day, inc.flags[row], inc.victim[row]);
+            if mode == NotificationMode::Simulated && observation.level > spell_level {
+                let level = observation.level.expect("a rise is to a level");
+                let when = day + criteria.notification_delay_days;
+                self.walk.notified(when, level);
+                out.notifications.push(Notice { person, day: when, level });
+            }
+            spell_level = spell_level.max(observation.level);
+            if !criteria.sticky {
+                spell_level = observation.level;
+            }
+            out.steps.push(Step { row: row as u32, day, flags: inc.flags[row], victim: inc.victim[row], observation });
+        }
+        out.notifications.extend(pending.copied());
+        let last = out.steps.len() as u32;
+        if last > first {
+            out.people.push((person, first..last));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::report::{standings, standings_among};
+    use crate::synth::{generate, DemoParams};
+
+    /// The classification taken in steps of `budget` incidents, checking that progress only
+    /// grows and ends at 1.
+    fn stepped(data: &Dataset, criteria: &Criteria, mode: NotificationMode, budget: usize) -> Classification {
+        let mut classifier = Classifier::new(data, criteria, mode);
+        let (mut steps, mut progress) = (0, classifier.progress());
+        while !classifier.step(budget) {
+            assert!(classifier.progress() >= progress, "progress never goes back");
+            progress = classifier.progress();
+            steps += 1;
+        }
+        assert_eq!(classifier.progress(), 1.0);
+        if budget == 1 {
+            assert!(steps > 100, "one person per step: {steps} steps");
+        }
+        classifier.finish()
+    }
+
+    #[test]
+    fn stepping_gives_exactly_the_classification_of_one_walk() {
+        let data = generate(&DemoParams { people: 400, seed: 11, ..DemoParams::default() }).unwrap();
+        assert!(NotificationMode::available(&data), "the demo has recorded notifications");
+        for criteria in [Criteria::ipvi_default(), Criteria::rfgv()] {
+            for mode in [NotificationMode::Recorded, NotificationMode::Simulated] {
+                let whole = classify(&data, &criteria, mode);
+                assert!(!whole.people.is_empty() && !whole.notifications.is_empty());
+                for budget in [1, 7, 1000, usize::MAX] {
+                    let parts = stepped(&data, &criteria, mode, budget);
+                    let what = format!("{} {mode:?} in steps of {budget}", criteria.name);
+                    assert_eq!(parts.steps, whole.steps, "{what}: steps");
+                    assert_eq!(parts.people, whole.people, "{what}: people");
+                    assert_eq!(parts.notifications, whole.notifications, "{what}: notifications");
+                    assert!(parts == whole, "{what}: the same criteria and mode");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_unfinished_classification_finishes_the_walk() {
+        let data = generate(&DemoParams { people: 200, seed: 5, ..DemoParams::default() }).unwrap();
+        let criteria = Criteria::ipvi_default();
+        let mut classifier = Classifier::new(&data, &criteria, NotificationMode::Recorded);
+        assert_eq!(classifier.progress(), 0.0);
+        assert!(!classifier.step(50));
+        let part = classifier.progress();
+        assert!(part > 0.0 && part < 1.0, "part way: {part}");
+        assert!(classifier.finish() == classify(&data, &criteria, NotificationMode::Recorded));
+    }
+
+    #[test]
+    fn standings_read_in_parts_are_the_standings() {
+        let data = generate(&DemoParams { people: 300, seed: 3, ..DemoParams::default() }).unwrap();
+        for criteria in [Criteria::ipvi_default(), Criteria::rfgv()] {
+            let c = classify(&data, &criteria, NotificationMode::Recorded);
+            let day = c.last_day().unwrap() - 400;
+            let whole = standings(&c, day);
+            assert!(!whole.is_empty() && whole.len() < c.people.len(), "some people start after the day");
+            let mut parts = Vec::new();
+            for start in (0..c.people.len()).step_by(7) {
+                parts.extend(standings_among(&c, day, start..(start + 7).min(c.people.len())));
+            }
+            assert_eq!(parts, whole, "{}", criteria.name);
+        }
+    }
+
+    #[test]
+    fn no_incidents_is_done_at_once() {
+        let data = Dataset::default();
+        let criteria = Criteria::ipvi_default();
+        let mut classifier = Classifier::new(&data, &criteria, NotificationMode::Simulated);
+        assert!(classifier.is_done());
+        assert_eq!(classifier.progress(), 1.0);
+        assert!(classifier.step(1));
+        assert!(classifier.finish().steps.is_empty());
+    }
+}
