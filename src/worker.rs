@@ -17,6 +17,7 @@ mod job {
     use ipvi::ingest::columns::{encode, AwaitingColumns};
     use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
     use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+    use std::future::Future;
     use std::sync::Arc;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -60,10 +61,13 @@ mod job {
             let (reply, transfer) = match open(&job) {
                 Err(error) => failed(&error, false),
                 Ok((parser, sha256)) => match parse(parser) {
-                    Ok((reply, transfer)) => {
-                        let _ = Reflect::set(&reply, &"sha256".into(), &sha256.await.into());
-                        (reply, transfer)
-                    }
+                    Ok((reply, transfer)) => match sha256.await {
+                        Ok(sha256) => {
+                            let _ = Reflect::set(&reply, &"sha256".into(), &sha256.into());
+                            (reply, transfer)
+                        }
+                        Err(error) => failed(&error, true),
+                    },
                     Err(error) => failed(&error, true),
                 },
             };
@@ -78,7 +82,7 @@ mod job {
     }
 
     /// The job's file, read and opened, and its SHA-256 (being computed meanwhile).
-    fn open(job: &JsValue) -> Result<(Parser, impl std::future::Future<Output = String>), IngestError> {
+    fn open(job: &JsValue) -> Result<(Parser, impl Future<Output = Result<String, IngestError>>), IngestError> {
         let field = |name: &str| Reflect::get(job, &name.into()).unwrap_or(JsValue::UNDEFINED);
         let unreadable = |reason: &str| IngestError::new(IngestErrorKind::Unreadable { reason: reason.into() });
         let file: File = field("file").dyn_into().map_err(|_| unreadable("the page sent no file"))?;
@@ -87,29 +91,30 @@ mod job {
             .and_then(|json| serde_json::from_str(&json).ok())
             .ok_or_else(|| unreadable("the page sent no reading options"))?;
         let name = file.name();
-        let bytes = Arc::new(read(&file).map_err(|e| e.in_file(&name))?);
-        let sha256 = sha256_hex(bytes.clone());
-        Ok((Parser::new(&name, bytes, &options)?, sha256))
+        let bytes = read(&file).map_err(|e| e.in_file(&name))?;
+        let sha256 = sha256_hex(&bytes, name.clone());
+        Ok((Parser::new(&name, Arc::new(bytes), &options)?, sha256))
     }
 
-    /// The SHA-256 of `bytes` in hex: by the browser's own, which hashes on a thread of its own
-    /// while this one parses; by the engine's where the browser offers none (a page served
-    /// over plain http from another machine is not a secure context).
-    fn sha256_hex(bytes: Arc<Vec<u8>>) -> impl std::future::Future<Output = String> {
-        // The browser copies the bytes as `digest` is called, so the view is read at once.
+    /// The SHA-256 of `bytes` in hex: by the browser's own, which hashes a copy on a thread of
+    /// its own while this one parses (the bytes are freed once parsed); by the engine's, at once,
+    /// where the browser offers none (a page served over plain http from another machine is not
+    /// a secure context).
+    fn sha256_hex(bytes: &[u8], name: String) -> impl Future<Output = Result<String, IngestError>> {
         let digest = scope().crypto().ok().and_then(|crypto| {
             let subtle = Reflect::get(&crypto, &"subtle".into()).ok().filter(JsValue::is_object)?;
             let subtle: web_sys::SubtleCrypto = subtle.unchecked_into();
-            subtle.digest_with_str_and_u8_array("SHA-256", &bytes).ok()
+            subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()
         });
+        let by_engine = digest.is_none().then(|| ipvi::report::sha256_hex(bytes));
         async move {
-            let digest = match digest {
-                Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
-                None => None,
-            };
-            match digest {
-                Some(buffer) => Uint8Array::new(&buffer).to_vec().iter().map(|b| format!("{b:02x}")).collect(),
-                None => ipvi::report::sha256_hex(&bytes),
+            let Some(promise) = digest else { return Ok(by_engine.expect("hashed here when the browser cannot")) };
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(buffer) => Ok(Uint8Array::new(&buffer).to_vec().iter().map(|b| format!("{b:02x}")).collect()),
+                Err(_) => {
+                    let reason = "the browser could not compute the file's SHA-256".to_string();
+                    Err(IngestError::new(IngestErrorKind::Unreadable { reason }).in_file(&name))
+                }
             }
         }
     }

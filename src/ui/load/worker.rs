@@ -3,7 +3,7 @@
 //! has answered (or on Cancel), so that its memory is returned. Where no worker can start (the
 //! single-file build names none), the caller reads the file on the page instead.
 
-use super::{next_tick, SLICE_MS};
+use super::{next_tick, yield_now, SLICE_MS};
 use crate::ui::state::now_ms;
 use ipvi::ingest::columns::{decode, AwaitingColumns};
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
@@ -168,7 +168,7 @@ async fn copied(array: &Uint8Array) -> Vec<u8> {
         bytes.resize(at + piece.length() as usize, 0);
         piece.copy_to(&mut bytes[at..]);
         if now_ms() - started > SLICE_MS {
-            next_tick().await;
+            yield_now().await;
             started = now_ms();
         }
     }

@@ -10,7 +10,7 @@
 //! the pages to take over.
 
 use super::data::{now_ms, Classified};
-use crate::ui::load::next_tick;
+use crate::ui::load::{next_tick, yield_now};
 use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::classify::report::{standings_among, Standing};
 use ipvi::classify::{Classification, Classifier, Criteria, NotificationMode};
@@ -165,7 +165,7 @@ impl SlicedClassification {
             let started = now_ms();
             while !classifier.step(CHUNK) && now_ms() - started < SLICE_MS {}
             self.progress.set(Some(classifier.progress()));
-            next_tick().await;
+            yield_now().await;
             if !self.is_current(generation) {
                 return;
             }
@@ -203,7 +203,7 @@ impl SlicedClassification {
                 list.extend(standings_among(result, day, next..to));
                 next = to;
             }
-            next_tick().await;
+            yield_now().await;
             if !self.is_current(generation) {
                 return None;
             }
