@@ -67,7 +67,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <label class="inline">"Slashed dates (such as 03/04/2019) read "
-                <select aria-label=format!("Date order of {}", r.file) on:change=move |ev| {
+                <select aria-label=format!("Date order of {}", r.file) disabled=move || state.data.job.with(Option::is_some) on:change=move |ev| {
                     let order = if event_target_value(&ev) == "day" { DateOrder::DayFirst } else { DateOrder::MonthFirst };
                     let s = &order_source;
                     let mut settings = state.settings.ingest.get_untracked();

@@ -64,6 +64,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
     let flags = state.settings.ingest.get_untracked().flags;
     let fields = table.fields();
     let used = source.mapping.columns.iter().flatten().count();
+    let loading = move || state.data.job.with(Option::is_some);
     let rows = source
         .headers
         .iter()
@@ -104,7 +105,9 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
                 <tr>
                     <th scope="row">{header.clone()}</th>
                     <td>
-                        <select aria-label=format!("Field of column {header}") on:change=choose>
+                        // Not while a file is read: a choice then would start from the mapping
+                        // before the one being applied.
+                        <select aria-label=format!("Field of column {header}") on:change=choose disabled=loading>
                             <option value="none" selected=current.is_none()>"not used"</option>
                             {fields.iter().enumerate().map(|(i, f)| view! {
                                 <option value=i.to_string() selected=current == Some(*f)>{f.label(table)}</option>
@@ -140,7 +143,7 @@ pub fn TableChoice(source: MappingSource) -> impl IntoView {
     let table = source.mapping.table;
     view! {
         <label class="inline">"Holds "
-            <select aria-label=format!("Table of {}", source.name) on:change=move |ev| {
+            <select aria-label=format!("Table of {}", source.name) disabled=move || state.data.job.with(Option::is_some) on:change=move |ev| {
                 let chosen = Table::ALL[event_target_value(&ev).parse::<usize>().unwrap_or(0)];
                 reload(state, &source.name, &source.bytes, &source.options, |o| { o.table = Some(chosen); o.mapping = None; });
             }>
