@@ -83,11 +83,13 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let timer = Timer::start(Step::Load);
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = || cancel.load(Ordering::Relaxed);
-    let name = match &input {
-        Input::Bytes(name, _) => name.clone(),
-        Input::File(file) => file.name(),
+    let (name, size) = match &input {
+        Input::Bytes(name, bytes) => (name.clone(), bytes.len() as u64),
+        Input::File(file) => (file.name(), file.size() as u64),
     };
     let progress = show_progress(state, &name, &cancel);
+    // Shown at once: choices that would start another read of this file wait until it is done.
+    progress("Reading", 0, size);
     let bytes = match input {
         Input::Bytes(_, bytes) => bytes,
         Input::File(file) => {

@@ -132,8 +132,10 @@ test('without suspect ids Classify says what is missing, and a composite id from
   await c.getByText(/Column mapping/).click();
   await c.getByLabel('Field of column Name').selectOption({ label: 'suspect id' });
   await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
-  // The file is read again and its card drawn anew: open the mapping if it is closed.
-  if (!(await c.locator('details.mapping').evaluate((d) => d.open))) await c.getByText(/Column mapping/).click();
+  // The file is read again (its choices wait meanwhile) and its card drawn anew, with the
+  // mapping still open.
+  await expect(c.getByLabel('Field of column Born')).toBeEnabled();
+  await expect(c.locator('details.mapping')).toHaveJSProperty('open', true);
   await c.getByLabel('Field of column Born').selectOption({ label: 'suspect id' });
   await expect(c.locator('.warnings')).toContainText('the suspect id is built from "Name" and "Born" together');
   await navLink(page, 'Classify').click();

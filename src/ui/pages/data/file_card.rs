@@ -1,7 +1,7 @@
 //! A loaded file's card: its quality report (rows read, kept and rejected with their lines
 //! and columns, dates, IPV share, how it was read, warnings), the date order and the mapping.
 
-use super::mapping::{MappingSource, MappingTable, TableChoice};
+use super::mapping::{was_edited, MappingSource, MappingTable, TableChoice};
 use super::{reload, save_ingest};
 use crate::ui::format::{count, percent};
 use crate::ui::state::{AppState, LoadedFile};
@@ -79,7 +79,7 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                     <option value="day" selected=r.date_order == DateOrder::DayFirst>"day first"</option>
                 </select>
             </label>
-            <MappingTable source=source open=false/>
+            <MappingTable open=was_edited(&source.name) source=source/>
         </section>
     }
 }

@@ -9,6 +9,17 @@ use crate::ui::state::{AppState, FileBytes, LoadedFile, UnmappedFile};
 use ipvi::ingest::{preview_value, DateOrder, Field, IngestOptions, Mapping, Table};
 use leptos::prelude::*;
 
+thread_local! {
+    /// The file whose mapping the user last changed: its card, drawn anew once the file is read
+    /// again, shows the mapping open where they were.
+    static EDITED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the mapping of `name` was being edited (its card then opens it).
+pub fn was_edited(name: &str) -> bool {
+    EDITED.with(|e| e.borrow().as_deref() == Some(name))
+}
+
 /// What the mapping table needs of a file, loaded or waiting for its columns.
 #[derive(Clone)]
 pub struct MappingSource {
@@ -96,6 +107,7 @@ pub fn MappingTable(source: MappingSource, open: bool) -> impl IntoView {
                     source.options.date_order,
                 );
                 save_ingest(state, settings);
+                EDITED.with(|e| *e.borrow_mut() = Some(source.name.clone()));
                 reload(state, &source.name, &source.bytes, &source.options, |o| {
                     o.table = Some(table);
                     o.mapping = Some(columns);
