@@ -79,6 +79,8 @@ fn PartChoice(part: Part) -> impl IntoView {
 #[component]
 pub fn ReportControls() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The report exists once the levels and outcomes are computed (in slices, after an edit).
+    let ready = Memo::new(move |_| Inputs::gather(state).is_some());
     let save_html = move |_| {
         if let Some(inputs) = untrack(|| Inputs::gather(state)) {
             let html = inputs.with(document);
@@ -98,10 +100,10 @@ pub fn ReportControls() -> impl IntoView {
                 </ul>
             </details>
             <div class="actions">
-                <button type="button" class="button primary" id="print-report" on:click=move |_| { let _ = window().print(); }>
+                <button type="button" class="button primary" id="print-report" disabled=move || !ready.get() on:click=move |_| { let _ = window().print(); }>
                     "Print"
                 </button>
-                <button type="button" class="button" id="save-report-html" on:click=save_html>"Save report as HTML"</button>
+                <button type="button" class="button" id="save-report-html" disabled=move || !ready.get() on:click=save_html>"Save report as HTML"</button>
                 <SaveResultsJson/>
             </div>
             <p class="hint">"To make a PDF, print and choose \"Save as PDF\". The HTML file holds the whole report in one file, charts included; "

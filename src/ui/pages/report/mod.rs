@@ -50,6 +50,12 @@ fn ReportView() -> impl IntoView {
     watch_size(view_ref, mark_scrolling);
     view! {
         <div class="report-view" node_ref=view_ref on:click=follow_contents>
+            <Show when=move || html.with(Option::is_none)>
+                <p role="status" class="hint">{move || match state.classifying.get() {
+                    Some(done) => format!("Preparing the report: computing the levels ({:.0}%)…", done * 100.0),
+                    None => "Preparing the report…".to_string(),
+                }}</p>
+            </Show>
             <div inner_html=move || html.get().unwrap_or_default()></div>
         </div>
     }
