@@ -341,38 +341,59 @@ fn read_rows(r: &mut Reader, small: &Small, ids: &Spaces) -> Result<TableRows, C
 
 /// Reads back what `encode` wrote; an error for anything else.
 pub fn decode(bytes: &[u8]) -> Result<ParsedFile, ColumnsError> {
-    let mut r = Reader(bytes);
-    if r.take(MAGIC.len(), "format mark")? != MAGIC {
-        return Err(invalid("it does not start with the format mark"));
+    Decoding::ids(bytes)?.rows()
+}
+
+/// A decoding in two steps, the ids then the rows (about half the work each), so that the page
+/// can let the browser breathe between them.
+pub struct Decoding<'a> {
+    r: Reader<'a>,
+    small: Small,
+    ids: Spaces,
+}
+
+impl<'a> Decoding<'a> {
+    /// The format mark, the headers and report, and the id spaces.
+    pub fn ids(bytes: &'a [u8]) -> Result<Decoding<'a>, ColumnsError> {
+        let mut r = Reader(bytes);
+        if r.take(MAGIC.len(), "format mark")? != MAGIC {
+            return Err(invalid("it does not start with the format mark"));
+        }
+        let mut small: Small = serde_json::from_slice(r.bytes("headers and report")?)
+            .map_err(|e| invalid(format!("the headers and report do not read ({e})")))?;
+        let groups = &mut small.report.rejected;
+        let profiles = &mut small.report.profiles;
+        if small.problems.len() != groups.len() || small.mean_days.len() != profiles.len() {
+            return Err(invalid("the report's rejections or profiles do not match it"));
+        }
+        for (group, problem) in groups.iter_mut().zip(std::mem::take(&mut small.problems)) {
+            group.problem = problem;
+        }
+        for (profile, bits) in profiles.iter_mut().zip(&small.mean_days) {
+            profile.mean_day = bits.map(f64::from_bits);
+        }
+        let ids = Spaces { people: r.ids("people")?, addresses: r.ids("addresses")?, labels: r.ids("labels")? };
+        Ok(Decoding { r, small, ids })
     }
-    let mut small: Small = serde_json::from_slice(r.bytes("headers and report")?)
-        .map_err(|e| invalid(format!("the headers and report do not read ({e})")))?;
-    let groups = &mut small.report.rejected;
-    let profiles = &mut small.report.profiles;
-    if small.problems.len() != groups.len() || small.mean_days.len() != profiles.len() {
-        return Err(invalid("the report's rejections or profiles do not match it"));
+
+    /// The rows, and with them the whole file.
+    pub fn rows(mut self) -> Result<ParsedFile, ColumnsError> {
+        let rows = read_rows(&mut self.r, &self.small, &self.ids)?;
+        if !self.r.0.is_empty() {
+            return Err(invalid("bytes follow the last column"));
+        }
+        let (small, ids) = (self.small, self.ids);
+        Ok(ParsedFile {
+            headers: small.headers,
+            mapping: small.mapping,
+            report: small.report,
+            samples: small.samples,
+            rows,
+            people: Arc::new(ids.people),
+            addresses: Arc::new(ids.addresses),
+            labels: Arc::new(ids.labels),
+        })
     }
-    for (group, problem) in groups.iter_mut().zip(std::mem::take(&mut small.problems)) {
-        group.problem = problem;
-    }
-    for (profile, bits) in profiles.iter_mut().zip(&small.mean_days) {
-        profile.mean_day = bits.map(f64::from_bits);
-    }
-    let ids = Spaces { people: r.ids("people")?, addresses: r.ids("addresses")?, labels: r.ids("labels")? };
-    let rows = read_rows(&mut r, &small, &ids)?;
-    if !r.0.is_empty() {
-        return Err(invalid("bytes follow the last column"));
-    }
-    Ok(ParsedFile {
-        headers: small.headers,
-        mapping: small.mapping,
-        report: small.report,
-        samples: small.samples,
-        rows,
-        people: Arc::new(ids.people),
-        addresses: Arc::new(ids.addresses),
-        labels: Arc::new(ids.labels),
-    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use super::{next_tick, yield_now, SLICE_MS};
 use crate::ui::state::now_ms;
-use ipvi::ingest::columns::{decode, AwaitingColumns};
+use ipvi::ingest::columns::{AwaitingColumns, Decoding};
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
 use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::document;
@@ -138,7 +138,13 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
         Some("parsed") => {
             let encoded = copied(&Uint8Array::new(&get(data, "encoded"))).await;
             next_tick().await;
-            let parsed = decode(&encoded);
+            let parsed = match Decoding::ids(&encoded) {
+                Ok(decoding) => {
+                    yield_now().await;
+                    decoding.rows()
+                }
+                Err(e) => Err(e),
+            };
             drop(encoded);
             next_tick().await;
             match parsed {
