@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Main-thread time per slice: short enough that a click or a key is answered at once, long
-/// enough that yielding (a few milliseconds each) costs little.
+/// enough that yielding (and the progress redrawn between slices) costs little.
 const SLICE_MS: f64 = 25.0;
 /// Incidents walked, and people read at a date, between two looks at the clock (well under a
 /// millisecond of work each).
