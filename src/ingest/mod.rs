@@ -164,6 +164,16 @@ impl IngestOptions {
     }
 }
 
+impl ParsedFile {
+    /// Puts incidents in person and date order (as `assemble` would), so that a worker can do
+    /// it off the page's thread and `assemble` then finds them in order.
+    pub fn sort_rows(&mut self) {
+        if let TableRows::Incidents(t) = &mut self.rows {
+            Arc::make_mut(t).sort_by_person_and_date(&self.labels);
+        }
+    }
+}
+
 /// Joins parsed files (one per table; a later file of the same table wins) into one data set
 /// whose tables share their id spaces, with incidents sorted by person and date.
 pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset {

@@ -75,16 +75,6 @@ pub struct ParsedFile {
     pub labels: Arc<Ids>,
 }
 
-impl ParsedFile {
-    /// Puts incidents in person and date order (as `assemble` would), so that a worker can do
-    /// it off the page's thread and `assemble` then finds them in order.
-    pub fn sort_rows(&mut self) {
-        if let TableRows::Incidents(t) = &mut self.rows {
-            Arc::make_mut(t).sort_by_person_and_date(&self.labels);
-        }
-    }
-}
-
 /// The decoded text of a file: the caller's bytes when they were UTF-8 (past any byte-order
 /// mark), else a re-encoded copy.
 struct Text {
