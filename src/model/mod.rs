@@ -92,21 +92,23 @@ impl Dataset {
         if let Some(s) = &self.sanctions {
             tables.push(TableSummary::of("sanctions", &s.day));
         }
-        // Ids are dense, so a mark per id counts them in one pass (no sort).
-        let distinct = |ids: &mut dyn Iterator<Item = u32>, space: &Ids| {
-            let mut seen = vec![false; space.len()];
-            ids.filter(|&id| seen.get_mut(id as usize).is_some_and(|s| !std::mem::replace(s, true))).count()
-        };
         let ipv_suspects = inc.suspect.iter().zip(&inc.flags).filter(|(_, f)| f.has(Flags::IPV)).map(|(&s, _)| s);
         let call_addresses = self.calls.iter().flat_map(|c| c.address.iter().copied());
         DatasetSummary {
             tables,
             ipv_incidents: inc.flags.iter().filter(|f| f.has(Flags::IPV)).count(),
-            offenders: distinct(&mut inc.suspect.iter().copied(), &self.people),
-            ipv_offenders: distinct(&mut { ipv_suspects }, &self.people),
-            addresses: distinct(&mut inc.address.iter().copied().chain(call_addresses), &self.addresses),
+            offenders: distinct(inc.suspect.iter().copied(), &self.people),
+            ipv_offenders: distinct(ipv_suspects, &self.people),
+            addresses: distinct(inc.address.iter().copied().chain(call_addresses), &self.addresses),
         }
     }
+}
+
+/// How many distinct ids of `space` the list holds (`NO_ID` left out). Ids are dense, so a mark
+/// per id counts them in one pass, with no sort.
+fn distinct(ids: impl Iterator<Item = u32>, space: &Ids) -> usize {
+    let mut seen = vec![false; space.len()];
+    ids.filter(|&id| seen.get_mut(id as usize).is_some_and(|s| !std::mem::replace(s, true))).count()
 }
 
 #[cfg(test)]
