@@ -3,7 +3,9 @@
 //! date-times at full precision read as their day (docs/methods.md, "Dates that cannot be right").
 
 use ipvi::classify::{classify, Criteria, NotificationMode};
-use ipvi::ingest::{assemble, ingest_file, IngestErrorKind, IngestOptions, IngestSettings, ParsedFile, RowProblem};
+use ipvi::ingest::{
+    assemble, ingest_file, DateRange, IngestErrorKind, IngestOptions, IngestSettings, ParsedFile, RowProblem,
+};
 use ipvi::model::{day_from_ymd, iso, Day};
 use ipvi::outcomes::{analyze, OutcomeSettings};
 
@@ -144,4 +146,70 @@ fn excel_date_times_at_full_precision_read_as_their_day_and_negative_ones_are_na
             ),
         ]
     );
+}
+
+/// The calls extract read with only the dates to load in `range` (a reading rule).
+fn read_range(csv: &str, range: DateRange) -> Result<ParsedFile, ipvi::ingest::IngestError> {
+    let settings = IngestSettings { date_range: range, ..IngestSettings::default() };
+    let options = IngestOptions { today: today(), ..IngestOptions::with_settings(settings) };
+    ingest_file("calls.csv", csv.as_bytes(), &options)
+}
+
+fn calls_days(file: &ParsedFile) -> Vec<Day> {
+    let ipvi::ingest::TableRows::Calls(c) = &file.rows else { panic!("not calls") };
+    c.day.clone()
+}
+
+#[test]
+fn the_dates_to_load_leave_out_the_rows_dated_outside_them_and_count_them() {
+    let csv = calls_csv(&["not a date"]);
+    let whole = read(&csv, false);
+    let (from, to) = (day_from_ymd(2019, 7, 1).unwrap(), day_from_ymd(2019, 12, 31).unwrap());
+    let range = DateRange { from: Some(from), to: Some(to) };
+    let part = read_range(&csv, range).unwrap();
+    let in_range: Vec<Day> = calls_days(&whole).into_iter().filter(|&d| range.contains(d)).collect();
+    assert!(!in_range.is_empty() && in_range.len() < calls_days(&whole).len() / 2);
+    assert_eq!(calls_days(&part), in_range, "the rows in range, in file order, and no other");
+    let (r, w) = (&part.report, &whole.report);
+    assert_eq!((r.rows_kept, r.outside_dates), (in_range.len(), w.rows_kept - in_range.len()));
+    assert_eq!(r.rows_read, in_range.len() + 1, "the rows in range and the row without a date");
+    assert_eq!(r.rejected, w.rejected, "a row without a date is rejected, whatever the range");
+    assert!(r.first_day >= Some(from) && r.last_day <= Some(to), "{:?} {:?}", r.first_day, r.last_day);
+    assert!(r.fill.iter().all(|c| c.filled <= r.rows_read), "the columns' fill counts rows in range");
+    assert!(r.to_text().contains(&format!(
+        "dates to load (reading rules): from 2019-07-01 to 2019-12-31; rows dated outside them, left out: {}",
+        r.outside_dates
+    )));
+    assert!(!w.to_text().contains("dates to load"), "said only when the rule is set");
+
+    // Open at one end; the ends themselves are in.
+    let since = read_range(&csv, DateRange { from: Some(to), to: None }).unwrap();
+    assert_eq!(calls_days(&since), calls_days(&whole).into_iter().filter(|&d| d >= to).collect::<Vec<_>>());
+    assert_eq!(DateRange { from: Some(to), to: None }.words(), "from 2019-12-31");
+}
+
+#[test]
+fn dates_to_load_that_hold_no_row_say_so() {
+    let csv = calls_csv(&[]);
+    let range = DateRange { from: day_from_ymd(2023, 1, 1), to: day_from_ymd(2023, 12, 31) };
+    let err = read_range(&csv, range).unwrap_err();
+    let rows = calls_days(&read(&csv, false)).len();
+    assert_eq!(err.kind(), &IngestErrorKind::NoneInDates { range, outside: rows });
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "calls.csv: none of its {} rows is dated within the dates to load (from 2023-01-01 to 2023-12-31): \
+             change the dates to load in the reading rules",
+            ipvi::words::count(rows as u64)
+        )
+    );
+}
+
+#[test]
+fn reading_rules_without_dates_to_load_load_every_date_and_keep_them_when_saved() {
+    let settings: IngestSettings = serde_json::from_str(r#"{"mappings": []}"#).unwrap();
+    assert!(settings.date_range.is_all());
+    let range = DateRange { from: day_from_ymd(2019, 1, 1), to: None };
+    let saved = serde_json::to_string(&IngestSettings { date_range: range, ..IngestSettings::default() }).unwrap();
+    assert_eq!(serde_json::from_str::<IngestSettings>(&saved).unwrap().date_range, range);
 }

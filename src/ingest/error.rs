@@ -4,6 +4,7 @@
 
 use super::fields::{Field, Table};
 use super::limits::size_words;
+use super::plausible::DateRange;
 use super::quality::RowProblem;
 use super::sniff::TextEncoding;
 use crate::words::{count, quoted_list, quoted_text};
@@ -46,6 +47,8 @@ pub enum IngestErrorKind {
     NoRows,
     /// A header row and nothing after it.
     HeaderOnly,
+    /// Every row is dated outside the dates to load (a reading rule).
+    NoneInDates { range: DateRange, outside: usize },
     /// The column mapping chosen or remembered for the file has another number of columns.
     MappingWidth { saved: usize, found: usize },
     /// Fields the table needs that no column is mapped to.
@@ -116,6 +119,13 @@ impl fmt::Display for IngestErrorKind {
             InvalidUtf16 { encoding } => write!(f, "the file says it is {} but is not valid", encoding.name()),
             NoRows => write!(f, "the file has no rows"),
             HeaderOnly => write!(f, "the file has a header but no rows"),
+            NoneInDates { range, outside } => write!(
+                f,
+                "none of its {} rows is dated within the dates to load ({}): change the dates to load in the reading \
+                 rules",
+                count(*outside as u64),
+                range.words()
+            ),
             MappingWidth { saved, found } => {
                 let s = if *saved == 1 { "" } else { "s" };
                 write!(f, "the saved column mapping has {saved} column{s} but the file has {found}")
@@ -160,9 +170,8 @@ impl fmt::Display for IngestErrorKind {
             TooBigForTab { bytes, needed, limit } => write!(
                 f,
                 "the file has {} and, with the files already loaded, would need about {} of this tab's memory once \
-                 read, more than the {} a browser tab can hold: load a shorter date range (export one from the \
-                 records system, or split the file by year), or use the command line tool ipvi, which has no such \
-                 limit",
+                 read, more than the {} a browser tab can hold: load only some of its dates (choose the dates to \
+                 load, below or in the reading rules), or use the command line tool ipvi, which has no such limit",
                 size_words(*bytes),
                 size_words(*needed),
                 size_words(*limit)

@@ -23,6 +23,7 @@ pub mod values;
 pub use dates::{DateOrder, OrderEvidence};
 pub use error::{IngestError, IngestErrorKind, Position};
 pub use fields::{Field, Table};
+pub use plausible::DateRange;
 pub use mapping::{auto_map, detect_table, header_signature, Mapping};
 pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
 pub use quality::{QualityReport, RejectGroup, RowProblem};
@@ -109,6 +110,8 @@ pub struct IngestSettings {
     /// believable window (before 1950, or more than a year after the day of reading) in the
     /// analyses; by default they are left out and reported (`docs/methods.md`).
     pub keep_implausible_dates: bool,
+    /// The dates to load: rows dated outside are left out of every file (all dates by default).
+    pub date_range: DateRange,
 }
 
 impl IngestSettings {

@@ -4,12 +4,44 @@
 //! keeps them (`docs/methods.md`, "Dates that cannot be right").
 
 use super::dates::days_from_civil;
-use crate::model::Day;
+use crate::model::{iso, Day};
+use serde::{Deserialize, Serialize};
 
 /// The earliest year a date in an extract is believed: IPV record systems are younger.
 pub const EARLIEST_YEAR: i32 = 1950;
 /// How far after the day the file is read a date may lie (scheduled court dates, typos aside).
 pub const DAYS_AFTER_TODAY: Day = 365;
+
+/// The dates to load, both ends included (either may be open): a reading rule. Rows dated
+/// outside are left out of every file and counted in its quality report, so that a file too big
+/// for a browser tab can be loaded in part (`docs/architecture.md`, "Limits").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DateRange {
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+impl DateRange {
+    pub fn contains(&self, day: Day) -> bool {
+        self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
+    }
+
+    /// Whether every date is loaded.
+    pub fn is_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// The range in words: "from 2019-01-01 to 2020-12-31", "from 2019-01-01", "all dates".
+    pub fn words(&self) -> String {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) => format!("from {} to {}", iso(from), iso(to)),
+            (Some(from), None) => format!("from {}", iso(from)),
+            (None, Some(to)) => format!("up to {}", iso(to)),
+            (None, None) => "all dates".into(),
+        }
+    }
+}
 
 /// Why a date is not believed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

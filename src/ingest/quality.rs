@@ -2,6 +2,7 @@
 
 use super::dates::{DateOrder, OrderEvidence};
 use super::fields::{Field, Table};
+use super::plausible::DateRange;
 use super::profile::ColumnProfile;
 use super::sniff::{delimiter_name, LineEnds, TextEncoding};
 use crate::model::{iso, Day};
@@ -169,6 +170,12 @@ pub struct QualityReport {
     pub implausible_dates_kept: usize,
     /// Lines of a UTF-8 file with bytes that were not UTF-8, read as Windows-1252.
     pub windows_1252_lines: usize,
+    /// The dates to load (a reading rule), and the rows dated outside them: left out, and not
+    /// counted in `rows_read` or the columns' fill.
+    #[serde(default)]
+    pub date_range: DateRange,
+    #[serde(default)]
+    pub outside_dates: usize,
     pub fill: Vec<ColumnFill>,
     /// Kept rows that count as IPV (incidents and calls).
     pub ipv_rows: Option<usize>,
@@ -275,6 +282,14 @@ impl QualityReport {
         }
         if let (Some(first), Some(last)) = (self.first_day, self.last_day) {
             let _ = writeln!(out, "  dates: {} to {}", iso(first), iso(last));
+        }
+        if !self.date_range.is_all() {
+            let _ = writeln!(
+                out,
+                "  dates to load (reading rules): {}; rows dated outside them, left out: {}",
+                self.date_range.words(),
+                self.outside_dates
+            );
         }
         if let Some(ipv) = self.ipv_rows {
             let _ = writeln!(out, "  IPV rows: {} of {} ({:.1}%)", ipv, self.rows_kept, pct(ipv, self.rows_kept));

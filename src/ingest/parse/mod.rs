@@ -210,6 +210,7 @@ impl Parser {
         let (labels, people) = reserved_ids(&scan.samples, total_bytes, &mapping);
         let order = dates.order;
         let mut report = report::start(name, encoding, dialect, &headers, &mapping, dates);
+        report.date_range = options.settings.date_range;
         report::windows_1252_lines(&mut report, windows_1252);
         report::content(&mut report, profiles, by_content, by_text.as_ref(), &mapping);
         let person_columns =

@@ -62,6 +62,8 @@ pub(super) fn start(
         future_dates: 0,
         implausible_dates_kept: 0,
         windows_1252_lines: 0,
+        date_range: Default::default(),
+        outside_dates: 0,
         fill: headers
             .iter()
             .zip(&mapping.columns)
@@ -145,6 +147,10 @@ pub(super) fn title_lines(report: &mut QualityReport, count: usize) {
 /// placed at the first rejected row and naming its column.
 pub(super) fn usable(report: &QualityReport) -> Result<(), IngestError> {
     let error = |kind: IngestErrorKind| IngestError::new(kind).in_file(&report.file);
+    if report.rows_read == 0 && report.outside_dates > 0 {
+        let kind = IngestErrorKind::NoneInDates { range: report.date_range, outside: report.outside_dates };
+        return Err(error(kind));
+    }
     if report.rows_read == 0 {
         return Err(error(IngestErrorKind::HeaderOnly));
     }

@@ -22,6 +22,13 @@ struct RowStart {
     level: Option<Level>,
 }
 
+/// Why a row is not kept: rejected (and counted under its problem), or dated outside the dates
+/// to load (left out, at the user's choice).
+enum NotKept {
+    Rejected,
+    OutsideDates,
+}
+
 /// The id of a value, `NO_ID` for an empty one.
 fn id(ids: &mut Ids, value: Option<&str>) -> u32 {
     match value {
@@ -34,13 +41,18 @@ impl Parser {
     /// One row, starting at byte `start` of the text: validated, parsed into the table's
     /// columns, or rejected with its reason.
     pub(super) fn row(&mut self, record: &csv::ByteRecord, start: u64) {
+        let required = self.required(record, start);
+        if matches!(required, Err(NotKept::OutsideDates)) {
+            self.report.outside_dates += 1;
+            return;
+        }
         self.report.rows_read += 1;
         for (i, fill) in self.report.fill.iter_mut().enumerate() {
             if record.get(i).is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace)) {
                 fill.filled += 1;
             }
         }
-        let Some((at, level)) = self.required(record, start) else {
+        let Ok((at, level)) = required else {
             return;
         };
         self.report.rows_kept += 1;
@@ -62,10 +74,10 @@ impl Parser {
 
     /// The row's width and the values its table cannot do without (person, level, date); a
     /// row that lacks one is rejected here.
-    fn required(&mut self, record: &csv::ByteRecord, start: u64) -> Option<(DateTime, Option<Level>)> {
+    fn required(&mut self, record: &csv::ByteRecord, start: u64) -> Result<(DateTime, Option<Level>), NotKept> {
         if self.is_total_row(record) {
             self.reject(RowProblem::TotalRow, start);
-            return None;
+            return Err(NotKept::Rejected);
         }
         if record.len() != self.width {
             let (found, expected) = (record.len(), self.width);
@@ -74,7 +86,7 @@ impl Parser {
                 Some(span) => self.reject(RowProblem::StrayQuote { found, expected }, span.open as u64),
                 None => self.reject(RowProblem::FieldCount { found, expected }, start),
             }
-            return None;
+            return Err(NotKept::Rejected);
         }
         let table = self.mapping.table;
         if matches!(table, Table::Notifications | Table::Services | Table::Sanctions)
@@ -83,18 +95,18 @@ impl Parser {
             let problem =
                 RowProblem::Missing { what: Field::Person.label(table), column: self.column_name(Field::Person) };
             self.reject(problem, start);
-            return None;
+            return Err(NotKept::Rejected);
         }
         let level = if table == Table::Notifications {
             let Some(level) = self.text(record, Field::Level).and_then(read_level) else {
                 self.reject(RowProblem::NoLevel { column: self.column_name(Field::Level) }, start);
-                return None;
+                return Err(NotKept::Rejected);
             };
             Some(level)
         } else {
             None
         };
-        Some((self.date(record, start)?, level))
+        Ok((self.date(record, start)?, level))
     }
 
     /// The person's id: their column's value, or the values of every column mapped to the person
@@ -279,11 +291,11 @@ impl Parser {
 
     /// The row's date (and time, from a time column when the date has none); a row without
     /// a readable date is rejected.
-    fn date(&mut self, record: &csv::ByteRecord, start: u64) -> Option<DateTime> {
+    fn date(&mut self, record: &csv::ByteRecord, start: u64) -> Result<DateTime, NotKept> {
         let value = self.text(record, Field::Date).unwrap_or("");
         if value.is_empty() {
             self.reject(RowProblem::Missing { what: "date", column: self.column_name(Field::Date) }, start);
-            return None;
+            return Err(NotKept::Rejected);
         }
         let Some(mut at) = parse_date_time(value, self.order) else {
             let column = self.column_name(Field::Date);
@@ -295,8 +307,11 @@ impl Parser {
                 RowProblem::UnreadableDate { column }
             };
             self.reject(problem, start);
-            return None;
+            return Err(NotKept::Rejected);
         };
+        if !self.report.date_range.contains(at.day) {
+            return Err(NotKept::OutsideDates);
+        }
         if let Some(implausible) = check_day(at.day, self.today) {
             if !self.keep_implausible_dates {
                 let column = self.column_name(Field::Date);
@@ -308,7 +323,7 @@ impl Parser {
                     }
                 };
                 self.reject(problem, start);
-                return None;
+                return Err(NotKept::Rejected);
             }
             self.report.implausible_dates_kept += 1;
         }
@@ -328,7 +343,7 @@ impl Parser {
         if at.day > self.today {
             r.future_dates += 1;
         }
-        Some(at)
+        Ok(at)
     }
 
     /// A case or call number, counted in the report when the file had it already.
