@@ -94,6 +94,25 @@ fn reading_rules_that_pick_no_ipv_row_are_said_and_named() {
 }
 
 #[test]
+fn dates_to_load_in_the_reading_rules_leave_rows_out_on_the_command_line() {
+    let f = Folder::new("range");
+    let incidents = f.path("incidents.csv");
+    let text = std::fs::read_to_string(&incidents).unwrap();
+    // The demo writes dates as `YYYY-MM-DD hh:mm` in the second column.
+    let years: Vec<&str> = text.lines().skip(1).map(|l| &l.split(',').nth(1).unwrap()[..4]).collect();
+    let outside = years.iter().filter(|&&y| y < "2019").count();
+    assert!(outside > 0 && outside < years.len(), "{outside} of {}", years.len());
+    let mut rules = IngestSettings::default();
+    rules.date_range.from = ipvi::model::day_from_ymd(2019, 1, 1);
+    std::fs::write(f.0.join("rules.json"), serde_json::to_string(&rules).unwrap()).unwrap();
+    let (code, out, err) = ipvi(&["check", &incidents, "--map", &f.path("rules.json")]);
+    assert_eq!(code, 0, "{err}");
+    let said = format!("  dates to load (reading rules): from 2019-01-01; rows dated outside them, left out: {outside}\n");
+    assert!(out.contains(&said), "{out}");
+    assert!(out.contains(&format!("  rows: {} read, ", years.len() - outside)), "{out}");
+}
+
+#[test]
 fn errors_a_saved_mapping_causes_name_the_rules_file() {
     let f = Folder::new("mapping");
     let text = std::fs::read_to_string(f.0.join("incidents.csv")).unwrap();

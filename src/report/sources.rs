@@ -81,6 +81,7 @@ fn file_details(out: &mut Html, r: &QualityReport) {
         (r.duplicate_ids, "rows repeat a record id seen earlier in the file"),
         (r.missing_person, "kept rows have no person id"),
         (r.future_dates, "rows are dated after the day the file was read"),
+        (r.outside_dates, "rows are dated outside the dates to load and were left out (not counted as read)"),
     ];
     items.extend(counted.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{} {what}.", count(*n as u64))));
     items.extend(r.unknown_values.iter().map(|u| {
@@ -179,6 +180,13 @@ pub fn ipv_selection(input: &ReportInput) -> String {
         word_list(&flags.yes),
         word_list(&flags.no)
     ));
+    let range = input.reading_rules.date_range;
+    if !range.is_all() {
+        out.p(&format!(
+            "Dates to load: only the rows dated {} were read from the extracts; rows dated outside were left out (the data sources above count the rows in range).",
+            range.words()
+        ));
+    }
     out.into_string()
 }
 

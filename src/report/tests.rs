@@ -184,6 +184,22 @@ fn files_are_named_with_their_quality_and_digest() {
 }
 
 #[test]
+fn dates_to_load_are_said_with_the_rows_they_left_out() {
+    let range = crate::ingest::DateRange { from: crate::model::day_from_ymd(2018, 4, 1), to: None };
+    let rules = IngestSettings { date_range: range, ..IngestSettings::default() };
+    let options = IngestOptions::with_settings(rules.clone());
+    let parsed = ingest_file("incidents.csv", INCIDENTS.as_bytes(), &options).unwrap();
+    assert_eq!((parsed.report.rows_kept, parsed.report.outside_dates), (2, 1));
+    let source = (Source::of(INCIDENTS.as_bytes(), &parsed.report), parsed.report.clone());
+    let mut fixture = Fixture::new(Origin::Files(vec![source]), assemble([&parsed]));
+    fixture.rules = rules;
+    let doc = fixture.document();
+    assert!(doc.contains("Dates to load: only the rows dated from 2018-04-01 were read from the extracts"), "{doc}");
+    assert!(doc.contains("1 rows are dated outside the dates to load and were left out (not counted as read)."));
+    assert!(!files_fixture().document().contains("dates to load"), "said only when the rule is set");
+}
+
+#[test]
 fn without_outcomes_each_outcome_part_says_why() {
     let mut fixture = files_fixture();
     fixture.outcomes = Err(OutcomesError::NoStart);

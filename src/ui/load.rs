@@ -59,6 +59,17 @@ thread_local! {
     /// so that files picked while another loads wait, and Cancel stops the one shown.
     static WAITING: RefCell<VecDeque<(Input, IngestOptions)>> = RefCell::default();
     static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// Files refused as too big for the tab, kept to be loaded with dates to load.
+    static REFUSED: RefCell<Vec<web_sys::File>> = RefCell::default();
+}
+
+/// Loads again a file refused as too big for the tab (with the reading rules now in force);
+/// false when no such file is kept.
+pub fn load_refused(state: AppState, name: &str) -> bool {
+    let Some(file) = REFUSED.with(|r| r.borrow().iter().find(|f| f.name() == name).cloned()) else { return false };
+    let options = IngestOptions { settings: state.settings.ingest.get_untracked(), ..IngestOptions::default() };
+    load(state, vec![(Input::File(file), options)]);
+    true
 }
 
 /// Loads the inputs one after the other, after any already waiting. Cancel stops the file
@@ -93,13 +104,20 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
     let bytes = match input {
         Input::Bytes(_, bytes) => bytes,
         Input::File(file) => {
-            if let Err(err) = check_room(state, &file) {
-                fail(state, err.in_file(&name));
+            // Read with dates to load, a file is held in the worker, and only the rows in range
+            // reach the tab: their size is checked once parsed.
+            let in_range = !options.settings.date_range.is_all();
+            if let Err(err) = check_room(state, &file, in_range) {
+                refuse(state, file, err.in_file(&name));
                 return true;
             }
             let in_worker = IngestOptions { today: today(), ..options.clone() };
             if let Some(outcome) = worker::load(&file, &in_worker, progress.clone(), cancelled).await {
                 return from_worker(state, (file, in_worker), outcome, timer).await;
+            }
+            if let Err(err) = check_room(state, &file, false) {
+                refuse(state, file, err.in_file(&name));
+                return true;
             }
             match read_in_slices(&file, |done, total| progress("Reading", done, total), cancelled).await {
                 Ok(Some(bytes)) => Arc::new(bytes),
@@ -188,16 +206,31 @@ async fn from_worker(
     true
 }
 
-/// A file too large to read, or for the tab to hold beside the bytes of the other files
-/// loaded, is refused before it is read.
-fn check_room(state: AppState, file: &web_sys::File) -> Result<(), IngestError> {
-    let name = file.name();
-    let loaded = state
-        .data
-        .files
-        .with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len()).sum::<u64>());
+/// A file too large to read, or (unless `in_range`: read with dates to load) for the tab to
+/// hold beside the bytes of the other files loaded, is refused before it is read.
+fn check_room(state: AppState, file: &web_sys::File, in_range: bool) -> Result<(), IngestError> {
     ipvi::ingest::limits::check_size(file.size() as u64)?;
-    ipvi::ingest::limits::check_tab_memory(file.size() as u64, loaded)
+    if in_range {
+        return Ok(());
+    }
+    ipvi::ingest::limits::check_tab_memory(file.size() as u64, loaded_bytes(state, &file.name()))
+}
+
+/// The bytes of the files loaded, but for one of that name (which a new one replaces).
+fn loaded_bytes(state: AppState, name: &str) -> u64 {
+    state.data.files.with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len()).sum())
+}
+
+/// A file refused before reading, kept (when too big for the tab) to be loaded with dates to load.
+fn refuse(state: AppState, file: web_sys::File, error: IngestError) {
+    if matches!(error.kind(), IngestErrorKind::TooBigForTab { .. }) {
+        REFUSED.with(|r| {
+            let mut refused = r.borrow_mut();
+            refused.retain(|f| f.name() != file.name());
+            refused.push(file);
+        });
+    }
+    fail(state, error);
 }
 
 /// Reads a file from disk in slices with progress; `None` when cancelled.
@@ -279,6 +312,7 @@ fn keep_loaded(state: AppState, file: LoadedFile) {
     });
     state.data.demo.set(None);
     state.data.load_errors.update(|errors| errors.retain(|e| e.file() != Some(name.as_str())));
+    REFUSED.with(|r| r.borrow_mut().retain(|f| f.name() != name));
 }
 
 /// A parsed file joins the data; the status says so once the page has drawn it.

@@ -1,6 +1,6 @@
 // Loading extracts through the real file input: good, messy, bad and large files.
 import { execFileSync } from 'node:child_process';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, openApp, navLink, writeLargeIncidents } from './fixtures.mjs';
@@ -88,22 +88,6 @@ test('title lines above the header are left aside, and a workbook after it chang
   await loadFiles(page, [join(bad, 'xlsx_renamed.csv')]);
   await expect(page.locator('.error-card', { hasText: 'xlsx_renamed.csv' })).toContainText('this is an Excel workbook');
   await expect(c.locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
-});
-
-test('a file the tab could not hold is refused before it is read, and the data loaded stays', async ({ page, scratch: dir }) => {
-  await openApp(page);
-  await loadFiles(page, [join(bad, 'title_rows.csv')]);
-  await expect(page.getByRole('status')).toContainText('Loaded title_rows.csv');
-  // 800 MiB, sparse: the browser is handed the file, not its bytes, and refuses it by its size.
-  const big = join(dir, 'incidents_2010_2025.csv');
-  writeFileSync(big, '');
-  truncateSync(big, 800 * 1024 * 1024);
-  await page.locator('#file-input').setInputFiles(big);
-  const error = page.locator('.error-card', { hasText: 'incidents_2010_2025.csv' });
-  await expect(error).toContainText('the file has 800 MiB and, with the files already loaded, would need about 4.7 GiB');
-  await expect(error).toContainText('load a shorter date range');
-  await expect(card(page, 'title_rows.csv').locator('.rows')).toHaveText('3 read, 3 kept, 0 rejected');
-  await expect(page.getByRole('status')).toContainText('Could not load');
 });
 
 test('an open-data extract with unknown names is read by its content, and says so', async ({ page, scratch: dir }) => {

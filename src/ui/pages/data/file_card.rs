@@ -34,6 +34,10 @@ pub fn FileCard(file: LoadedFile) -> impl IntoView {
                 <dt>"Rows"</dt>
                 <dd class="rows">{format!("{} read, {} kept, {} rejected", count(r.rows_read), count(r.rows_kept), count(r.rows_rejected()))}</dd>
                 <dt>"Dates"</dt><dd>{dates}</dd>
+                {(!r.date_range.is_all()).then(|| view! {
+                    <dt>"Dates to load"</dt>
+                    <dd class="outside-dates">{format!("{}: {} rows dated outside left out", r.date_range.words(), count(r.outside_dates))}</dd>
+                })}
                 {r.ipv_rows.map(|ipv| view! { <dt>"Counted as IPV"</dt><dd class="ipv">{format!("{} of {} ({})", count(ipv), count(r.rows_kept), percent(ipv, r.rows_kept))}</dd> })}
                 <dt>"Read as"</dt>
                 <dd>{format!("{}, {} delimited, {}", r.encoding.name(), delimiter_name(r.delimiter), if r.has_header { "header row" } else { "no header row" })}</dd>

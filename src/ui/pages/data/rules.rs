@@ -5,7 +5,9 @@ use super::{reload_all, save_ingest};
 use crate::ui::io::download;
 use crate::ui::io::{file_text, files_of};
 use crate::ui::state::AppState;
+use ipvi::ingest::dates::parse_day;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestSettings, IpvRule, Table};
+use ipvi::model::{iso, Day};
 use leptos::prelude::*;
 
 /// One IPV rule (incidents or calls) as editable fields.
@@ -93,6 +95,42 @@ fn ImplausibleDates() -> impl IntoView {
     }
 }
 
+/// Only the rows dated within a range are loaded, from every file: for a file too big for the
+/// tab, or to study a period.
+#[component]
+pub fn DatesToLoad(
+    /// Names this copy's fields apart from another's on the page.
+    prefix: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let range = move || state.settings.ingest.with(|s| s.date_range);
+    let shown = |day: Option<Day>| day.map(iso).unwrap_or_default();
+    let set = move |from: bool, text: String| {
+        let mut settings = state.settings.ingest.get_untracked();
+        let day = parse_day(&text);
+        if from {
+            settings.date_range.from = day;
+        } else {
+            settings.date_range.to = day;
+        }
+        save_ingest(state, settings);
+        reload_all(state);
+    };
+    view! {
+        <fieldset class="rule dates-to-load">
+            <legend>"Dates to load"</legend>
+            <label for=format!("{prefix}-load-from")>"From (empty: the first date)"</label>
+            <input id=format!("{prefix}-load-from") type="date" prop:value=move || shown(range().from) on:change=move |ev| set(true, event_target_value(&ev))/>
+            <label for=format!("{prefix}-load-to")>"To, included (empty: the last date)"</label>
+            <input id=format!("{prefix}-load-to") type="date" prop:value=move || shown(range().to) on:change=move |ev| set(false, event_target_value(&ev))/>
+            <p class="hint">{move || format!(
+                "Loading {}. Rows dated outside are left out of every file and counted in its card; loading part of a file lets a file too big for this tab be read.",
+                range().words()
+            )}</p>
+        </fieldset>
+    }
+}
+
 /// The saved settings that decide how every file is read, with export and import.
 #[component]
 pub fn ReadingRules() -> impl IntoView {
@@ -129,6 +167,7 @@ pub fn ReadingRules() -> impl IntoView {
             <IpvRuleEditor table=Table::Calls/>
             <FlagWordsEditor/>
             <ImplausibleDates/>
+            <DatesToLoad prefix="rules"/>
             <p>{move || format!("{} remembered column mappings.", state.settings.ingest.with(|s| s.mappings.len()))}</p>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| {

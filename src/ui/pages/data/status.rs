@@ -3,7 +3,9 @@
 
 use crate::ui::format::size;
 use crate::ui::state::AppState;
-use ipvi::ingest::IngestError;
+use super::rules::DatesToLoad;
+use crate::ui::load::load_refused;
+use ipvi::ingest::{IngestError, IngestErrorKind};
 use leptos::prelude::*;
 use std::sync::atomic::Ordering;
 
@@ -40,6 +42,17 @@ fn place(error: &IngestError) -> Vec<(&'static str, String)> {
     place
 }
 
+/// For a file too big for the tab: the dates to load, and loading it with them.
+fn part_offer(state: AppState, name: String) -> impl IntoView {
+    view! {
+        <div class="part-offer">
+            <p>"Load part of it instead: choose the dates to load (they apply to every file), then load it with them."</p>
+            <DatesToLoad prefix="refused"/>
+            <button type="button" class="button" on:click=move |_| { load_refused(state, &name); }>"Load the file with these dates"</button>
+        </div>
+    }
+}
+
 /// One card per file that could not be loaded; dismissing it forgets the error.
 #[component]
 pub fn LoadErrors() -> impl IntoView {
@@ -53,6 +66,7 @@ pub fn LoadErrors() -> impl IntoView {
                     {place(&error).into_iter().map(|(what, value)| view! { <dt>{what}</dt><dd>{value}</dd> }).collect_view()}
                 </dl>
                 <p>"Data already loaded is unchanged. Fix the file (or choose its columns in the mapping) and load it again."</p>
+                {matches!(error.kind(), IngestErrorKind::TooBigForTab { .. }).then(|| part_offer(state, error.file().unwrap_or_default().to_string()))}
                 <button type="button" class="button" on:click=move |_| state.data.load_errors.update(|e| e.retain(|m| m != &error))>"Dismiss"</button>
             </section>
         </For>
