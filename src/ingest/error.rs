@@ -65,7 +65,7 @@ pub enum IngestErrorKind {
     Unreadable { reason: String },
     /// A file over the size limit (`limits`); `bytes` where known (a stream has no size).
     TooLarge { bytes: Option<u64>, limit: u64 },
-    /// A file the browser tab could not hold once read (`limits::check_tab_memory`): `needed`
+    /// A file the browser tab could not hold once read (`limits::TabRoom`): `needed`
     /// is the estimate for it and the files already loaded, `limit` what a tab holds.
     TooBigForTab { bytes: u64, needed: u64, limit: u64 },
     /// A line with more columns than the limit (`limits`).

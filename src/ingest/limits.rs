@@ -32,6 +32,16 @@ pub fn check_size(bytes: u64) -> Result<(), IngestError> {
 /// What one browser tab's WebAssembly memory can hold for the data: 4 GiB at most, less room for
 /// the page itself and the results.
 pub const TAB_MEMORY_BYTES: u64 = 3 << 30;
+
+/// What a tab can hold on a device with `device_gib` GiB of memory, where the browser says
+/// (`navigator.deviceMemory`, rounded to a power of two and at most 8): half of it, and never
+/// more than [`TAB_MEMORY_BYTES`]; `TAB_MEMORY_BYTES` where it does not say.
+pub fn tab_memory(device_gib: Option<f64>) -> u64 {
+    match device_gib.filter(|&g| g.is_finite() && g > 0.0) {
+        Some(gib) => ((gib * f64::from(1u32 << 30) / 2.0) as u64).min(TAB_MEMORY_BYTES),
+        None => TAB_MEMORY_BYTES,
+    }
+}
 /// Bytes of tab memory per byte of extract, measured with `scripts/bench-peers`: the wasm
 /// memory after loading and classifying 1M and 2.5M incidents, then editing the criteria (two
 /// classifications alive), is 2.1 times the file's size at both; rounded up.
@@ -40,25 +50,35 @@ pub const MEMORY_PER_FILE_BYTE: u64 = 3;
 /// 57 MB for the 1M file, so 4.7 times; rounded up.
 pub const MEMORY_PER_PARSED_BYTE: u64 = 5;
 
-/// Refuses, before reading it, a file of `bytes` that the tab could not hold beside the
-/// `loaded` bytes of files already loaded (a tab that runs out of memory loses everything).
-pub fn check_tab_memory(bytes: u64, loaded: u64) -> Result<(), IngestError> {
-    room_for(bytes, bytes.saturating_mul(MEMORY_PER_FILE_BYTE), loaded)
+/// The room a tab has for data: `limit` bytes ([`tab_memory`]), with `loaded` bytes of files
+/// already loaded (other than the one being read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TabRoom {
+    pub limit: u64,
+    pub loaded: u64,
 }
 
-/// Refuses a file read with a date range (so that its size before reading said little) whose
-/// rows in range, `parsed` bytes as the worker encodes them, the tab could not hold beside the
-/// `loaded` bytes of files already loaded. `bytes` is the file's size, for the message.
-pub fn check_parsed_memory(bytes: u64, parsed: u64, loaded: u64) -> Result<(), IngestError> {
-    room_for(bytes, parsed.saturating_mul(MEMORY_PER_PARSED_BYTE), loaded)
-}
+impl TabRoom {
+    /// Refuses, before reading it, a file of `bytes` that the tab could not hold beside the
+    /// files already loaded (a tab that runs out of memory loses everything).
+    pub fn check_file(self, bytes: u64) -> Result<(), IngestError> {
+        self.check(bytes, bytes.saturating_mul(MEMORY_PER_FILE_BYTE))
+    }
 
-fn room_for(bytes: u64, needs: u64, loaded: u64) -> Result<(), IngestError> {
-    let needed = needs.saturating_add(loaded.saturating_mul(MEMORY_PER_FILE_BYTE));
-    if needed > TAB_MEMORY_BYTES {
-        Err(IngestError::new(IngestErrorKind::TooBigForTab { bytes, needed, limit: TAB_MEMORY_BYTES }))
-    } else {
-        Ok(())
+    /// Refuses a file read with dates to load (so that its size before reading said little)
+    /// whose rows in range, `parsed` bytes as the worker encodes them, the tab could not hold
+    /// beside the files already loaded. `bytes` is the file's size, for the message.
+    pub fn check_parsed(self, bytes: u64, parsed: u64) -> Result<(), IngestError> {
+        self.check(bytes, parsed.saturating_mul(MEMORY_PER_PARSED_BYTE))
+    }
+
+    fn check(self, bytes: u64, needs: u64) -> Result<(), IngestError> {
+        let needed = needs.saturating_add(self.loaded.saturating_mul(MEMORY_PER_FILE_BYTE));
+        if needed > self.limit {
+            Err(IngestError::new(IngestErrorKind::TooBigForTab { bytes, needed, limit: self.limit }))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -145,16 +165,17 @@ mod tests {
     fn a_file_the_tab_could_not_hold_is_refused_with_the_files_already_loaded_counted() {
         // 3 GiB of tab memory at 3 bytes per byte of file: 1 GiB of files in all, as much as
         // one file may have.
+        let room = |loaded| TabRoom { limit: tab_memory(None), loaded };
         let most = TAB_MEMORY_BYTES / MEMORY_PER_FILE_BYTE;
         assert_eq!(most, MAX_FILE_BYTES);
-        assert!(check_tab_memory(most, 0).is_ok());
-        assert!(check_tab_memory(most - 100, 100).is_ok());
-        let err = check_tab_memory(most - 100, 101).expect_err("one byte too many with the loaded files");
+        assert!(room(0).check_file(most).is_ok());
+        assert!(room(100).check_file(most - 100).is_ok());
+        let err = room(101).check_file(most - 100).expect_err("one byte too many with the loaded files");
         assert_eq!(
             err.kind(),
             &IngestErrorKind::TooBigForTab { bytes: most - 100, needed: 3 << 30 | 3, limit: 3 << 30 }
         );
-        let err = check_tab_memory(800 << 20, 600 << 20).expect_err("800 MiB beside 600 MiB");
+        let err = room(600 << 20).check_file(800 << 20).expect_err("800 MiB beside 600 MiB");
         assert_eq!(
             err.to_string(),
             "the file has 800 MiB and, with the files already loaded, would need about 4.1 GiB of this tab's memory \
@@ -162,12 +183,23 @@ mod tests {
              load, below or in the reading rules), or use the command line tool ipvi, which has no such limit"
         );
         // Read with a date range: the rows in range, as parsed, count instead of the file.
-        assert!(check_parsed_memory(800 << 20, 200 << 20, 600 << 20).is_ok());
-        let err = check_parsed_memory(800 << 20, 300 << 20, 600 << 20).expect_err("300 MiB parsed");
+        assert!(room(600 << 20).check_parsed(800 << 20, 200 << 20).is_ok());
+        let err = room(600 << 20).check_parsed(800 << 20, 300 << 20).expect_err("300 MiB parsed");
         assert_eq!(
             err.kind(),
             &IngestErrorKind::TooBigForTab { bytes: 800 << 20, needed: (300 << 20) * 5 + (600 << 20) * 3, limit: 3 << 30 }
         );
+    }
+
+    #[test]
+    fn a_tab_holds_half_the_memory_the_device_says_it_has_and_at_most_3_gib() {
+        assert_eq!(tab_memory(Some(0.25)), 128 << 20);
+        assert_eq!(tab_memory(Some(4.0)), 2 << 30);
+        assert_eq!(tab_memory(Some(8.0)), TAB_MEMORY_BYTES);
+        assert_eq!(tab_memory(None), TAB_MEMORY_BYTES);
+        assert_eq!(tab_memory(Some(f64::NAN)), TAB_MEMORY_BYTES, "a browser that says nothing sensible");
+        let err = TabRoom { limit: tab_memory(Some(0.25)), loaded: 30 << 20 }.check_file(20 << 20).unwrap_err();
+        assert!(err.to_string().contains("would need about 150 MiB of this tab's memory once read, more than the 128 MiB"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod worker;
 use super::state::{now_ms, AppState, FileBytes, Job, LoadedFile, UnmappedFile};
 use super::timings::{Step, Timer};
 use ipvi::ingest::columns::AwaitingColumns;
+use ipvi::ingest::limits::{tab_memory, TabRoom};
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -213,7 +214,15 @@ fn check_room(state: AppState, file: &web_sys::File, in_range: bool) -> Result<(
     if in_range {
         return Ok(());
     }
-    ipvi::ingest::limits::check_tab_memory(file.size() as u64, loaded_bytes(state, &file.name()))
+    tab_room(state, &file.name()).check_file(file.size() as u64)
+}
+
+/// The room this tab has for a file of that name: by the device's memory where the browser
+/// says, less the files loaded but one of that name (which a new one replaces).
+fn tab_room(state: AppState, name: &str) -> TabRoom {
+    let get = |object: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(object, &name.into()).ok();
+    let device_gib = get(&window(), "navigator").and_then(|n| get(&n, "deviceMemory")).and_then(|v| v.as_f64());
+    TabRoom { limit: tab_memory(device_gib), loaded: loaded_bytes(state, name) }
 }
 
 /// The bytes of the files loaded, but for one of that name (which a new one replaces).
