@@ -107,7 +107,8 @@ fn dates_to_load_in_the_reading_rules_leave_rows_out_on_the_command_line() {
     std::fs::write(f.0.join("rules.json"), serde_json::to_string(&rules).unwrap()).unwrap();
     let (code, out, err) = ipvi(&["check", &incidents, "--map", &f.path("rules.json")]);
     assert_eq!(code, 0, "{err}");
-    let said = format!("  dates to load (reading rules): from 2019-01-01; rows dated outside them, left out: {outside}\n");
+    let said =
+        format!("  dates to load (reading rules): from 2019-01-01; rows dated outside them, left out: {outside}\n");
     assert!(out.contains(&said), "{out}");
     assert!(out.contains(&format!("  rows: {} read, ", years.len() - outside)), "{out}");
 }

@@ -187,7 +187,11 @@ mod tests {
         let err = room(600 << 20).check_parsed(800 << 20, 300 << 20).expect_err("300 MiB parsed");
         assert_eq!(
             err.kind(),
-            &IngestErrorKind::TooBigForTab { bytes: 800 << 20, needed: (300 << 20) * 5 + (600 << 20) * 3, limit: 3 << 30 }
+            &IngestErrorKind::TooBigForTab {
+                bytes: 800 << 20,
+                needed: (300 << 20) * 5 + (600 << 20) * 3,
+                limit: 3 << 30
+            }
         );
     }
 
@@ -199,7 +203,9 @@ mod tests {
         assert_eq!(tab_memory(None), TAB_MEMORY_BYTES);
         assert_eq!(tab_memory(Some(f64::NAN)), TAB_MEMORY_BYTES, "a browser that says nothing sensible");
         let err = TabRoom { limit: tab_memory(Some(0.25)), loaded: 30 << 20 }.check_file(20 << 20).unwrap_err();
-        assert!(err.to_string().contains("would need about 150 MiB of this tab's memory once read, more than the 128 MiB"));
+        assert!(err
+            .to_string()
+            .contains("would need about 150 MiB of this tab's memory once read, more than the 128 MiB"));
     }
 
     #[test]

@@ -23,9 +23,9 @@ pub mod values;
 pub use dates::{DateOrder, OrderEvidence};
 pub use error::{IngestError, IngestErrorKind, Position};
 pub use fields::{Field, Table};
-pub use plausible::DateRange;
 pub use mapping::{auto_map, detect_table, header_signature, Mapping};
 pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
+pub use plausible::DateRange;
 pub use quality::{QualityReport, RejectGroup, RowProblem};
 pub use values::{preview_value, FlagWords};
 

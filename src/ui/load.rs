@@ -113,7 +113,8 @@ async fn load_one(state: AppState, input: Input, options: IngestOptions) -> bool
                 return true;
             }
             let in_worker = IngestOptions { today: today(), ..options.clone() };
-            if let Some(outcome) = worker::load(&file, &in_worker, progress.clone(), cancelled).await {
+            let room = in_range.then(|| tab_room(state, &name));
+            if let Some(outcome) = worker::load(&file, &in_worker, room, progress.clone(), cancelled).await {
                 return from_worker(state, (file, in_worker), outcome, timer).await;
             }
             if let Err(err) = check_room(state, &file, false) {
@@ -185,7 +186,7 @@ async fn from_worker(
 ) -> bool {
     let (file, options) = read;
     let name = file.name();
-    let on_disk = |sha256| FileBytes::Disk { file: SendWrapper::new(file), sha256 };
+    let on_disk = |sha256| FileBytes::Disk { file: SendWrapper::new(file.clone()), sha256 };
     match outcome {
         worker::Outcome::Parsed { parsed, sha256 } => {
             state.data.unmapped.update(|u| u.retain(|f| f.name != name));
@@ -200,7 +201,7 @@ async fn from_worker(
             if opened {
                 state.data.unmapped.update(|u| u.retain(|f| f.name != name));
             }
-            fail(state, error);
+            refuse(state, file, error);
         }
         worker::Outcome::Cancelled => return finish_cancelled(state, &name),
     }
@@ -230,7 +231,7 @@ fn loaded_bytes(state: AppState, name: &str) -> u64 {
     state.data.files.with_untracked(|files| files.iter().filter(|f| f.name() != name).map(|f| f.bytes.len()).sum())
 }
 
-/// A file refused before reading, kept (when too big for the tab) to be loaded with dates to load.
+/// A file that could not be loaded; kept when too big for the tab, to be loaded with dates to load.
 fn refuse(state: AppState, file: web_sys::File, error: IngestError) {
     if matches!(error.kind(), IngestErrorKind::TooBigForTab { .. }) {
         REFUSED.with(|r| {

@@ -6,6 +6,7 @@
 use super::{next_tick, yield_now, SLICE_MS};
 use crate::ui::state::now_ms;
 use ipvi::ingest::columns::{AwaitingColumns, Decoding};
+use ipvi::ingest::limits::TabRoom;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
 use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::document;
@@ -49,10 +50,12 @@ fn unreadable(name: &str, reason: String) -> IngestError {
 }
 
 /// Reads and parses `file` in a worker, reporting progress (phase, done, total); `None` when
-/// no worker could start.
+/// no worker could start. With `room`, the parsed rows are refused, before the page takes them,
+/// when the tab could not hold them (a file read with dates to load, not checked by its size).
 pub async fn load(
     file: &File,
     options: &IngestOptions,
+    room: Option<TabRoom>,
     progress: impl Fn(&'static str, u64, u64) + 'static,
     cancelled: impl Fn() -> bool,
 ) -> Option<Outcome> {
@@ -123,12 +126,13 @@ pub async fn load(
             );
             Some(Outcome::Failed { error: unreadable(&name, reason), opened: false })
         }
-        Ok(data) => Some(outcome(&name, &data).await),
+        Ok(data) => Some(outcome(&name, &data, room.map(|room| (room, file.size() as u64))).await),
     }
 }
 
-/// The outcome the worker's last message holds.
-async fn outcome(name: &str, data: &JsValue) -> Outcome {
+/// The outcome the worker's last message holds; with a room, parsed rows it could not hold are
+/// refused (the file's size given for the message).
+async fn outcome(name: &str, data: &JsValue, room: Option<(TabRoom, u64)>) -> Outcome {
     let json = |field| get(data, field).as_string().unwrap_or_default();
     let broken = |what: &str, e: &dyn std::fmt::Display| {
         let reason = format!("the file was read, but its {what} did not reach the page ({e})");
@@ -136,7 +140,11 @@ async fn outcome(name: &str, data: &JsValue) -> Outcome {
     };
     match get(data, "kind").as_string().as_deref() {
         Some("parsed") => {
-            let encoded = copied(&Uint8Array::new(&get(data, "encoded"))).await;
+            let encoded = Uint8Array::new(&get(data, "encoded"));
+            if let Some(Err(error)) = room.map(|(room, bytes)| room.check_parsed(bytes, u64::from(encoded.length()))) {
+                return Outcome::Failed { error: error.in_file(name), opened: true };
+            }
+            let encoded = copied(&encoded).await;
             next_tick().await;
             let parsed = match Decoding::ids(&encoded) {
                 Ok(decoding) => {

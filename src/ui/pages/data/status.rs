@@ -1,10 +1,10 @@
 //! What is happening to the files: the progress of the one being loaded, and a card for each
 //! file that could not be loaded, saying what is wrong and where (file, line, column).
 
-use crate::ui::format::size;
-use crate::ui::state::AppState;
 use super::rules::DatesToLoad;
+use crate::ui::format::size;
 use crate::ui::load::load_refused;
+use crate::ui::state::AppState;
 use ipvi::ingest::{IngestError, IngestErrorKind};
 use leptos::prelude::*;
 use std::sync::atomic::Ordering;
