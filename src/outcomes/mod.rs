@@ -18,6 +18,7 @@ pub mod sanctions;
 pub mod sections;
 pub mod series;
 pub mod services;
+pub mod stages;
 pub mod tables;
 pub mod within_person;
 pub mod wording;
@@ -30,6 +31,7 @@ pub use sanctions::SanctionsResult;
 pub use sections::{Section, SectionBody};
 pub use series::{change_words, Month};
 pub use services::{ServiceShare, ServicesResult};
+pub use stages::Analysis;
 pub use tables::Table;
 pub use within_person::SelfControlled;
 
@@ -195,14 +197,5 @@ pub fn analyze(
     classification: &Classification,
     settings: &OutcomeSettings,
 ) -> Result<Outcomes, OutcomesError> {
-    let start = settings.start.or_else(|| default_start(data)).ok_or(OutcomesError::NoStart)?;
-    let end = settings.end.or_else(|| default_end(data)).ok_or(OutcomesError::NoDatedRows)?;
-    let calls = calls::calls_for_service(data, start, end, settings.seasonal)?;
-    let index = series::first_notices(classification, start, end);
-    let reoffending = reoffending::reoffending(data, classification, &index, start, end, settings);
-    let known_addresses = addresses::known_addresses(data, start, end, &calls);
-    let pauses = pauses::pauses(data, &index, end);
-    let services = services::services(data, &index, end);
-    let sanctions = sanctions::sanctions(data, classification, &index, end);
-    Ok(Outcomes { start, end, calls, reoffending, known_addresses, pauses, services, sanctions })
+    Ok(Analysis::new(data, classification, settings)?.finish())
 }

@@ -1,7 +1,7 @@
 //! Reoffending after notification: fixed windows with full follow-up, Kaplan-Meier curves by
 //! level and by cohort, log-rank tests (docs/methods.md#reoffending-after-notification).
 
-use super::series::{person_runs, Index, Map};
+use super::series::{Index, Map};
 use super::within_person::SelfControlled;
 use super::{IndexRule, OutcomeSettings, Reoffense, Unavailable};
 use crate::classify::{Classification, NotificationMode};
@@ -110,6 +110,7 @@ pub(crate) fn reoffending(
     data: &Dataset,
     classification: &Classification,
     first_notice: &Index,
+    runs: &[Option<std::ops::Range<usize>>],
     start: Day,
     end: Day,
     settings: &OutcomeSettings,
@@ -117,7 +118,6 @@ pub(crate) fn reoffending(
     if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
         return Err(Unavailable::NoSuspectIds);
     }
-    let runs = person_runs(data);
     let entries = index_entries(classification, first_notice, start, end, settings.index);
     let mut notified: Vec<FollowUp> = entries
         .into_iter()
@@ -128,7 +128,7 @@ pub(crate) fn reoffending(
         })
         .collect();
     notified.sort_by_key(|f| (f.level, f.days, f.event, f.possible));
-    let comparison = comparison_cohort(data, classification, &runs, start, end, settings.reoffense);
+    let comparison = comparison_cohort(data, classification, runs, start, end, settings.reoffense);
     let mut warnings = Vec::new();
     if classification.mode == NotificationMode::Simulated {
         warnings.push("notifications are simulated by policy (no notifications extract is used)".into());

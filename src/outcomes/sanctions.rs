@@ -3,7 +3,7 @@
 
 use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::reoffending_words::capitalise;
-use super::series::{monthly, person_runs, Index, Map, Month};
+use super::series::{monthly, Index, Map, Month};
 use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::classify::Classification;
@@ -32,6 +32,7 @@ pub(crate) fn sanctions(
     data: &Dataset,
     classification: &Classification,
     index: &Index,
+    runs: &[Option<std::ops::Range<usize>>],
     end: Day,
 ) -> Result<SanctionsResult, Unavailable> {
     let s = data.sanctions.as_ref().filter(|s| !s.is_empty()).ok_or(Unavailable::NoExtract("sanctions"))?;
@@ -52,7 +53,6 @@ pub(crate) fn sanctions(
     let first = *s.day.iter().min().expect("not empty");
     let months = monthly(s.day.iter().copied(), first, end);
     let inc = &data.incidents;
-    let runs = person_runs(data);
     let mut sanction_days: Map<u32, Vec<Day>> = Map::default();
     for i in 0..s.len() {
         sanction_days.entry(s.person[i]).or_default().push(s.day[i]);

@@ -4,32 +4,15 @@
 
 use super::data::{Classified, DataState};
 use super::sliced::SlicedClassification;
-use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::classify::report::{level_counts, standings, Standing};
 use ipvi::model::{DatasetSummary, Day};
-use ipvi::outcomes::{analyze, OutcomeSettings, Outcomes, OutcomesError};
+use ipvi::outcomes::{Outcomes, OutcomesError};
 use ipvi::report::{Origin, Source};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The outcomes of the classification under the outcome settings, or why there are none.
 pub type OutcomesResult = Result<Arc<Outcomes>, OutcomesError>;
-
-/// The outcomes, recomputed when the classification or the outcome settings change (lazily: only
-/// while a page reads them).
-pub fn outcomes(
-    classified: Memo<Option<Classified>>,
-    settings: RwSignal<OutcomeSettings>,
-    timings: RwSignal<Timings>,
-) -> Memo<Option<OutcomesResult>> {
-    Memo::new(move |_| {
-        let c = classified.get()?;
-        let timer = Timer::start(Step::Outcomes);
-        let outcomes = analyze(&c.data, &c.result, &settings.get()).map(Arc::new);
-        timer.done(timings);
-        Some(outcomes)
-    })
-}
 
 /// Where the analysed data came from: the user's files (name, size, rows and SHA-256 of each,
 /// with its quality report) or the demo's parameters and fingerprint. Hashing large files takes

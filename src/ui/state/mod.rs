@@ -5,6 +5,7 @@
 
 mod data;
 mod derived;
+mod outcomes_job;
 mod settings;
 mod shell;
 mod sliced;
@@ -34,8 +35,11 @@ pub struct AppState {
     pub levels: Memo<Option<LevelsAsOf>>,
     /// The loaded data in numbers.
     pub summary: Memo<Option<Arc<ipvi::model::DatasetSummary>>>,
-    /// The outcomes of that classification under the outcome settings (Outcomes and Report pages).
+    /// The outcomes of that classification under the outcome settings (Outcomes and Report
+    /// pages), computed an analysis at a time: `None` meanwhile.
     pub outcomes: Memo<Option<OutcomesResult>>,
+    /// How far the outcomes under way are (0 to 1), or `None` when none are computed.
+    pub analysing: ReadSignal<Option<f64>>,
     /// Where the loaded data came from, as the report names it.
     pub origin: Memo<Option<Arc<Origin>>>,
 }
@@ -57,11 +61,21 @@ impl AppState {
             let mode = NotificationMode::choose(&loaded.data, simulate.get());
             job.get(ClassifyInput { data: loaded.data, criteria: criteria.get(), mode })
         });
-        let outcomes = derived::outcomes(classified, settings.outcome_settings, timings);
+        let analysis = outcomes_job::OutcomesJob::new(timings);
+        let outcome_settings = settings.outcome_settings;
+        // Lazy as well: the job starts when a page reads the outcomes.
+        let outcomes = Memo::new(move |_| {
+            let Some(classified) = classified.get() else {
+                analysis.cancel();
+                return None;
+            };
+            analysis.get(classified, outcome_settings.get())
+        });
         let levels = derived::levels_as_of(classified, settings.as_of, job);
         let summary = derived::summary(data);
         let origin = derived::origin(data);
-        AppState { shell, data, settings, classified, classifying: job.progress(), levels, summary, outcomes, origin }
+        let (classifying, analysing) = (job.progress(), analysis.progress());
+        AppState { shell, data, settings, classified, classifying, levels, summary, outcomes, analysing, origin }
     }
 
     pub fn has_data(&self) -> bool {

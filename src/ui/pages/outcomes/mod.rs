@@ -40,7 +40,10 @@ pub fn OutcomesPage() -> impl IntoView {
             view! { <NeedsData page=Page::Outcomes/> }.into_any()
         } else {
             let shown = results.get().and_then(|r| r.ok());
-            let (start, end) = shown.as_ref().map_or((String::new(), String::new()), |o| (iso(o.start), iso(o.end)));
+            // While the outcomes are computed, the dates chosen (the defaults show once known).
+            let chosen = settings.get_untracked();
+            let day = |d: Option<ipvi::model::Day>| d.map(iso).unwrap_or_default();
+            let (start, end) = shown.as_ref().map_or((day(chosen.start), day(chosen.end)), |o| (iso(o.start), iso(o.end)));
             let windows_text = settings.get_untracked().windows.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
             view! {
                 <section class="card">
@@ -97,7 +100,10 @@ pub fn OutcomesPage() -> impl IntoView {
                         <Glossary/>
                     }.into_any(),
                     Some(Err(why)) => view! { <section class="card error-card" role="alert"><p class="error-message">{why.to_string()}</p></section> }.into_any(),
-                    None => view! { <p>"Computing…"</p> }.into_any(),
+                    None => view! { <p role="status" class="hint" id="outcomes-progress">{move || match state.analysing.get() {
+                        Some(done) => format!("Computing the outcomes ({:.0}%)…", done * 100.0),
+                        None => "Computing the outcomes…".to_string(),
+                    }}</p> }.into_any(),
                 }}
             }.into_any()
         }}

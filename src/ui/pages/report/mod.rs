@@ -51,9 +51,10 @@ fn ReportView() -> impl IntoView {
     view! {
         <div class="report-view" node_ref=view_ref on:click=follow_contents>
             <Show when=move || html.with(Option::is_none)>
-                <p role="status" class="hint">{move || match state.classifying.get() {
-                    Some(done) => format!("Preparing the report: computing the levels ({:.0}%)…", done * 100.0),
-                    None => "Preparing the report…".to_string(),
+                <p role="status" class="hint">{move || match (state.classifying.get(), state.analysing.get()) {
+                    (Some(done), _) => format!("Preparing the report: computing the levels ({:.0}%)…", done * 100.0),
+                    (None, Some(done)) => format!("Preparing the report: computing the outcomes ({:.0}%)…", done * 100.0),
+                    (None, None) => "Preparing the report…".to_string(),
                 }}</p>
             </Show>
             <div inner_html=move || html.get().unwrap_or_default()></div>
