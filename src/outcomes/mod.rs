@@ -197,5 +197,5 @@ pub fn analyze(
     classification: &Classification,
     settings: &OutcomeSettings,
 ) -> Result<Outcomes, OutcomesError> {
-    Ok(Analysis::new(data, classification, settings)?.finish())
+    Analysis::new(data, classification, settings)?.finish()
 }

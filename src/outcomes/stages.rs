@@ -1,7 +1,8 @@
-//! The outcomes one analysis at a time: [`Analysis::new`] counts the calls for service (the one
-//! analysis that can fail them all) and finds who was notified; each [`Analysis::step`] runs one
-//! more analysis. The web page yields to the browser between steps, so that no single task holds
-//! it for all of them (`docs/architecture.md`); [`super::analyze`] runs them at once.
+//! The outcomes one analysis at a time: [`Analysis::new`] settles the start and end, and each
+//! [`Analysis::step`] runs one more analysis: the calls for service first (the one that can fail
+//! them all), then who was notified, then the person-level analyses. The web page yields to the
+//! browser between steps, so that no single task holds it for all of them
+//! (`docs/architecture.md`); [`super::analyze`] runs them at once.
 
 use super::series::{first_notices, person_runs, Index};
 use super::{addresses, calls, pauses, reoffending, sanctions, services};
@@ -11,8 +12,8 @@ use crate::classify::Classification;
 use crate::model::{Dataset, Day};
 use std::ops::Range;
 
-/// The analyses after the calls, in the order they run.
-const STEPS: usize = 5;
+/// The steps: the calls, who was notified, then five analyses.
+const STEPS: usize = 7;
 
 /// Outcomes being computed: the calls counted, and the analyses done so far.
 pub struct Analysis<'a> {
@@ -24,7 +25,7 @@ pub struct Analysis<'a> {
     index: Index,
     start: Day,
     end: Day,
-    calls: CallsResult,
+    calls: Option<CallsResult>,
     reoffending: Option<Result<ReoffendingResult, Unavailable>>,
     known_addresses: Option<Result<KnownAddressesResult, Unavailable>>,
     pauses: Option<Result<PausesResult, Unavailable>>,
@@ -34,7 +35,7 @@ pub struct Analysis<'a> {
 }
 
 impl<'a> Analysis<'a> {
-    /// Counts the calls for service; an error says what is missing for every analysis.
+    /// The analyses to run; an error says what is missing for every one of them.
     pub fn new(
         data: &'a Dataset,
         classification: &'a Classification,
@@ -42,17 +43,15 @@ impl<'a> Analysis<'a> {
     ) -> Result<Analysis<'a>, OutcomesError> {
         let start = settings.start.or_else(|| super::default_start(data)).ok_or(OutcomesError::NoStart)?;
         let end = settings.end.or_else(|| super::default_end(data)).ok_or(OutcomesError::NoDatedRows)?;
-        let calls = calls::calls_for_service(data, start, end, settings.seasonal)?;
-        let (runs, index) = (person_runs(data), first_notices(classification, start, end));
         Ok(Analysis {
             data,
             classification,
             settings,
-            runs,
-            index,
+            runs: Vec::new(),
+            index: Index::default(),
             start,
             end,
-            calls,
+            calls: None,
             reoffending: None,
             known_addresses: None,
             pauses: None,
@@ -62,45 +61,54 @@ impl<'a> Analysis<'a> {
         })
     }
 
-    /// Runs the next analysis; returns whether all are done.
-    pub fn step(&mut self) -> bool {
-        let (data, c, index, runs) = (self.data, self.classification, &self.index, &self.runs);
+    /// Runs the next step; returns whether all are done. An error (no IPV calls or incidents
+    /// to count) ends the analysis.
+    pub fn step(&mut self) -> Result<bool, OutcomesError> {
+        let (data, c) = (self.data, self.classification);
         let (start, end) = (self.start, self.end);
         match self.done {
-            0 => self.reoffending = Some(reoffending::reoffending(data, c, index, runs, start, end, self.settings)),
-            1 => self.known_addresses = Some(addresses::known_addresses(data, start, end, &self.calls)),
-            2 => self.pauses = Some(pauses::pauses(data, index, end)),
-            3 => self.services = Some(services::services(data, index, end)),
-            4 => self.sanctions = Some(sanctions::sanctions(data, c, index, runs, end)),
+            0 => self.calls = Some(calls::calls_for_service(data, start, end, self.settings.seasonal)?),
+            1 => (self.runs, self.index) = (person_runs(data), first_notices(c, start, end)),
+            2 => {
+                let r = reoffending::reoffending(data, c, &self.index, &self.runs, start, end, self.settings);
+                self.reoffending = Some(r);
+            }
+            3 => {
+                let calls = self.calls.as_ref().expect("the calls are counted first");
+                self.known_addresses = Some(addresses::known_addresses(data, start, end, calls));
+            }
+            4 => self.pauses = Some(pauses::pauses(data, &self.index, end)),
+            5 => self.services = Some(services::services(data, &self.index, end)),
+            6 => self.sanctions = Some(sanctions::sanctions(data, c, &self.index, &self.runs, end)),
             _ => {}
         }
         self.done = (self.done + 1).min(STEPS);
-        self.is_done()
+        Ok(self.is_done())
     }
 
     pub fn is_done(&self) -> bool {
         self.done == STEPS
     }
 
-    /// The share of the analyses done, from 0 to 1 (the calls count as the first).
+    /// The share of the steps done, from 0 to 1.
     pub fn progress(&self) -> f64 {
-        (self.done + 1) as f64 / (STEPS + 1) as f64
+        self.done as f64 / STEPS as f64
     }
 
-    /// Runs the analyses left and gives the outcomes.
-    pub fn finish(mut self) -> Outcomes {
-        while !self.step() {}
+    /// Runs the steps left and gives the outcomes.
+    pub fn finish(mut self) -> Result<Outcomes, OutcomesError> {
+        while !self.step()? {}
         let ran = "every analysis ran";
-        Outcomes {
+        Ok(Outcomes {
             start: self.start,
             end: self.end,
-            calls: self.calls,
+            calls: self.calls.expect(ran),
             reoffending: self.reoffending.expect(ran),
             known_addresses: self.known_addresses.expect(ran),
             pauses: self.pauses.expect(ran),
             services: self.services.expect(ran),
             sanctions: self.sanctions.expect(ran),
-        }
+        })
     }
 }
 
@@ -117,15 +125,30 @@ mod tests {
         let settings = OutcomeSettings::default();
         let mut analysis = Analysis::new(&data, &classification, &settings).unwrap();
         let mut progress = vec![analysis.progress()];
-        while !analysis.step() {
+        while !analysis.step().unwrap() {
             progress.push(analysis.progress());
         }
         progress.push(analysis.progress());
         assert_eq!(progress.len(), STEPS + 1);
-        assert!(progress.windows(2).all(|w| w[0] < w[1]) && progress[STEPS] == 1.0, "{progress:?}");
-        assert!(analysis.step(), "a finished analysis stays finished");
-        let stepped = analysis.finish();
+        assert!(progress[0] == 0.0 && progress[STEPS] == 1.0, "{progress:?}");
+        assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
+        assert!(analysis.step().unwrap(), "a finished analysis stays finished");
+        let stepped = analysis.finish().unwrap();
         assert!(stepped.reoffending.is_ok() && stepped.sanctions.is_ok() && stepped.services.is_ok());
         assert_eq!(stepped, super::super::analyze(&data, &classification, &settings).unwrap());
+    }
+
+    #[test]
+    fn no_ipv_event_to_count_ends_the_analysis_at_its_first_step() {
+        let mut data = generate(&DemoParams { people: 100, seed: 2, ..DemoParams::default() }).unwrap();
+        let classification = classify(&data, &Criteria::ipvi_default(), NotificationMode::Recorded);
+        data.calls = None;
+        let incidents = std::sync::Arc::make_mut(&mut data.incidents);
+        incidents.flags.iter_mut().for_each(|f| *f = f.with(crate::model::Flags::IPV, false));
+        let settings = OutcomeSettings::default();
+        let mut analysis = Analysis::new(&data, &classification, &settings).unwrap();
+        assert_eq!(analysis.step(), Err(OutcomesError::NoIpvEvents { counted: "incidents" }));
+        let whole = super::super::analyze(&data, &classification, &settings);
+        assert_eq!(whole, Err(OutcomesError::NoIpvEvents { counted: "incidents" }));
     }
 }

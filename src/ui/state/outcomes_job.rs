@@ -121,8 +121,10 @@ impl OutcomesJob {
                 if !self.is_current(generation) {
                     return;
                 }
-                if analysis.step() {
-                    break Ok(Arc::new(analysis.finish()));
+                match analysis.step() {
+                    Ok(false) => {}
+                    Ok(true) => break analysis.finish().map(Arc::new),
+                    Err(why) => break Err(why),
                 }
             },
         };
