@@ -3,7 +3,7 @@
 
 use super::guard::{first_shortfall, MIN_PEOPLE};
 use super::reoffending_words::capitalise;
-use super::series::{monthly, Index, Map, Month};
+use super::series::{monthly, Index, Month};
 use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::classify::Classification;
@@ -53,10 +53,9 @@ pub(crate) fn sanctions(
     let first = *s.day.iter().min().expect("not empty");
     let months = monthly(s.day.iter().copied(), first, end);
     let inc = &data.incidents;
-    let mut sanction_days: Map<u32, Vec<Day>> = Map::default();
-    for i in 0..s.len() {
-        sanction_days.entry(s.person[i]).or_default().push(s.day[i]);
-    }
+    // Sanctions by person and day, sorted: a person's sanctions after a day by a binary search.
+    let mut sanction_days: Vec<(u32, Day)> = (0..s.len()).map(|i| (s.person[i], s.day[i])).collect();
+    sanction_days.sort_unstable();
     let (mut reoffenders_ba, mut sanctioned) = (0u64, 0u64);
     for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
         let Some(Some(run)) = runs.get(person as usize) else { continue };
@@ -66,8 +65,8 @@ pub(crate) fn sanctions(
         };
         reoffenders_ba += 1;
         let when = inc.day[event];
-        sanctioned +=
-            u64::from(sanction_days.get(&person).is_some_and(|days| days.iter().any(|&d| d >= when && d <= end)));
+        let at = sanction_days.partition_point(|&key| key < (person, when));
+        sanctioned += u64::from(sanction_days.get(at).is_some_and(|&(p, d)| p == person && d <= end));
     }
     let share = wilson(sanctioned, reoffenders_ba);
     let (finding, technical) = sanctions_words(sanctioned, reoffenders_ba, share);

@@ -2,7 +2,7 @@
 //! 90 days (docs/methods.md#service-utilisation).
 
 use super::guard::{first_shortfall, MIN_PEOPLE};
-use super::series::{Index, Map};
+use super::series::Index;
 use super::wording::{share_ci, share_of};
 use super::Unavailable;
 use crate::model::{month_index, Dataset, Day, Role};
@@ -44,21 +44,26 @@ pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<Servic
             row.2 += 1;
         }
     }
-    // Contact days by the person they count for: the offender themselves, or the offender a
-    // victim-survivor's contact is linked to.
-    let mut contacts: Map<(u32, Role), Vec<Day>> = Map::default();
-    for i in 0..s.len() {
-        let whose = if s.role[i] == Role::Offender { s.person[i] } else { s.offender[i] };
-        contacts.entry((whose, s.role[i])).or_default().push(s.day[i]);
-    }
+    // Contacts by the person they count for (the offender themselves, or the offender a
+    // victim-survivor's contact is linked to), whether a victim-survivor's, and day: sorted, so
+    // that a person's contacts in a window are found by a binary search.
+    let mut contacts: Vec<(u32, bool, Day)> = (0..s.len())
+        .map(|i| match s.role[i] {
+            Role::Offender => (s.person[i], false, s.day[i]),
+            _ => (s.offender[i], true, s.day[i]),
+        })
+        .collect();
+    contacts.sort_unstable();
+    let any_within = |key: (u32, bool), from: Day, to: Day| {
+        let at = contacts.partition_point(|&(p, v, d)| (p, v, d) < (key.0, key.1, from));
+        contacts.get(at).is_some_and(|&(p, v, d)| (p, v) == key && d <= to)
+    };
+    let followed: Vec<(u32, Day)> =
+        index.iter().filter(|(_, (d, _))| d + 90 <= end).map(|(&p, &(d, _))| (p, d)).collect();
     let mut within_90_days = Vec::new();
     for role in [Role::Offender, Role::Victim] {
-        let followed: Vec<(u32, Day)> =
-            index.iter().filter(|(_, (d, _))| d + 90 <= end).map(|(&p, &(d, _))| (p, d)).collect();
-        let with_contact = followed
-            .iter()
-            .filter(|&&(p, d)| contacts.get(&(p, role)).is_some_and(|days| days.iter().any(|&c| c >= d && c <= d + 90)))
-            .count() as u64;
+        let victim = role == Role::Victim;
+        let with_contact = followed.iter().filter(|&&(p, d)| any_within((p, victim), d, d + 90)).count() as u64;
         let people = followed.len() as u64;
         within_90_days.push(ServiceShare { role, people, with_contact, share: wilson(with_contact, people) });
     }
