@@ -106,15 +106,22 @@ fn test_groups(groups: &[Vec<&FollowUp>]) -> Option<LogRank> {
     log_rank(&times, &events, &group, used.len())
 }
 
-pub(crate) fn reoffending(
+/// Everyone followed: the notified people from their index, and the comparison cohort.
+pub(crate) struct FollowUps {
+    notified: Vec<FollowUp>,
+    comparison: Vec<FollowUp>,
+}
+
+/// Follows each notified person from their index, and the comparison cohort from their first
+/// incident, to their first reoffence or the end.
+pub(crate) fn follow_ups(
     data: &Dataset,
     classification: &Classification,
     first_notice: &Index,
     runs: &[Option<std::ops::Range<usize>>],
-    start: Day,
-    end: Day,
+    (start, end): (Day, Day),
     settings: &OutcomeSettings,
-) -> Result<ReoffendingResult, Unavailable> {
+) -> Result<FollowUps, Unavailable> {
     if data.incidents.suspect.iter().all(|&s| s == NO_ID) {
         return Err(Unavailable::NoSuspectIds);
     }
@@ -129,8 +136,20 @@ pub(crate) fn reoffending(
         .collect();
     notified.sort_by_key(|f| (f.level, f.days, f.event, f.possible));
     let comparison = comparison_cohort(data, classification, runs, start, end, settings.reoffense);
+    Ok(FollowUps { notified, comparison })
+}
+
+/// Reoffending of the people followed: windows, curves, tests and the finding.
+pub(crate) fn reoffending(
+    mode: NotificationMode,
+    followed: FollowUps,
+    within_person: SelfControlled,
+    (start, end): (Day, Day),
+    settings: &OutcomeSettings,
+) -> ReoffendingResult {
+    let FollowUps { notified, comparison } = followed;
     let mut warnings = Vec::new();
-    if classification.mode == NotificationMode::Simulated {
+    if mode == NotificationMode::Simulated {
         warnings.push("notifications are simulated by policy (no notifications extract is used)".into());
     }
     if notified.len() < 30 {
@@ -161,7 +180,6 @@ pub(crate) fn reoffending(
         },
         &cohorts,
     );
-    let within_person = super::within_person::self_controlled(data, first_notice, start, end);
     let (by_level_test, by_cohort_test) = (test_groups(&by_level_groups), test_groups(&cohorts));
     // The finding speaks of a year whatever windows the user chose.
     let one_year = window_rates(&notified, &[365]);
@@ -171,8 +189,8 @@ pub(crate) fn reoffending(
         settings.reoffense,
         (&by_level_test, &by_cohort_test),
     );
-    Ok(ReoffendingResult {
-        notifications: classification.mode,
+    ReoffendingResult {
+        notifications: mode,
         within_person,
         notified: notified.len(),
         comparison: comparison.len(),
@@ -186,7 +204,7 @@ pub(crate) fn reoffending(
         technical,
         definition: definition(settings, start, end),
         warnings,
-    })
+    }
 }
 
 /// Who is followed from when: each notified person's first notification after the start, or

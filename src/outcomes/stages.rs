@@ -4,7 +4,9 @@
 //! browser between steps, so that no single task holds it for all of them
 //! (`docs/architecture.md`); [`super::analyze`] runs them at once.
 
+use super::reoffending::FollowUps;
 use super::series::{first_notices, person_runs, Index};
+use super::within_person::{self_controlled, SelfControlled};
 use super::{addresses, calls, pauses, reoffending, sanctions, services};
 use super::{CallsResult, OutcomeSettings, Outcomes, OutcomesError, Unavailable};
 use super::{KnownAddressesResult, PausesResult, ReoffendingResult, SanctionsResult, ServicesResult};
@@ -12,8 +14,9 @@ use crate::classify::Classification;
 use crate::model::{Dataset, Day};
 use std::ops::Range;
 
-/// The steps: the calls, who was notified, then five analyses.
-const STEPS: usize = 7;
+/// The steps: the calls, who was notified, the within-person comparison, everyone followed up,
+/// then five analyses.
+const STEPS: usize = 9;
 
 /// Outcomes being computed: the calls counted, and the analyses done so far.
 pub struct Analysis<'a> {
@@ -26,6 +29,8 @@ pub struct Analysis<'a> {
     start: Day,
     end: Day,
     calls: Option<CallsResult>,
+    within_person: Option<SelfControlled>,
+    followed: Option<Result<FollowUps, Unavailable>>,
     reoffending: Option<Result<ReoffendingResult, Unavailable>>,
     known_addresses: Option<Result<KnownAddressesResult, Unavailable>>,
     pauses: Option<Result<PausesResult, Unavailable>>,
@@ -52,6 +57,8 @@ impl<'a> Analysis<'a> {
             start,
             end,
             calls: None,
+            within_person: None,
+            followed: None,
             reoffending: None,
             known_addresses: None,
             pauses: None,
@@ -69,17 +76,27 @@ impl<'a> Analysis<'a> {
         match self.done {
             0 => self.calls = Some(calls::calls_for_service(data, start, end, self.settings.seasonal)?),
             1 => (self.runs, self.index) = (person_runs(data), first_notices(c, start, end)),
-            2 => {
-                let r = reoffending::reoffending(data, c, &self.index, &self.runs, start, end, self.settings);
-                self.reoffending = Some(r);
-            }
+            2 => self.within_person = Some(self_controlled(data, &self.index, start, end)),
             3 => {
+                let followed = reoffending::follow_ups(data, c, &self.index, &self.runs, (start, end), self.settings);
+                self.followed = Some(followed);
+            }
+            4 => {
+                let (followed, within) = (self.followed.take(), self.within_person.take());
+                let ran = "the follow-ups and the within-person comparison come first";
+                let result = followed.expect(ran).map(|followed| {
+                    let within = within.expect(ran);
+                    reoffending::reoffending(c.mode, followed, within, (start, end), self.settings)
+                });
+                self.reoffending = Some(result);
+            }
+            5 => {
                 let calls = self.calls.as_ref().expect("the calls are counted first");
                 self.known_addresses = Some(addresses::known_addresses(data, start, end, calls));
             }
-            4 => self.pauses = Some(pauses::pauses(data, &self.index, end)),
-            5 => self.services = Some(services::services(data, &self.index, end)),
-            6 => self.sanctions = Some(sanctions::sanctions(data, c, &self.index, &self.runs, end)),
+            6 => self.pauses = Some(pauses::pauses(data, &self.index, end)),
+            7 => self.services = Some(services::services(data, &self.index, end)),
+            8 => self.sanctions = Some(sanctions::sanctions(data, c, &self.index, &self.runs, end)),
             _ => {}
         }
         self.done = (self.done + 1).min(STEPS);
