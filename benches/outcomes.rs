@@ -2,7 +2,7 @@
 //! Run: `cargo bench --bench outcomes` (the browser half: `scripts/bench-outcomes`).
 
 use ipvi::classify::{classify, Criteria, NotificationMode};
-use ipvi::outcomes::{analyze, OutcomeSettings};
+use ipvi::outcomes::{analyze, Analysis, OutcomeSettings};
 use ipvi::synth::{generate, DemoParams};
 use std::time::Instant;
 
@@ -17,6 +17,19 @@ fn main() {
         best = best.min(started.elapsed().as_secs_f64());
         assert!(out.reoffending.is_ok());
     }
+    // Each step as the web page runs it, one task per step: the longest bounds the page's tasks.
+    let settings = OutcomeSettings::default();
+    let mut analysis = Analysis::new(&data, &classification, &settings).unwrap();
+    let mut steps = Vec::new();
+    loop {
+        let started = Instant::now();
+        let done = analysis.step().unwrap();
+        steps.push(format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0));
+        if done {
+            break;
+        }
+    }
+    println!("native outcomes step by step (ms): {}", steps.join(", "));
     println!(
         "native outcomes (all analyses): {} incidents, {} calls, {} people: {:.1} ms",
         data.incidents.len(),

@@ -53,21 +53,22 @@ pub(crate) fn sanctions(
     let first = *s.day.iter().min().expect("not empty");
     let months = monthly(s.day.iter().copied(), first, end);
     let inc = &data.incidents;
-    // Sanctions by person and day, sorted: a person's sanctions after a day by a binary search.
-    let mut sanction_days: Vec<(u32, Day)> = (0..s.len()).map(|i| (s.person[i], s.day[i])).collect();
-    sanction_days.sort_unstable();
-    let (mut reoffenders_ba, mut sanctioned) = (0u64, 0u64);
+    // Each B or A reoffender's reoffence day, by person id; then one pass over the sanctions
+    // marks who had one from that day to the end.
+    let mut reoffended: Vec<Option<Day>> = vec![None; data.people.len()];
     for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
         let Some(Some(run)) = runs.get(person as usize) else { continue };
-        let Some(event) = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end)
-        else {
-            continue;
-        };
-        reoffenders_ba += 1;
-        let when = inc.day[event];
-        let at = sanction_days.partition_point(|&key| key < (person, when));
-        sanctioned += u64::from(sanction_days.get(at).is_some_and(|&(p, d)| p == person && d <= end));
+        let event = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end);
+        reoffended[person as usize] = event.map(|i| inc.day[i]);
     }
+    let mut was_sanctioned = vec![false; data.people.len()];
+    for i in 0..s.len() {
+        if let Some(Some(when)) = reoffended.get(s.person[i] as usize) {
+            was_sanctioned[s.person[i] as usize] |= (*when..=end).contains(&s.day[i]);
+        }
+    }
+    let reoffenders_ba = reoffended.iter().flatten().count() as u64;
+    let sanctioned = was_sanctioned.iter().filter(|&&s| s).count() as u64;
     let share = wilson(sanctioned, reoffenders_ba);
     let (finding, technical) = sanctions_words(sanctioned, reoffenders_ba, share);
     Ok(SanctionsResult {

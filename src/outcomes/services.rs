@@ -44,29 +44,33 @@ pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<Servic
             row.2 += 1;
         }
     }
-    // Contacts by the person they count for (the offender themselves, or the offender a
-    // victim-survivor's contact is linked to), whether a victim-survivor's, and day: sorted, so
-    // that a person's contacts in a window are found by a binary search.
-    let mut contacts: Vec<(u32, bool, Day)> = (0..s.len())
-        .map(|i| match s.role[i] {
-            Role::Offender => (s.person[i], false, s.day[i]),
-            _ => (s.offender[i], true, s.day[i]),
-        })
-        .collect();
-    contacts.sort_unstable();
-    let any_within = |key: (u32, bool), from: Day, to: Day| {
-        let at = contacts.partition_point(|&(p, v, d)| (p, v, d) < (key.0, key.1, from));
-        contacts.get(at).is_some_and(|&(p, v, d)| (p, v) == key && d <= to)
-    };
-    let followed: Vec<(u32, Day)> =
-        index.iter().filter(|(_, (d, _))| d + 90 <= end).map(|(&p, &(d, _))| (p, d)).collect();
-    let mut within_90_days = Vec::new();
-    for role in [Role::Offender, Role::Victim] {
-        let victim = role == Role::Victim;
-        let with_contact = followed.iter().filter(|&&(p, d)| any_within((p, victim), d, d + 90)).count() as u64;
-        let people = followed.len() as u64;
-        within_90_days.push(ServiceShare { role, people, with_contact, share: wilson(with_contact, people) });
+    // Each followed person's index day, by person id; then one pass over the contacts marks
+    // who had one within 90 days: an offender a contact of their own, a victim-survivor one
+    // linked to that offender.
+    let mut index_day: Vec<Option<Day>> = vec![None; data.people.len()];
+    for (&person, &(day, _)) in index.iter().filter(|(_, (d, _))| d + 90 <= end) {
+        index_day[person as usize] = Some(day);
     }
+    let mut contact = [vec![false; data.people.len()], vec![false; data.people.len()]];
+    for i in 0..s.len() {
+        let (whose, role) = match s.role[i] {
+            Role::Offender => (s.person[i], 0),
+            Role::Victim => (s.offender[i], 1),
+        };
+        let Some(Some(from)) = index_day.get(whose as usize) else { continue };
+        if (*from..=from + 90).contains(&s.day[i]) {
+            contact[role][whose as usize] = true;
+        }
+    }
+    let followed = index_day.iter().flatten().count() as u64;
+    let within_90_days = [Role::Offender, Role::Victim]
+        .into_iter()
+        .zip(&contact)
+        .map(|(role, had)| {
+            let with_contact = had.iter().filter(|&&h| h).count() as u64;
+            ServiceShare { role, people: followed, with_contact, share: wilson(with_contact, followed) }
+        })
+        .collect::<Vec<_>>();
     let (finding, technical) = services_words(&within_90_days);
     Ok(ServicesResult {
         months,
