@@ -38,17 +38,21 @@ pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesRe
     let inc = &data.incidents;
     let (mut before_gaps, mut after_gaps) = (Vec::new(), Vec::new());
     let (mut followed_year, mut stopped) = (0u64, 0u64);
+    // One person's IPV incident days (in date order) and gaps, the room kept from one to the next.
+    let (mut days, mut gaps): (Vec<Day>, Vec<f64>) = (Vec::new(), Vec::new());
     for (person, run) in inc.person_runs() {
         let Some(&(day, _)) = index.get(&person) else { continue };
-        let days: Vec<Day> = run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect();
-        let before: Vec<Day> = days.iter().copied().filter(|&d| d <= day).collect();
-        let next = days.iter().copied().find(|&d| d > day && d <= end);
+        days.clear();
+        days.extend(run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]));
+        let (before, after) = days.split_at(days.partition_point(|&d| d <= day));
+        let next = after.first().copied().filter(|&d| d <= end);
         if day + 365 <= end {
             followed_year += 1;
             stopped += u64::from(next.is_none_or(|n| n > day + 365));
         }
         if let (true, Some(next), Some(&last)) = (before.len() >= 2, next, before.last()) {
-            let mut gaps: Vec<f64> = before.windows(2).map(|w| f64::from(w[1] - w[0])).collect();
+            gaps.clear();
+            gaps.extend(before.windows(2).map(|w| f64::from(w[1] - w[0])));
             before_gaps.push(median(&mut gaps).expect("two incidents give a gap"));
             after_gaps.push(f64::from(next - last));
         }
