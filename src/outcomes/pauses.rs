@@ -41,7 +41,7 @@ pub(crate) fn pauses(data: &Dataset, index: &Index, end: Day) -> Result<PausesRe
     // One person's IPV incident days (in date order) and gaps, the room kept from one to the next.
     let (mut days, mut gaps): (Vec<Day>, Vec<f64>) = (Vec::new(), Vec::new());
     for (person, run) in inc.person_runs() {
-        let Some(&(day, _)) = index.get(&person) else { continue };
+        let Some((day, _)) = index.get(person) else { continue };
         days.clear();
         days.extend(run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]));
         let (before, after) = days.split_at(days.partition_point(|&d| d <= day));

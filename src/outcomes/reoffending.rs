@@ -217,7 +217,7 @@ fn index_entries(
     rule: IndexRule,
 ) -> Vec<(u32, Day, Level)> {
     match rule {
-        IndexRule::FirstAfterStart => first_notice.iter().map(|(&p, &(d, l))| (p, d, l)).collect(),
+        IndexRule::FirstAfterStart => first_notice.iter().map(|(p, (d, l))| (p, d, l)).collect(),
         IndexRule::FirstOfEachLevel => {
             let mut first: Map<(u32, Level), Day> = Map::default();
             for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {

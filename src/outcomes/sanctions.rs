@@ -56,7 +56,7 @@ pub(crate) fn sanctions(
     // Each B or A reoffender's reoffence day, by person id; then one pass over the sanctions
     // marks who had one from that day to the end.
     let mut reoffended: Vec<Option<Day>> = vec![None; data.people.len()];
-    for (&person, &(day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
+    for (person, (day, _)) in index.iter().filter(|(_, (_, l))| *l >= Level::B) {
         let Some(Some(run)) = runs.get(person as usize) else { continue };
         let event = run.clone().find(|&i| inc.flags[i].has(Flags::IPV) && inc.day[i] > day && inc.day[i] <= end);
         reoffended[person as usize] = event.map(|i| inc.day[i]);

@@ -10,8 +10,23 @@ use std::collections::HashMap;
 /// A hash map with a fast, fixed hasher: lookups by person id run for every row.
 pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// Each notified person's first notification after the start: person -> (day, level).
-pub(crate) type Index = Map<u32, (Day, Level)>;
+/// Each notified person's first notification after the start: person -> (day, level). By person
+/// id, since several analyses look up every person in it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    first: Vec<Option<(Day, Level)>>,
+}
+
+impl Index {
+    pub(crate) fn get(&self, person: u32) -> Option<(Day, Level)> {
+        self.first.get(person as usize).copied().flatten()
+    }
+
+    /// The people notified, in person id order, with their index.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, (Day, Level))> + '_ {
+        self.first.iter().enumerate().filter_map(|(p, f)| Some((p as u32, (*f)?)))
+    }
+}
 
 /// One month of a series.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -64,14 +79,15 @@ pub(crate) fn person_runs(data: &Dataset) -> Vec<Option<std::ops::Range<usize>>>
 
 /// Index: each person's first notification dated from the start to the end.
 pub(crate) fn first_notices(classification: &Classification, start: Day, end: Day) -> Index {
-    let mut first = Index::with_capacity_and_hasher(classification.notifications.len(), Default::default());
+    let people = classification.notifications.iter().map(|n| n.person as usize + 1).max().unwrap_or(0);
+    let mut first = vec![None; people];
     for n in classification.notifications.iter().filter(|n| n.day >= start && n.day <= end) {
-        let entry = first.entry(n.person).or_insert((n.day, n.level));
-        if n.day < entry.0 {
-            *entry = (n.day, n.level);
+        let entry = &mut first[n.person as usize];
+        if entry.is_none_or(|(day, _)| n.day < day) {
+            *entry = Some((n.day, n.level));
         }
     }
-    first
+    Index { first }
 }
 
 pub(crate) fn monthly(days: impl Iterator<Item = Day>, first: Day, end: Day) -> Vec<Month> {

@@ -48,7 +48,7 @@ pub(crate) fn services(data: &Dataset, index: &Index, end: Day) -> Result<Servic
     // who had one within 90 days: an offender a contact of their own, a victim-survivor one
     // linked to that offender.
     let mut index_day: Vec<Option<Day>> = vec![None; data.people.len()];
-    for (&person, &(day, _)) in index.iter().filter(|(_, (d, _))| d + 90 <= end) {
+    for (person, (day, _)) in index.iter().filter(|(_, (d, _))| d + 90 <= end) {
         index_day[person as usize] = Some(day);
     }
     let mut contact = [vec![false; data.people.len()], vec![false; data.people.len()]];

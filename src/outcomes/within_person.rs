@@ -30,7 +30,7 @@ pub(crate) fn self_controlled(data: &Dataset, index: &Index, start: Day, end: Da
     let inc = &data.incidents;
     let mut people: Vec<(f64, f64, u64, u64)> = Vec::new();
     for (person, run) in inc.person_runs() {
-        let Some(&(notified, _)) = index.get(&person) else { continue };
+        let Some((notified, _)) = index.get(person) else { continue };
         let days: Vec<Day> = run.filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| inc.day[i]).collect();
         let Some(&first) = days.first() else { continue };
         if first >= start || notified >= end {
