@@ -4,7 +4,7 @@
 
 use super::calls::CallsResult;
 use super::guard::{first_shortfall, Periods, Shortfall, MIN_EVENTS};
-use super::series::{ipv_events, monthly, Month};
+use super::series::{monthly, Month};
 use super::wording::{change_plain, estimate_ci};
 use super::Unavailable;
 use crate::model::{long_date, Dataset, Day, NO_ID};
@@ -47,16 +47,16 @@ fn finding(counted: &str, known: usize, rr: &Estimate, all: &CallsResult) -> Str
 
 pub(crate) fn known_addresses(
     data: &Dataset,
+    (counted, rows): (&'static str, &[(Day, u32)]),
     start: Day,
     end: Day,
     all: &CallsResult,
 ) -> Result<KnownAddressesResult, Unavailable> {
-    let (counted, rows) = ipv_events(data);
     if rows.iter().all(|r| r.1 == NO_ID) {
         return Err(Unavailable::NoAddresses { counted });
     }
     let mut before_year = vec![0u32; data.addresses.len()];
-    for &(day, address) in &rows {
+    for &(day, address) in rows {
         if address != NO_ID && day < start && day >= start - 365 {
             before_year[address as usize] += 1;
         }

@@ -3,10 +3,10 @@
 //! (docs/methods.md#calls-for-service-per-month).
 
 use super::guard::{first_shortfall, Periods, Shortfall, MIN_EVENTS, MIN_MONTHS, SEASONAL_MONTHS};
-use super::series::{ipv_events, monthly, Month};
+use super::series::{monthly, Month};
 use super::wording::{change_plain, estimate_ci};
 use super::OutcomesError;
-use crate::model::{long_date, Dataset, Day};
+use crate::model::{long_date, Day};
 use crate::stats::its::{segmented_regression, ItsFit};
 use crate::stats::rates::rate_ratio;
 use crate::stats::Estimate;
@@ -82,12 +82,11 @@ fn seasonal_choice(chosen: Option<bool>, sides: (usize, usize)) -> (bool, String
 }
 
 pub(crate) fn calls_for_service(
-    data: &Dataset,
+    (counted, events): (&'static str, &[(Day, u32)]),
     start: Day,
     end: Day,
     seasonal: Option<bool>,
 ) -> Result<CallsResult, OutcomesError> {
-    let (counted, events) = ipv_events(data);
     let days: Vec<Day> = events.iter().map(|e| e.0).filter(|&d| d <= end).collect();
     let first = *days.iter().min().ok_or(OutcomesError::NoIpvEvents { counted })?;
     let mut warnings = Vec::new();

@@ -90,11 +90,14 @@ pub(crate) fn first_notices(classification: &Classification, start: Day, end: Da
     Index { first }
 }
 
+/// The days from `first` to `end` counted by calendar month.
 pub(crate) fn monthly(days: impl Iterator<Item = Day>, first: Day, end: Day) -> Vec<Month> {
     let (m0, m1) = (month_index(first), month_index(end));
     let mut months: Vec<Month> = (m0..=m1).map(|month| Month { month, count: 0 }).collect();
+    // Each day's month, looked up: millions of days, a few thousand of them distinct.
+    let month_of: Vec<u32> = (first..=end).map(|d| (month_index(d) - m0) as u32).collect();
     for d in days.filter(|&d| d >= first && d <= end) {
-        months[(month_index(d) - m0) as usize].count += 1;
+        months[month_of[(d - first) as usize] as usize].count += 1;
     }
     months
 }

@@ -5,7 +5,7 @@
 //! (`docs/architecture.md`); [`super::analyze`] runs them at once.
 
 use super::reoffending::FollowUps;
-use super::series::{first_notices, person_runs, Index};
+use super::series::{first_notices, ipv_events, person_runs, Index};
 use super::within_person::{self_controlled, SelfControlled};
 use super::{addresses, calls, pauses, reoffending, sanctions, services};
 use super::{CallsResult, OutcomeSettings, Outcomes, OutcomesError, Unavailable};
@@ -28,6 +28,8 @@ pub struct Analysis<'a> {
     index: Index,
     start: Day,
     end: Day,
+    /// The IPV calls for service (or incidents) counted, as (day, address): read by two analyses.
+    events: (&'static str, Vec<(Day, u32)>),
     calls: Option<CallsResult>,
     within_person: Option<SelfControlled>,
     followed: Option<Result<FollowUps, Unavailable>>,
@@ -56,6 +58,7 @@ impl<'a> Analysis<'a> {
             index: Index::default(),
             start,
             end,
+            events: ("", Vec::new()),
             calls: None,
             within_person: None,
             followed: None,
@@ -74,7 +77,11 @@ impl<'a> Analysis<'a> {
         let (data, c) = (self.data, self.classification);
         let (start, end) = (self.start, self.end);
         match self.done {
-            0 => self.calls = Some(calls::calls_for_service(data, start, end, self.settings.seasonal)?),
+            0 => {
+                self.events = ipv_events(data);
+                let events = (self.events.0, self.events.1.as_slice());
+                self.calls = Some(calls::calls_for_service(events, start, end, self.settings.seasonal)?);
+            }
             1 => (self.runs, self.index) = (person_runs(data), first_notices(c, start, end)),
             2 => self.within_person = Some(self_controlled(data, &self.index, start, end)),
             3 => {
@@ -92,7 +99,8 @@ impl<'a> Analysis<'a> {
             }
             5 => {
                 let calls = self.calls.as_ref().expect("the calls are counted first");
-                self.known_addresses = Some(addresses::known_addresses(data, start, end, calls));
+                let events = (self.events.0, self.events.1.as_slice());
+                self.known_addresses = Some(addresses::known_addresses(data, events, start, end, calls));
             }
             6 => self.pauses = Some(pauses::pauses(data, &self.index, end)),
             7 => self.services = Some(services::services(data, &self.index, end)),
