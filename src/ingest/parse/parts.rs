@@ -45,7 +45,7 @@ pub struct ParsedPart {
 /// The part that follows this parser's, as a worker hands it over.
 #[derive(Debug)]
 pub enum NextPart {
-    Parsed(ParsedPart),
+    Parsed(Box<ParsedPart>),
     /// Its parser stopped at an error (it started at byte `start`).
     Failed {
         start: u64,
@@ -204,7 +204,7 @@ impl Parser {
         let stop = self.stop();
         match next {
             NextPart::Parsed(part) if part.tally.start == stop && part.file.mapping.table == self.mapping.table => {
-                self.merge(part);
+                self.merge(*part);
                 Ok(())
             }
             NextPart::Failed { start, error } if start == stop => Err(error),
@@ -267,7 +267,9 @@ pub fn ingest_in_parts(name: &str, bytes: &[u8], options: &IngestOptions, n: usi
     for part in later {
         let start = part.span.0;
         let next = match part.finish_part() {
-            Ok(part) => ParsedPart::from_bytes(&part.to_bytes()).map_or(NextPart::Lost, NextPart::Parsed),
+            Ok(part) => {
+                ParsedPart::from_bytes(&part.to_bytes()).map_or(NextPart::Lost, |part| NextPart::Parsed(Box::new(part)))
+            }
             Err(error) => NextPart::Failed { start, error },
         };
         parser.absorb(next)?;
