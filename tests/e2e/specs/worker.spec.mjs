@@ -122,3 +122,17 @@ test('a large file parsed on two workers gives what reading it on the page gives
   await direct.close();
   expect(inWorkers).toEqual(onPage);
 });
+
+test('Cancel ends both workers of a large file', async ({ page, scratch }) => {
+  test.setTimeout(120_000);
+  const path = await writeLargeIncidents(scratch);
+  const closed = [];
+  page.on('worker', (worker) => closed.push(new Promise((resolve) => worker.on('close', resolve))));
+  await page.goto('./');
+  await page.locator('#file-input').setInputFiles(path);
+  await expect(page.getByText(/Parsing large_incidents\.csv: .* of .* MB/)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Loading large_incidents.csv was cancelled; nothing was changed.');
+  expect(closed.length, 'two workers parsed the file').toBe(2);
+  await Promise.all(closed);
+});
