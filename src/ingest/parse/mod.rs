@@ -7,6 +7,10 @@
 mod header;
 mod ipv;
 mod order;
+mod parts;
+mod parts_merge;
+#[cfg(test)]
+mod parts_tests;
 mod quotes;
 mod report;
 mod room;
@@ -18,12 +22,12 @@ use super::fields::{Field, Table};
 use super::mapping::Mapping;
 use super::profile::{ipv_by_offence_text, profile, PROFILE_ROWS};
 use super::quality::QualityReport;
-use super::sniff::{decode_text, line_ends, sniff_dialect, Decoded, Dialect, TextEncoding};
+use super::sniff::{decode_text, sniff_dialect, Decoded, Dialect, TextEncoding};
 use super::values::FlagReader;
 use super::{IngestOptions, IpvRule};
 use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
 use header::{choose_mapping, first_record, header_names};
-use quotes::QuotedSpan;
+pub use parts::{ingest_in_parts, NextPart, ParsedPart, PartTally};
 use room::{field_columns, reserved_ids};
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -77,6 +81,7 @@ pub struct ParsedFile {
 
 /// The decoded text of a file: the caller's bytes when they were UTF-8 (past any byte-order
 /// mark), else a re-encoded copy.
+#[derive(Clone)]
 struct Text {
     bytes: Arc<Vec<u8>>,
     start: usize,
@@ -142,6 +147,15 @@ pub struct Parser {
     done: bool,
     /// Whether the columns have room for the whole file (`reserve_rows`).
     reserved: bool,
+    /// The bytes of the text whose rows this parser reads: the whole text, or one part
+    /// ([`parts`]); a record that starts before the end is read to its own end.
+    span: (u64, u64),
+    /// Where the rows read end when they are more than this parser's own (`parts::absorb`).
+    stopped: Option<u64>,
+    /// The report before any row was read, for the parsers of later parts.
+    blank_report: QualityReport,
+    /// In a later part: labels that a record id brought in first, in order (for its duplicates).
+    first_by_record: Option<Vec<u32>>,
 }
 
 /// Decodes and sniffs a file; UTF-8 bytes are shared, not copied.
@@ -216,6 +230,7 @@ impl Parser {
         let person_columns =
             (0..mapping.columns.len()).filter(|&j| mapping.columns[j] == Some(Field::Person)).collect();
         let field_columns = field_columns(&mapping);
+        let blank_report = report.clone();
         let mut parser = Parser {
             reader,
             total_bytes,
@@ -247,6 +262,10 @@ impl Parser {
             line_mark: (0, 1),
             done: false,
             reserved: false,
+            span: (0, total_bytes),
+            stopped: None,
+            blank_report,
+            first_by_record: None,
         };
         let first = csv::ByteRecord::from(first);
         let first_start = first.position().map_or(0, |p| p.byte());
@@ -256,6 +275,7 @@ impl Parser {
             // Lines, not records: the empty lines among the titles count too.
             let above = parser.line_at(first_start) - 1;
             report::title_lines(&mut parser.report, above as usize);
+            parser.blank_report.clone_from(&parser.report);
         }
         if !dialect.has_header {
             // The first record was data: parse it like the rest.
@@ -281,13 +301,21 @@ impl Parser {
 
     /// Bytes read so far and in all.
     pub fn progress(&self) -> (u64, u64) {
-        (self.reader.position().byte().min(self.total_bytes), self.total_bytes)
+        let (start, end) = self.span;
+        (self.reader.position().byte().clamp(start, end) - start, end - start)
     }
 
     /// Parses up to `max_rows` more rows; returns whether the file is finished.
     pub fn step(&mut self, max_rows: usize) -> Result<bool, IngestError> {
+        if self.done {
+            return Ok(true);
+        }
         let mut record = std::mem::take(&mut self.record);
         for _ in 0..max_rows {
+            if self.at_part_end() {
+                self.done = true;
+                break;
+            }
             match self.reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
@@ -307,67 +335,6 @@ impl Parser {
         self.record = record;
         self.reserve_rows();
         Ok(self.done)
-    }
-
-    /// The 1-based line of the record the reader places at byte `start` of the text, as an
-    /// editor counts lines (LF, CRLF and CR alone each end one). Counted here: the reader's own
-    /// line of a record counts LF only, and its start may sit on the line ends before the
-    /// record. Only rejected rows and quote problems ask, counting on from the last one.
-    fn line_at(&mut self, start: u64) -> u64 {
-        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
-        let mut at = (start as usize).min(text.len());
-        while matches!(text.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        // Asked again for the same record (a quote, then a rejection), the mark answers.
-        let (from, mut line) = if at as u64 >= self.line_mark.0 { self.line_mark } else { (0, 1) };
-        line += line_ends(text, from as usize, at);
-        self.line_mark = (at as u64, line);
-        line
-    }
-
-    /// The quoted field of the record `text[start..end]` that runs over a line end; an error
-    /// naming the line of the opening quote when it is never closed.
-    fn quoted(&mut self, record: &csv::ByteRecord, start: u64, end: u64) -> Result<Option<QuotedSpan>, IngestError> {
-        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
-        let at_end = end as usize >= text.len();
-        if !at_end && !quotes::holds_line_end(record) {
-            return Ok(None);
-        }
-        let Some(span) = quotes::quoted_span(text, start as usize, end as usize, self.delimiter) else {
-            return Ok(None);
-        };
-        let record_line = self.line_at(start);
-        // The quote's line, counted on from the record's start without moving the mark past it.
-        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
-        let line = record_line + line_ends(text, self.line_mark.0 as usize, span.open);
-        if !span.closed {
-            let lines = quotes::lines_to_end(text, span.open);
-            let byte = self.file_offset.map(|offset| offset + span.open as u64);
-            let error = IngestError::new(IngestErrorKind::UnclosedQuote { lines });
-            return Err(error.at(Position { line, record: None, byte }).in_file(&self.report.file));
-        }
-        if span.suspect() && record.len() == self.width {
-            if self.long_quotes.0 == 0 {
-                self.long_quotes = (0, line, span.line_ends);
-            }
-            self.long_quotes.0 += 1;
-        }
-        Ok(Some(span))
-    }
-
-    /// The warning about long quoted fields, if there were any.
-    fn long_quotes_warning(&self) -> Option<String> {
-        let (count, line, ends) = self.long_quotes;
-        let more = match count {
-            0 => return None,
-            1 => String::new(),
-            n => format!(" ({} more such fields)", n - 1),
-        };
-        Some(format!(
-            "line {line}: a quoted field runs over {} lines{more}: check that no quote is missing or stray",
-            ends + 1
-        ))
     }
 
     /// The parsed file; an error when no row could be kept.

@@ -3,6 +3,8 @@
 //! Both are found here, on the bytes of the one record that shows the sign (a field holding a
 //! line end, or the last record), so that the message can name the line where the quote opened.
 
+use super::Parser;
+use crate::ingest::error::{IngestError, IngestErrorKind, Position};
 use crate::ingest::sniff::line_ends;
 
 /// A quoted field of more line ends than this is reported (multi-line notes rarely run longer).
@@ -70,6 +72,74 @@ pub(super) fn quoted_span(text: &[u8], start: usize, end: usize, delimiter: u8) 
 pub(super) fn lines_to_end(text: &[u8], from: usize) -> u64 {
     let ends = line_ends(text, from, text.len());
     ends + u64::from(!matches!(text.last(), Some(b'\n' | b'\r')))
+}
+
+impl Parser {
+    /// The 1-based line of the record the reader places at byte `start` of the text, as an
+    /// editor counts lines (LF, CRLF and CR alone each end one). Counted here: the reader's own
+    /// line of a record counts LF only, and its start may sit on the line ends before the
+    /// record. Only rejected rows and quote problems ask, counting on from the last one.
+    pub(super) fn line_at(&mut self, start: u64) -> u64 {
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let mut at = (start as usize).min(text.len());
+        while matches!(text.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        // Asked again for the same record (a quote, then a rejection), the mark answers.
+        let (from, mut line) = if at as u64 >= self.line_mark.0 { self.line_mark } else { (0, 1) };
+        line += line_ends(text, from as usize, at);
+        self.line_mark = (at as u64, line);
+        line
+    }
+
+    /// The quoted field of the record `text[start..end]` that runs over a line end; an error
+    /// naming the line of the opening quote when it is never closed.
+    pub(super) fn quoted(
+        &mut self,
+        record: &csv::ByteRecord,
+        start: u64,
+        end: u64,
+    ) -> Result<Option<QuotedSpan>, IngestError> {
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let at_end = end as usize >= text.len();
+        if !at_end && !holds_line_end(record) {
+            return Ok(None);
+        }
+        let Some(span) = quoted_span(text, start as usize, end as usize, self.delimiter) else {
+            return Ok(None);
+        };
+        let record_line = self.line_at(start);
+        // The quote's line, counted on from the record's start without moving the mark past it.
+        let text: &[u8] = self.reader.get_ref().get_ref().as_ref();
+        let line = record_line + line_ends(text, self.line_mark.0 as usize, span.open);
+        if !span.closed {
+            let lines = lines_to_end(text, span.open);
+            let byte = self.file_offset.map(|offset| offset + span.open as u64);
+            let error = IngestError::new(IngestErrorKind::UnclosedQuote { lines });
+            return Err(error.at(Position { line, record: None, byte }).in_file(&self.report.file));
+        }
+        if span.suspect() && record.len() == self.width {
+            if self.long_quotes.0 == 0 {
+                self.long_quotes = (0, line, span.line_ends);
+            }
+            self.long_quotes.0 += 1;
+        }
+        Ok(Some(span))
+    }
+
+    /// The warning about long quoted fields, if there were any.
+    pub(super) fn long_quotes_warning(&self) -> Option<String> {
+        let (count, line, ends) = self.long_quotes;
+        let more = match count {
+            0 => return None,
+            1 => String::new(),
+            n => format!(" ({} more such fields)", n - 1),
+        };
+        Some(format!(
+            "line {line}: a quoted field runs over {} lines{more}: check that no quote is missing or stray",
+            ends + 1
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -164,3 +164,78 @@ pub(super) fn usable(report: &QualityReport) -> Result<(), IngestError> {
         None => error(kind),
     })
 }
+
+/// Adds the counts of a later part's report (`parts`) to the report before it: rejections and
+/// unknown values keep the order, the lines and the examples one pass would have kept. Every
+/// field is named, so that a new one must be decided on here.
+pub(super) fn add(report: &mut QualityReport, part: QualityReport) {
+    let QualityReport {
+        file: _,
+        table: _,
+        encoding: _,
+        delimiter: _,
+        has_header: _,
+        title_lines: _,
+        crlf: _,
+        line_ends: _,
+        rows_read,
+        rows_kept,
+        rejected,
+        duplicate_ids,
+        missing_person,
+        first_day,
+        last_day,
+        future_dates,
+        implausible_dates_kept,
+        windows_1252_lines: _,
+        date_range: _,
+        outside_dates,
+        fill,
+        ipv_rows,
+        unknown_values,
+        date_order: _,
+        date_order_evidence: _,
+        decisions: _,
+        profiles: _,
+        ipv_values: _,
+        warnings: _,
+    } = part;
+    report.rows_read += rows_read;
+    report.rows_kept += rows_kept;
+    for group in rejected {
+        match report.rejected.iter_mut().find(|g| g.problem == group.problem) {
+            Some(mine) => {
+                mine.count += group.count;
+                let room = 5usize.saturating_sub(mine.first_lines.len());
+                mine.first_lines.extend(group.first_lines.into_iter().take(room));
+            }
+            None => report.rejected.push(group),
+        }
+    }
+    report.duplicate_ids += duplicate_ids;
+    report.missing_person += missing_person;
+    report.first_day = report.first_day.into_iter().chain(first_day).min();
+    report.last_day = report.last_day.into_iter().chain(last_day).max();
+    report.future_dates += future_dates;
+    report.implausible_dates_kept += implausible_dates_kept;
+    report.outside_dates += outside_dates;
+    for (mine, theirs) in report.fill.iter_mut().zip(fill) {
+        mine.filled += theirs.filled;
+    }
+    if let (Some(mine), Some(theirs)) = (&mut report.ipv_rows, ipv_rows) {
+        *mine += theirs;
+    }
+    for values in unknown_values {
+        match report.unknown_values.iter_mut().find(|u| u.column == values.column) {
+            Some(mine) => {
+                mine.count += values.count;
+                for example in values.examples {
+                    if mine.examples.len() < 3 && !mine.examples.contains(&example) {
+                        mine.examples.push(example);
+                    }
+                }
+            }
+            None => report.unknown_values.push(values),
+        }
+    }
+}

@@ -35,16 +35,18 @@ pub(super) fn reserved_ids(samples: &[Vec<String>], total_bytes: u64, mapping: &
 }
 
 impl Parser {
-    /// Once, after the first rows: room in every column for the rows the rest of the text holds
+    /// Once, after the first rows: room in every column for the rows the rest of the text (or part) holds
     /// at the same bytes per row (a little more, as row lengths vary).
     pub(super) fn reserve_rows(&mut self) {
         const AFTER_ROWS: usize = 1000;
-        let (read, done) = (self.report.rows_read, self.reader.position().byte());
+        let (start, end) = self.span;
+        let at = self.reader.position().byte();
+        let (read, done) = (self.report.rows_read, at.saturating_sub(start));
         if self.reserved || self.done || read < AFTER_ROWS || done == 0 {
             return;
         }
         self.reserved = true;
-        let rest = self.total_bytes.saturating_sub(done) as f64 * read as f64 / done as f64;
+        let rest = end.saturating_sub(at) as f64 * read as f64 / done as f64;
         self.rows.reserve((rest * 1.05) as usize);
     }
 }

@@ -352,6 +352,8 @@ impl Parser {
         let id = id(&mut self.labels, value);
         if id != NO_ID && self.labels.len() == before {
             self.report.duplicate_ids += 1;
+        } else if let (Some(first), true) = (&mut self.first_by_record, id != NO_ID) {
+            first.push(id);
         }
         id
     }
