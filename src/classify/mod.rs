@@ -10,6 +10,8 @@ pub mod engine;
 pub mod features;
 pub mod reason;
 pub mod report;
+#[cfg(test)]
+mod reuse_tests;
 pub mod timeline;
 pub mod validate;
 mod window;

@@ -160,7 +160,15 @@ impl SlicedClassification {
         if !self.is_current(generation) {
             return;
         }
-        let mut classifier = Classifier::new(&input.data, &input.criteria, input.mode);
+        // After a criteria edit, the previous levels of the same data set lend their window
+        // counts when the edit keeps the lookback (and the score): no window is counted again.
+        let previous = self
+            .latest
+            .with_untracked(|c| c.as_ref().filter(|c| Arc::ptr_eq(&c.data, &input.data)).map(|c| c.result.clone()));
+        let mut classifier = match &previous {
+            Some(previous) => Classifier::reusing(&input.data, &input.criteria, input.mode, previous),
+            None => Classifier::new(&input.data, &input.criteria, input.mode),
+        };
         loop {
             let started = now_ms();
             while !classifier.step(CHUNK) && now_ms() - started < SLICE_MS {}
