@@ -8,7 +8,8 @@
 use super::criteria::Criteria;
 use super::engine::{Notice, NotificationMode, PersonWalk, Step};
 use super::features::{uses_score, Features};
-use crate::model::{Dataset, Flags, Level, Role, NO_ID};
+use super::report::{Standing, StandingsAt};
+use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
 use std::iter::Peekable;
 use std::ops::Range;
 
@@ -51,13 +52,18 @@ pub struct Classifier<'a> {
     recorded: Vec<Notice>,
     /// The persons not yet classified: each with the rows of their incidents.
     runs: Peekable<Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a>>,
-    /// The IPV incidents of persons (those the walk classifies).
+    /// The IPV incidents of persons (those the walk classifies), and the last day of one.
     ipv_incidents: usize,
+    last_day: Option<Day>,
     /// The steps of a classification of the same data whose window counts serve these criteria
     /// ([`Classification::counts_serve`]), one per step of this one, in the same order.
     counted: Option<&'a [Step]>,
     /// Whether these criteria read the score (else a counted step's score is 0, as a walk's).
     scores: bool,
+    /// The standings at a date read as each person is classified, if asked for.
+    standings: Option<(StandingsAt, Vec<Standing>)>,
+    /// The people of the previous classification reused (to make room for the standings).
+    previous_people: usize,
     out: Classification,
 }
 
@@ -76,7 +82,8 @@ impl<'a> Classifier<'a> {
     pub fn new(data: &'a Dataset, criteria: &'a Criteria, mode: NotificationMode) -> Classifier<'a> {
         let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let inc = &data.incidents;
-        let ipv_incidents = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV) && inc.suspect[i] != NO_ID).count();
+        let ipv = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV) && inc.suspect[i] != NO_ID);
+        let (ipv_incidents, last_day) = ipv.fold((0, None), |(n, last), i| (n + 1, last.max(Some(inc.day[i]))));
         let runs: Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a> = Box::new(data.incidents.person_runs());
         Classifier {
             data,
@@ -85,8 +92,11 @@ impl<'a> Classifier<'a> {
             recorded,
             runs: runs.peekable(),
             ipv_incidents,
+            last_day,
             counted: None,
             scores: uses_score(criteria),
+            standings: None,
+            previous_people: 0,
             out: Classification {
                 criteria: criteria.clone(),
                 mode,
@@ -111,7 +121,29 @@ impl<'a> Classifier<'a> {
         if previous.counts_serve(criteria) && previous.steps.len() == classifier.ipv_incidents {
             classifier.counted = Some(&previous.steps);
         }
+        classifier.previous_people = previous.people.len();
         classifier
+    }
+
+    /// Reads each person's standing at `day` as they are classified, while their steps are at
+    /// hand: [`finish_with_standings`](Self::finish_with_standings) gives what
+    /// [`standings`](super::report::standings) would give at that day, without a second walk.
+    pub fn reading_standings_at(mut self, day: Day) -> Classifier<'a> {
+        self.standings = Some((StandingsAt::new(self.criteria, day), Vec::with_capacity(self.previous_people)));
+        self
+    }
+
+    /// Classifies whoever is left and gives the classification, with the standings at the day
+    /// asked for ([`reading_standings_at`](Self::reading_standings_at)), if asked.
+    pub fn finish_with_standings(mut self) -> (Classification, Option<Vec<Standing>>) {
+        while !self.step(usize::MAX) {}
+        (self.out, self.standings.map(|(_, list)| list))
+    }
+
+    /// The last day with an incident, as the finished classification's
+    /// [`last_day`](Classification::last_day) will say (known before the walk).
+    pub fn last_day(&self) -> Option<Day> {
+        self.last_day
     }
 
     /// Whether the window counts are taken from a previous classification.
@@ -147,9 +179,8 @@ impl<'a> Classifier<'a> {
     }
 
     /// Classifies whoever is left and gives the classification.
-    pub fn finish(mut self) -> Classification {
-        while !self.step(usize::MAX) {}
-        self.out
+    pub fn finish(self) -> Classification {
+        self.finish_with_standings().0
     }
 
     /// One person's incidents in date order, with their notifications: recorded ones join the
@@ -199,6 +230,9 @@ impl<'a> Classifier<'a> {
         let last = out.steps.len() as u32;
         if last > first {
             out.people.push((person, first..last));
+            if let Some((reader, list)) = &mut self.standings {
+                list.extend(reader.standing(out, out.people.len() - 1));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::criteria::Criteria;
 use super::engine::{Classification, Step};
+use super::features::{uses_score, ScoreSums};
 use super::reason::reason;
 use crate::export::CsvOut;
 use crate::model::{iso, long_date, Dataset, Day, Level};
@@ -43,15 +44,40 @@ pub fn standings_among(
     as_of: Day,
     places: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Standing> + '_ {
-    classification.as_of_among(as_of, places).map(move |(person, history, step)| Standing {
-        person,
-        level: step.observation.level,
-        since: classification.level_since(history, &step, as_of),
-        last_incident: step.day,
-        step,
-        incidents: history.len(),
-        first_day: history[0].day,
-    })
+    let mut reader = StandingsAt::new(&classification.criteria, as_of);
+    places.filter_map(move |place| reader.standing(classification, place))
+}
+
+/// Standings at a date read a person at a time, e.g. as a classification goes on (their steps
+/// are then at hand): what the reading keeps from one person to the next.
+#[derive(Clone, Debug)]
+pub struct StandingsAt {
+    pub day: Day,
+    /// Whether the criteria read the score (it is then taken again at the date).
+    rescore: bool,
+    sums: ScoreSums,
+}
+
+impl StandingsAt {
+    pub fn new(criteria: &Criteria, day: Day) -> StandingsAt {
+        StandingsAt { day, rescore: uses_score(criteria), sums: ScoreSums::default() }
+    }
+
+    /// The standing of the person at `place` in `classification.people` (classified under the
+    /// criteria given to [`new`](Self::new)), or `None` before their first incident.
+    pub fn standing(&mut self, classification: &Classification, place: usize) -> Option<Standing> {
+        let (day, rescore) = (self.day, self.rescore);
+        let (person, history, step) = classification.as_of_place(place, day, rescore, &mut self.sums)?;
+        Some(Standing {
+            person,
+            level: step.observation.level,
+            since: classification.level_since(history, &step, day),
+            last_incident: step.day,
+            step,
+            incidents: history.len(),
+            first_day: history[0].day,
+        })
+    }
 }
 
 /// People at each level (D, C, B, A) among standings: [`Classification::distribution`] of

@@ -1,9 +1,11 @@
 //! A classification that reuses the window counts of a previous one ([`Classifier::reusing`])
 //! is exactly the classification of a whole walk, whatever the criteria edit: checked over
-//! random edits of both presets on a demo data set, stepped in budgets too.
+//! random edits of both presets on a demo data set, stepped in budgets too. So are the standings
+//! read as the classification goes.
 
 use super::criteria::{Compare, Condition, Criteria, Feature};
 use super::engine::{classify, Classification, Classifier, NotificationMode};
+use super::report::standings;
 use crate::model::Dataset;
 use crate::synth::{generate, DemoParams};
 use proptest::prelude::*;
@@ -170,6 +172,30 @@ proptest! {
         let mut again = criteria.clone();
         apply(&Edit::Threshold(2, 0, 0, 2.0), &mut again, &mut mode);
         same(&reclassify(&reused, &again, mode, budget), &classify(data(), &again, mode), "edited again")?;
+    }
+}
+
+#[test]
+fn standings_read_while_classifying_are_the_standings() {
+    for criteria in [Criteria::ipvi_default(), Criteria::rfgv()] {
+        let mode = NotificationMode::Recorded;
+        let whole = classify(data(), &criteria, mode);
+        let last = whole.last_day().expect("incidents");
+        for day in [last - 700, last, last + 200] {
+            let want = standings(&whole, day);
+            assert!(!want.is_empty());
+            for budget in [1, usize::MAX] {
+                let classifier = Classifier::reusing(data(), &criteria, mode, &whole);
+                assert_eq!(classifier.last_day(), Some(last), "known before the walk");
+                let mut classifier = classifier.reading_standings_at(day);
+                while !classifier.step(budget) {}
+                let (c, got) = classifier.finish_with_standings();
+                assert!(c == whole, "{}", criteria.name);
+                assert_eq!(got.expect("asked for"), want, "{} at {day}", criteria.name);
+            }
+        }
+        let (_, none) = Classifier::new(data(), &criteria, mode).finish_with_standings();
+        assert!(none.is_none(), "not asked for");
     }
 }
 
