@@ -82,8 +82,13 @@ impl<'a> Classifier<'a> {
     pub fn new(data: &'a Dataset, criteria: &'a Criteria, mode: NotificationMode) -> Classifier<'a> {
         let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let inc = &data.incidents;
-        let ipv = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV) && inc.suspect[i] != NO_ID);
-        let (ipv_incidents, last_day) = ipv.fold((0, None), |(n, last), i| (n + 1, last.max(Some(inc.day[i]))));
+        let (mut ipv_incidents, mut last_day) = (0, None);
+        for ((flags, &suspect), &day) in inc.flags.iter().zip(&inc.suspect).zip(&inc.day) {
+            if flags.has(Flags::IPV) && suspect != NO_ID {
+                ipv_incidents += 1;
+                last_day = last_day.max(Some(day));
+            }
+        }
         let runs: Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a> = Box::new(data.incidents.person_runs());
         Classifier {
             data,
@@ -186,16 +191,53 @@ impl<'a> Classifier<'a> {
     /// One person's incidents in date order, with their notifications: recorded ones join the
     /// walk before the first incident dated after them; simulated ones follow each rise in level.
     fn classify_person(&mut self, person: u32, run: Range<usize>) {
-        let (inc, criteria, mode) = (&self.data.incidents, self.criteria, self.out.mode);
-        let out = &mut self.out;
         let from = self.recorded.partition_point(|x| x.person < person);
         let to = self.recorded.partition_point(|x| x.person <= person);
-        let mut pending = self.recorded[from..to].iter().peekable();
         self.walk.restart();
-        let first = out.steps.len() as u32;
+        let first = self.out.steps.len();
+        match self.counted {
+            // The person's steps in the previous classification: its incidents, with their counts.
+            Some(counted) => {
+                let scores = self.scores;
+                let known = counted[first..].iter().take_while(|s| (s.row as usize) < run.end).map(|s| {
+                    let f = s.observation.features;
+                    let score = if scores { f.score } else { 0.0 };
+                    (s.row, s.day, s.flags, s.victim, Some(Features { score, ..f }))
+                });
+                self.walk_incidents(person, from..to, known);
+            }
+            None => {
+                let inc = &self.data.incidents;
+                let ipv = run.filter(|&i| inc.flags[i].has(Flags::IPV));
+                self.walk_incidents(
+                    person,
+                    from..to,
+                    ipv.map(|i| (i as u32, inc.day[i], inc.flags[i], inc.victim[i], None)),
+                );
+            }
+        }
+        let out = &mut self.out;
+        let last = out.steps.len();
+        if last > first {
+            out.people.push((person, first as u32..last as u32));
+            if let Some((reader, list)) = &mut self.standings {
+                list.extend(reader.standing(out, out.people.len() - 1));
+            }
+        }
+    }
+
+    /// The person's incidents (row, day, flags, victim, and the window counts when known) with
+    /// their recorded notifications (at `recorded` in `self.recorded`).
+    fn walk_incidents(
+        &mut self,
+        person: u32,
+        recorded: Range<usize>,
+        incidents: impl Iterator<Item = (u32, Day, Flags, u32, Option<Features>)>,
+    ) {
+        let (criteria, mode, out) = (self.criteria, self.out.mode, &mut self.out);
+        let mut pending = self.recorded[recorded].iter().peekable();
         let mut spell_level: Option<Level> = None;
-        for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
-            let day = inc.day[row];
+        for (row, day, flags, victim, counted) in incidents {
             if self.walk.lapses_at(day) {
                 spell_level = None;
             }
@@ -205,14 +247,9 @@ impl<'a> Classifier<'a> {
                 self.walk.notified(n.day, n.level);
                 out.notifications.push(*n);
             }
-            let observation = match self.counted {
-                Some(counted) => {
-                    let known = &counted[out.steps.len()];
-                    debug_assert_eq!(known.row as usize, row, "counts of the same data set");
-                    let score = if self.scores { known.observation.features.score } else { 0.0 };
-                    self.walk.observe_counted(day, Features { score, ..known.observation.features })
-                }
-                None => self.walk.observe(day, inc.flags[row], inc.victim[row]),
+            let observation = match counted {
+                Some(counted) => self.walk.observe_counted(day, counted),
+                None => self.walk.observe(day, flags, victim),
             };
             if mode == NotificationMode::Simulated && observation.level > spell_level {
                 let level = observation.level.expect("a rise is to a level");
@@ -224,16 +261,9 @@ impl<'a> Classifier<'a> {
             if !criteria.sticky {
                 spell_level = observation.level;
             }
-            out.steps.push(Step { row: row as u32, day, flags: inc.flags[row], victim: inc.victim[row], observation });
+            out.steps.push(Step { row, day, flags, victim, observation });
         }
         out.notifications.extend(pending.copied());
-        let last = out.steps.len() as u32;
-        if last > first {
-            out.people.push((person, first..last));
-            if let Some((reader, list)) = &mut self.standings {
-                list.extend(reader.standing(out, out.people.len() - 1));
-            }
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::criteria::Criteria;
 use super::features::{uses_score, Features, ScoreSums};
+use super::rules::RuleTable;
 use super::window::Window;
 use crate::model::{Dataset, Day, Flags, Level};
 use serde::Serialize;
@@ -43,6 +44,7 @@ pub struct PersonWalk<'c> {
     notified_last: Option<Day>,
     /// Whether a rule reads the score (it is computed only then).
     scores: bool,
+    rules: RuleTable,
 }
 
 impl<'c> PersonWalk<'c> {
@@ -58,6 +60,7 @@ impl<'c> PersonWalk<'c> {
             notified_max: None,
             notified_last: None,
             scores: uses_score(criteria),
+            rules: RuleTable::new(criteria),
         }
     }
 
@@ -153,7 +156,7 @@ impl<'c> PersonWalk<'c> {
             self.notified_before = self.notified_before.max(Some(level));
         }
         f.notified = self.notified_before;
-        let rule = f.first_rule(self.criteria);
+        let rule = self.rules.first_rule(&f);
         let rule_level = rule.map(|(l, _)| l);
         self.level = if self.criteria.sticky { self.level.max(rule_level) } else { rule_level };
         Observation { level: self.level, rule, features: f }

@@ -12,6 +12,7 @@ pub mod reason;
 pub mod report;
 #[cfg(test)]
 mod reuse_tests;
+mod rules;
 pub mod timeline;
 pub mod validate;
 mod window;
