@@ -58,9 +58,13 @@ fn main() {
             let (reuse, reused): (f64, Classification) =
                 best_of_three(|| Classifier::reusing(&data, &edit, mode, &result).finish());
             assert!(reused == whole, "reusing the counts gives the classification of a whole walk");
+            let day = result.last_day().unwrap();
+            let (with_standings, _) = best_of_three(|| {
+                Classifier::reusing(&data, &edit, mode, &result).reading_standings_at(day).finish_with_standings()
+            });
             println!(
                 "native edit     {:<20} {:<9} whole walk {edit_full:>7.1} ms, reusing the counts {reuse:>6.1} ms \
-                 ({:.1}x)",
+                 ({:.1}x; {with_standings:.1} ms with the standings read as it goes)",
                 criteria.name,
                 format!("{mode:?}"),
                 edit_full / reuse
