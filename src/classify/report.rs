@@ -80,6 +80,20 @@ impl StandingsAt {
     }
 }
 
+/// The rows from `start` to `end` of `keyed` (sort key, row) sorted by key then row, with only
+/// the rows up to `end` put in order: a table shows a page of a quarter of a million rows
+/// without sorting them all.
+pub fn sorted_rows<K: Ord + Copy>(keyed: &[(K, u32)], start: usize, end: usize) -> Vec<u32> {
+    let end = end.min(keyed.len());
+    let mut first = keyed.to_vec();
+    if end < first.len() {
+        first.select_nth_unstable(end);
+        first.truncate(end);
+    }
+    first.sort_unstable();
+    first.get(start..).unwrap_or_default().iter().map(|&(_, row)| row).collect()
+}
+
 /// People at each level (D, C, B, A) among standings: [`Classification::distribution`] of
 /// their date, without walking the people again.
 pub fn level_counts(standings: &[Standing]) -> [usize; 4] {
@@ -286,6 +300,18 @@ pub fn compare(first: &[Standing], second: &[Standing]) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_sorted_rows_is_that_page_of_the_whole_sort() {
+        let keyed: Vec<(u64, u32)> = (0..1000u32).map(|i| (u64::from(i * 7919 % 13), i)).collect();
+        let mut whole = keyed.clone();
+        whole.sort();
+        let rows: Vec<u32> = whole.iter().map(|&(_, i)| i).collect();
+        for (start, end) in [(0, 25), (25, 50), (975, 1000), (990, 1015), (0, 1000), (1000, 1025)] {
+            assert_eq!(sorted_rows(&keyed, start, end), rows[start.min(1000)..end.min(1000)], "{start}..{end}");
+        }
+        assert!(sorted_rows::<u64>(&[], 0, 25).is_empty());
+    }
 
     #[test]
     fn pseudonyms_are_stable_per_key_and_differ_between_keys() {

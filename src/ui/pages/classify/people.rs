@@ -6,7 +6,7 @@ use crate::ui::format::count;
 use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
-use ipvi::classify::report::Standing;
+use ipvi::classify::report::{sorted_rows, Standing};
 use ipvi::model::{long_date, Day, Level};
 use leptos::prelude::*;
 use std::cmp::Reverse;
@@ -132,15 +132,7 @@ impl Rows {
         let (start, end) = ((at * PAGE_SIZE).min(self.len()), ((at + 1) * PAGE_SIZE).min(self.len()));
         match self {
             Rows::Sorted(order) => order[start..end].to_vec(),
-            Rows::Keyed(keyed) => {
-                let mut first = keyed.clone();
-                if end < first.len() {
-                    first.select_nth_unstable(end);
-                    first.truncate(end);
-                }
-                first.sort_unstable();
-                first[start..].iter().map(|&(_, i)| i).collect()
-            }
+            Rows::Keyed(keyed) => sorted_rows(keyed, start, end),
         }
     }
 }
