@@ -82,7 +82,7 @@ impl Classification {
 
     /// The last day with an incident.
     pub fn last_day(&self) -> Option<Day> {
-        self.steps.iter().map(|s| s.day).max()
+        self.last
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Classification {
     /// Each classified person and the range of their steps.
     pub people: Vec<(u32, Range<u32>)>,
     pub notifications: Vec<Notice>,
+    /// The last day with an incident ([`last_day`](Classification::last_day)), counted before
+    /// the walk: pages read it on each edit, and a million steps are slow to search.
+    pub(super) last: Option<Day>,
 }
 
 /// Offender notifications of the data set, sorted by person and day.
@@ -52,9 +55,8 @@ pub struct Classifier<'a> {
     recorded: Vec<Notice>,
     /// The persons not yet classified: each with the rows of their incidents.
     runs: Peekable<Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a>>,
-    /// The IPV incidents of persons (those the walk classifies), and the last day of one.
+    /// The IPV incidents of persons (those the walk classifies).
     ipv_incidents: usize,
-    last_day: Option<Day>,
     /// The steps of a classification of the same data whose window counts serve these criteria
     /// ([`Classification::counts_serve`]), one per step of this one, in the same order.
     counted: Option<&'a [Step]>,
@@ -80,7 +82,6 @@ impl Classification {
 impl<'a> Classifier<'a> {
     /// Starts a classification of every person with IPV incidents; nobody is classified yet.
     pub fn new(data: &'a Dataset, criteria: &'a Criteria, mode: NotificationMode) -> Classifier<'a> {
-        let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let inc = &data.incidents;
         let (mut ipv_incidents, mut last_day) = (0, None);
         for ((flags, &suspect), &day) in inc.flags.iter().zip(&inc.suspect).zip(&inc.day) {
@@ -89,6 +90,18 @@ impl<'a> Classifier<'a> {
                 last_day = last_day.max(Some(day));
             }
         }
+        Classifier::counted_out(data, criteria, mode, ipv_incidents, last_day)
+    }
+
+    /// [`new`](Self::new) with the IPV incidents of persons and the last day of one known.
+    fn counted_out(
+        data: &'a Dataset,
+        criteria: &'a Criteria,
+        mode: NotificationMode,
+        ipv_incidents: usize,
+        last_day: Option<Day>,
+    ) -> Classifier<'a> {
+        let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let runs: Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a> = Box::new(data.incidents.person_runs());
         Classifier {
             data,
@@ -97,7 +110,6 @@ impl<'a> Classifier<'a> {
             recorded,
             runs: runs.peekable(),
             ipv_incidents,
-            last_day,
             counted: None,
             scores: uses_score(criteria),
             standings: None,
@@ -108,6 +120,7 @@ impl<'a> Classifier<'a> {
                 steps: Vec::with_capacity(ipv_incidents),
                 people: Vec::new(),
                 notifications: Vec::new(),
+                last: last_day,
             },
         }
     }
@@ -115,15 +128,17 @@ impl<'a> Classifier<'a> {
     /// [`new`](Self::new), with the window counts of each incident taken from `previous`, a
     /// classification of the same data set, when they serve `criteria` (a walk without the
     /// windows: only notifications, rules, stickiness and levels are applied again); else a
-    /// whole walk. Either way the result is exactly what [`classify`] gives.
+    /// whole walk. Either way the result is exactly what [`classify`] gives. The incidents
+    /// walked are those of `previous` (the same data set: the same steps, whatever the
+    /// criteria), so they are not counted again.
     pub fn reusing(
         data: &'a Dataset,
         criteria: &'a Criteria,
         mode: NotificationMode,
         previous: &'a Classification,
     ) -> Classifier<'a> {
-        let mut classifier = Classifier::new(data, criteria, mode);
-        if previous.counts_serve(criteria) && previous.steps.len() == classifier.ipv_incidents {
+        let mut classifier = Classifier::counted_out(data, criteria, mode, previous.steps.len(), previous.last);
+        if previous.counts_serve(criteria) {
             classifier.counted = Some(&previous.steps);
         }
         classifier.previous_people = previous.people.len();
@@ -148,7 +163,7 @@ impl<'a> Classifier<'a> {
     /// The last day with an incident, as the finished classification's
     /// [`last_day`](Classification::last_day) will say (known before the walk).
     pub fn last_day(&self) -> Option<Day> {
-        self.last_day
+        self.out.last
     }
 
     /// Whether the window counts are taken from a previous classification.
@@ -304,6 +319,7 @@ mod tests {
                     assert_eq!(parts.steps, whole.steps, "{what}: steps");
                     assert_eq!(parts.people, whole.people, "{what}: people");
                     assert_eq!(parts.notifications, whole.notifications, "{what}: notifications");
+                    assert_eq!(parts.last_day(), whole.steps.iter().map(|s| s.day).max(), "{what}: last day");
                     assert!(parts == whole, "{what}: the same criteria and mode");
                 }
             }
@@ -346,6 +362,7 @@ mod tests {
         assert!(classifier.is_done());
         assert_eq!(classifier.progress(), 1.0);
         assert!(classifier.step(1));
-        assert!(classifier.finish().steps.is_empty());
+        let nothing = classifier.finish();
+        assert!(nothing.steps.is_empty() && nothing.last_day().is_none());
     }
 }

@@ -142,6 +142,7 @@ fn same(got: &Classification, want: &Classification, what: &str) -> Result<(), T
         prop_assert_eq!(got.steps[i], want.steps[i], "{}: step {}", what, i);
     }
     prop_assert_eq!(&got.notifications, &want.notifications, "{}: notifications", what);
+    prop_assert_eq!(got.last_day(), got.steps.iter().map(|s| s.day).max(), "{}: the last day", what);
     prop_assert!(got == want, "{}: the whole classification", what);
     Ok(())
 }
