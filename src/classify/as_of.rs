@@ -23,13 +23,25 @@ impl Classification {
     pub fn as_of_among(&self, day: Day, places: Range<usize>) -> impl Iterator<Item = (u32, &[Step], Step)> + '_ {
         let rescore = uses_score(&self.criteria);
         let mut sums = ScoreSums::default();
-        self.people[places].iter().filter_map(move |(person, range)| {
-            let steps = &self.steps[range.start as usize..range.end as usize];
-            let history = &steps[..steps.partition_point(|s| s.day <= day)];
-            let last = *history.last()?;
-            let standing = if rescore { reviewed(&self.criteria, history, last, day, &mut sums) } else { last };
-            Some((*person, history, standing))
-        })
+        places.filter_map(move |place| self.as_of_place(place, day, rescore, &mut sums))
+    }
+
+    /// [`as_of`](Self::as_of) for the person at `place` in `self.people` (`rescore`: whether
+    /// the criteria read the score; `sums`: room to score in), or `None` before their first
+    /// incident.
+    pub(super) fn as_of_place(
+        &self,
+        place: usize,
+        day: Day,
+        rescore: bool,
+        sums: &mut ScoreSums,
+    ) -> Option<(u32, &[Step], Step)> {
+        let (person, range) = &self.people[place];
+        let steps = &self.steps[range.start as usize..range.end as usize];
+        let history = &steps[..steps.partition_point(|s| s.day <= day)];
+        let last = *history.last()?;
+        let standing = if rescore { reviewed(&self.criteria, history, last, day, sums) } else { last };
+        Some((*person, history, standing))
     }
 
     /// The day the level of `standing` (given by [`as_of`](Self::as_of) at `day` with `history`)
@@ -70,7 +82,7 @@ impl Classification {
 
     /// The last day with an incident.
     pub fn last_day(&self) -> Option<Day> {
-        self.steps.iter().map(|s| s.day).max()
+        self.last
     }
 }
 

@@ -1,11 +1,15 @@
 //! Every person's level history, by one walk over the data set that can be taken in steps:
 //! [`Classifier`] classifies a few persons at a time (the web page spreads them over short
 //! slices so that it never freezes, `docs/architecture.md`), and [`classify`] runs it to the end
-//! at once. Both are the same walk.
+//! at once. Both are the same walk. After a criteria edit that keeps the lookback (and the score
+//! weights, when the score is read), [`Classifier::reusing`] takes each incident's window counts
+//! from the previous classification instead of counting them again: the same result, quicker.
 
 use super::criteria::Criteria;
 use super::engine::{Notice, NotificationMode, PersonWalk, Step};
-use crate::model::{Dataset, Flags, Level, Role, NO_ID};
+use super::features::{uses_score, Features};
+use super::report::{Standing, StandingsAt};
+use crate::model::{Dataset, Day, Flags, Level, Role, NO_ID};
 use std::iter::Peekable;
 use std::ops::Range;
 
@@ -20,6 +24,9 @@ pub struct Classification {
     /// Each classified person and the range of their steps.
     pub people: Vec<(u32, Range<u32>)>,
     pub notifications: Vec<Notice>,
+    /// The last day with an incident ([`last_day`](Classification::last_day)), counted before
+    /// the walk: pages read it on each edit, and a million steps are slow to search.
+    pub(super) last: Option<Day>,
 }
 
 /// Offender notifications of the data set, sorted by person and day.
@@ -50,15 +57,51 @@ pub struct Classifier<'a> {
     runs: Peekable<Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a>>,
     /// The IPV incidents of persons (those the walk classifies).
     ipv_incidents: usize,
+    /// The steps of a classification of the same data whose window counts serve these criteria
+    /// ([`Classification::counts_serve`]), one per step of this one, in the same order.
+    counted: Option<&'a [Step]>,
+    /// Whether these criteria read the score (else a counted step's score is 0, as a walk's).
+    scores: bool,
+    /// The standings at a date read as each person is classified, if asked for.
+    standings: Option<(StandingsAt, Vec<Standing>)>,
+    /// The people of the previous classification reused (to make room for the standings).
+    previous_people: usize,
     out: Classification,
+}
+
+impl Classification {
+    /// Whether the window counts of this classification's steps (the count features, the days
+    /// since the previous incident and the score) are those `criteria` would count: the counts
+    /// depend only on the lookback, the score only on the lookback and the score weights.
+    pub fn counts_serve(&self, criteria: &Criteria) -> bool {
+        let score_kept = !uses_score(criteria) || (uses_score(&self.criteria) && self.criteria.score == criteria.score);
+        self.criteria.lookback_days == criteria.lookback_days && score_kept
+    }
 }
 
 impl<'a> Classifier<'a> {
     /// Starts a classification of every person with IPV incidents; nobody is classified yet.
     pub fn new(data: &'a Dataset, criteria: &'a Criteria, mode: NotificationMode) -> Classifier<'a> {
-        let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let inc = &data.incidents;
-        let ipv_incidents = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV) && inc.suspect[i] != NO_ID).count();
+        let (mut ipv_incidents, mut last_day) = (0, None);
+        for ((flags, &suspect), &day) in inc.flags.iter().zip(&inc.suspect).zip(&inc.day) {
+            if flags.has(Flags::IPV) && suspect != NO_ID {
+                ipv_incidents += 1;
+                last_day = last_day.max(Some(day));
+            }
+        }
+        Classifier::counted_out(data, criteria, mode, ipv_incidents, last_day)
+    }
+
+    /// [`new`](Self::new) with the IPV incidents of persons and the last day of one known.
+    fn counted_out(
+        data: &'a Dataset,
+        criteria: &'a Criteria,
+        mode: NotificationMode,
+        ipv_incidents: usize,
+        last_day: Option<Day>,
+    ) -> Classifier<'a> {
+        let recorded = if mode == NotificationMode::Recorded { recorded_notifications(data) } else { Vec::new() };
         let runs: Box<dyn Iterator<Item = (u32, Range<usize>)> + 'a> = Box::new(data.incidents.person_runs());
         Classifier {
             data,
@@ -67,14 +110,65 @@ impl<'a> Classifier<'a> {
             recorded,
             runs: runs.peekable(),
             ipv_incidents,
+            counted: None,
+            scores: uses_score(criteria),
+            standings: None,
+            previous_people: 0,
             out: Classification {
                 criteria: criteria.clone(),
                 mode,
                 steps: Vec::with_capacity(ipv_incidents),
                 people: Vec::new(),
                 notifications: Vec::new(),
+                last: last_day,
             },
         }
+    }
+
+    /// [`new`](Self::new), with the window counts of each incident taken from `previous`, a
+    /// classification of the same data set, when they serve `criteria` (a walk without the
+    /// windows: only notifications, rules, stickiness and levels are applied again); else a
+    /// whole walk. Either way the result is exactly what [`classify`] gives. The incidents
+    /// walked are those of `previous` (the same data set: the same steps, whatever the
+    /// criteria), so they are not counted again.
+    pub fn reusing(
+        data: &'a Dataset,
+        criteria: &'a Criteria,
+        mode: NotificationMode,
+        previous: &'a Classification,
+    ) -> Classifier<'a> {
+        let mut classifier = Classifier::counted_out(data, criteria, mode, previous.steps.len(), previous.last);
+        if previous.counts_serve(criteria) {
+            classifier.counted = Some(&previous.steps);
+        }
+        classifier.previous_people = previous.people.len();
+        classifier
+    }
+
+    /// Reads each person's standing at `day` as they are classified, while their steps are at
+    /// hand: [`finish_with_standings`](Self::finish_with_standings) gives what
+    /// [`standings`](super::report::standings) would give at that day, without a second walk.
+    pub fn reading_standings_at(mut self, day: Day) -> Classifier<'a> {
+        self.standings = Some((StandingsAt::new(self.criteria, day), Vec::with_capacity(self.previous_people)));
+        self
+    }
+
+    /// Classifies whoever is left and gives the classification, with the standings at the day
+    /// asked for ([`reading_standings_at`](Self::reading_standings_at)), if asked.
+    pub fn finish_with_standings(mut self) -> (Classification, Option<Vec<Standing>>) {
+        while !self.step(usize::MAX) {}
+        (self.out, self.standings.map(|(_, list)| list))
+    }
+
+    /// The last day with an incident, as the finished classification's
+    /// [`last_day`](Classification::last_day) will say (known before the walk).
+    pub fn last_day(&self) -> Option<Day> {
+        self.out.last
+    }
+
+    /// Whether the window counts are taken from a previous classification.
+    pub fn reuses_counts(&self) -> bool {
+        self.counted.is_some()
     }
 
     /// Classifies whole persons, at least one if any is left, until about `budget` incidents
@@ -105,24 +199,60 @@ impl<'a> Classifier<'a> {
     }
 
     /// Classifies whoever is left and gives the classification.
-    pub fn finish(mut self) -> Classification {
-        while !self.step(usize::MAX) {}
-        self.out
+    pub fn finish(self) -> Classification {
+        self.finish_with_standings().0
     }
 
     /// One person's incidents in date order, with their notifications: recorded ones join the
     /// walk before the first incident dated after them; simulated ones follow each rise in level.
     fn classify_person(&mut self, person: u32, run: Range<usize>) {
-        let (inc, criteria, mode) = (&self.data.incidents, self.criteria, self.out.mode);
-        let out = &mut self.out;
         let from = self.recorded.partition_point(|x| x.person < person);
         let to = self.recorded.partition_point(|x| x.person <= person);
-        let mut pending = self.recorded[from..to].iter().peekable();
         self.walk.restart();
-        let first = out.steps.len() as u32;
+        let first = self.out.steps.len();
+        match self.counted {
+            // The person's steps in the previous classification: its incidents, with their counts.
+            Some(counted) => {
+                let scores = self.scores;
+                let known = counted[first..].iter().take_while(|s| (s.row as usize) < run.end).map(|s| {
+                    let f = s.observation.features;
+                    let score = if scores { f.score } else { 0.0 };
+                    (s.row, s.day, s.flags, s.victim, Some(Features { score, ..f }))
+                });
+                self.walk_incidents(person, from..to, known);
+            }
+            None => {
+                let inc = &self.data.incidents;
+                let ipv = run.filter(|&i| inc.flags[i].has(Flags::IPV));
+                self.walk_incidents(
+                    person,
+                    from..to,
+                    ipv.map(|i| (i as u32, inc.day[i], inc.flags[i], inc.victim[i], None)),
+                );
+            }
+        }
+        let out = &mut self.out;
+        let last = out.steps.len();
+        if last > first {
+            out.people.push((person, first as u32..last as u32));
+            if let Some((reader, list)) = &mut self.standings {
+                list.extend(reader.standing(out, out.people.len() - 1));
+            }
+        }
+    }
+
+    /// The person's incidents (row, day, flags, victim, and the window counts when known) with
+    /// their recorded notifications (at `recorded` in `self.recorded`).
+    fn walk_incidents(
+        &mut self,
+        person: u32,
+        recorded: Range<usize>,
+        incidents: impl Iterator<Item = (u32, Day, Flags, u32, Option<Features>)>,
+    ) {
+        let (criteria, mode, out) = (self.criteria, self.out.mode, &mut self.out);
+        let mut pending = self.recorded[recorded].iter().peekable();
         let mut spell_level: Option<Level> = None;
-        for row in run.filter(|&i| inc.flags[i].has(Flags::IPV)) {
-            let day = inc.day[row];
+        for (row, day, flags, victim, counted) in incidents {
             if self.walk.lapses_at(day) {
                 spell_level = None;
             }
@@ -132,7 +262,10 @@ impl<'a> Classifier<'a> {
                 self.walk.notified(n.day, n.level);
                 out.notifications.push(*n);
             }
-            let observation = self.walk.observe(day, inc.flags[row], inc.victim[row]);
+            let observation = match counted {
+                Some(counted) => self.walk.observe_counted(day, counted),
+                None => self.walk.observe(day, flags, victim),
+            };
             if mode == NotificationMode::Simulated && observation.level > spell_level {
                 let level = observation.level.expect("a rise is to a level");
                 let when = day + criteria.notification_delay_days;
@@ -143,13 +276,9 @@ impl<'a> Classifier<'a> {
             if !criteria.sticky {
                 spell_level = observation.level;
             }
-            out.steps.push(Step { row: row as u32, day, flags: inc.flags[row], victim: inc.victim[row], observation });
+            out.steps.push(Step { row, day, flags, victim, observation });
         }
         out.notifications.extend(pending.copied());
-        let last = out.steps.len() as u32;
-        if last > first {
-            out.people.push((person, first..last));
-        }
     }
 }
 
@@ -190,6 +319,7 @@ mod tests {
                     assert_eq!(parts.steps, whole.steps, "{what}: steps");
                     assert_eq!(parts.people, whole.people, "{what}: people");
                     assert_eq!(parts.notifications, whole.notifications, "{what}: notifications");
+                    assert_eq!(parts.last_day(), whole.steps.iter().map(|s| s.day).max(), "{what}: last day");
                     assert!(parts == whole, "{what}: the same criteria and mode");
                 }
             }
@@ -232,6 +362,7 @@ mod tests {
         assert!(classifier.is_done());
         assert_eq!(classifier.progress(), 1.0);
         assert!(classifier.step(1));
-        assert!(classifier.finish().steps.is_empty());
+        let nothing = classifier.finish();
+        assert!(nothing.steps.is_empty() && nothing.last_day().is_none());
     }
 }

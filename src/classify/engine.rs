@@ -6,6 +6,7 @@
 
 use super::criteria::Criteria;
 use super::features::{uses_score, Features, ScoreSums};
+use super::rules::RuleTable;
 use super::window::Window;
 use crate::model::{Dataset, Day, Flags, Level};
 use serde::Serialize;
@@ -43,6 +44,7 @@ pub struct PersonWalk<'c> {
     notified_last: Option<Day>,
     /// Whether a rule reads the score (it is computed only then).
     scores: bool,
+    rules: RuleTable,
 }
 
 impl<'c> PersonWalk<'c> {
@@ -58,6 +60,7 @@ impl<'c> PersonWalk<'c> {
             notified_max: None,
             notified_last: None,
             scores: uses_score(criteria),
+            rules: RuleTable::new(criteria),
         }
     }
 
@@ -105,24 +108,11 @@ impl<'c> PersonWalk<'c> {
     /// Adds an incident (dated on or after the previous one) and classifies the person.
     pub fn observe(&mut self, day: Day, flags: Flags, victim: u32) -> Observation {
         let c = self.criteria;
-        let gap = self.last_day.map(|last| day - last);
-        if self.lapses_at(day) {
-            // A long quiet spell: earlier incidents, levels and notifications lapse.
-            self.lapse();
-        }
-        self.last_day = Some(day);
-        while let Some(&Reverse((d, level))) = self.pending.peek() {
-            if d >= day {
-                break;
-            }
-            self.pending.pop();
-            self.notified_before = self.notified_before.max(Some(level));
-        }
+        let gap = self.advance(day);
         self.lookback.push(day, flags, victim);
         let mut f = Features {
             days_since_last: gap.filter(|&g| g < c.lookback_days),
             charged_now: flags.has(Flags::CHARGED),
-            notified: self.notified_before,
             ..self.lookback.counts()
         };
         // The score's window ends at the incident's own date: full recency.
@@ -131,9 +121,44 @@ impl<'c> PersonWalk<'c> {
             let sums = ScoreSums { by_gravity: self.score_window.by_gravity(), victims: Vec::new() };
             f.score = sums.score(&c.score, 0, self.score_window.victims());
         }
-        let rule = f.first_rule(c);
+        self.judge(day, f)
+    }
+
+    /// [`observe`](Self::observe) for an incident whose window counts are known: `counted`
+    /// holds the features [`observe`](Self::observe) gave for it under criteria with the same
+    /// lookback (and, when these criteria read the score, the same score weights), so that a
+    /// criteria edit is walked again without the windows. Its `notified` is not read.
+    pub fn observe_counted(&mut self, day: Day, counted: Features) -> Observation {
+        self.advance(day);
+        self.judge(day, counted)
+    }
+
+    /// Moves the walk to an incident on `day`: a long quiet spell before it lapses earlier
+    /// incidents, levels and notifications. Returns the days since the previous incident.
+    fn advance(&mut self, day: Day) -> Option<i32> {
+        let gap = self.last_day.map(|last| day - last);
+        if self.lapses_at(day) {
+            self.lapse();
+        }
+        self.last_day = Some(day);
+        gap
+    }
+
+    /// The level at an incident on `day` with the window's features `f`: the notifications
+    /// dated before it count, then the first rule that holds (kept if higher under sticky
+    /// criteria).
+    fn judge(&mut self, day: Day, mut f: Features) -> Observation {
+        while let Some(&Reverse((d, level))) = self.pending.peek() {
+            if d >= day {
+                break;
+            }
+            self.pending.pop();
+            self.notified_before = self.notified_before.max(Some(level));
+        }
+        f.notified = self.notified_before;
+        let rule = self.rules.first_rule(&f);
         let rule_level = rule.map(|(l, _)| l);
-        self.level = if c.sticky { self.level.max(rule_level) } else { rule_level };
+        self.level = if self.criteria.sticky { self.level.max(rule_level) } else { rule_level };
         Observation { level: self.level, rule, features: f }
     }
 }

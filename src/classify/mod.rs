@@ -10,6 +10,9 @@ pub mod engine;
 pub mod features;
 pub mod reason;
 pub mod report;
+#[cfg(test)]
+mod reuse_tests;
+mod rules;
 pub mod timeline;
 pub mod validate;
 mod window;

@@ -3,6 +3,7 @@
 
 use super::criteria::Criteria;
 use super::engine::{Classification, Step};
+use super::features::{uses_score, ScoreSums};
 use super::reason::reason;
 use crate::export::CsvOut;
 use crate::model::{iso, long_date, Dataset, Day, Level};
@@ -43,15 +44,54 @@ pub fn standings_among(
     as_of: Day,
     places: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Standing> + '_ {
-    classification.as_of_among(as_of, places).map(move |(person, history, step)| Standing {
-        person,
-        level: step.observation.level,
-        since: classification.level_since(history, &step, as_of),
-        last_incident: step.day,
-        step,
-        incidents: history.len(),
-        first_day: history[0].day,
-    })
+    let mut reader = StandingsAt::new(&classification.criteria, as_of);
+    places.filter_map(move |place| reader.standing(classification, place))
+}
+
+/// Standings at a date read a person at a time, e.g. as a classification goes on (their steps
+/// are then at hand): what the reading keeps from one person to the next.
+#[derive(Clone, Debug)]
+pub struct StandingsAt {
+    pub day: Day,
+    /// Whether the criteria read the score (it is then taken again at the date).
+    rescore: bool,
+    sums: ScoreSums,
+}
+
+impl StandingsAt {
+    pub fn new(criteria: &Criteria, day: Day) -> StandingsAt {
+        StandingsAt { day, rescore: uses_score(criteria), sums: ScoreSums::default() }
+    }
+
+    /// The standing of the person at `place` in `classification.people` (classified under the
+    /// criteria given to [`new`](Self::new)), or `None` before their first incident.
+    pub fn standing(&mut self, classification: &Classification, place: usize) -> Option<Standing> {
+        let (day, rescore) = (self.day, self.rescore);
+        let (person, history, step) = classification.as_of_place(place, day, rescore, &mut self.sums)?;
+        Some(Standing {
+            person,
+            level: step.observation.level,
+            since: classification.level_since(history, &step, day),
+            last_incident: step.day,
+            step,
+            incidents: history.len(),
+            first_day: history[0].day,
+        })
+    }
+}
+
+/// The rows from `start` to `end` of `keyed` (sort key, row) sorted by key then row, with only
+/// the rows up to `end` put in order: a table shows a page of a quarter of a million rows
+/// without sorting them all.
+pub fn sorted_rows<K: Ord + Copy>(keyed: &[(K, u32)], start: usize, end: usize) -> Vec<u32> {
+    let end = end.min(keyed.len());
+    let mut first = keyed.to_vec();
+    if end < first.len() {
+        first.select_nth_unstable(end);
+        first.truncate(end);
+    }
+    first.sort_unstable();
+    first.get(start..).unwrap_or_default().iter().map(|&(_, row)| row).collect()
 }
 
 /// People at each level (D, C, B, A) among standings: [`Classification::distribution`] of
@@ -260,6 +300,18 @@ pub fn compare(first: &[Standing], second: &[Standing]) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_sorted_rows_is_that_page_of_the_whole_sort() {
+        let keyed: Vec<(u64, u32)> = (0..1000u32).map(|i| (u64::from(i * 7919 % 13), i)).collect();
+        let mut whole = keyed.clone();
+        whole.sort();
+        let rows: Vec<u32> = whole.iter().map(|&(_, i)| i).collect();
+        for (start, end) in [(0, 25), (25, 50), (975, 1000), (990, 1015), (0, 1000), (1000, 1025)] {
+            assert_eq!(sorted_rows(&keyed, start, end), rows[start.min(1000)..end.min(1000)], "{start}..{end}");
+        }
+        assert!(sorted_rows::<u64>(&[], 0, 25).is_empty());
+    }
 
     #[test]
     fn pseudonyms_are_stable_per_key_and_differ_between_keys() {

@@ -27,6 +27,11 @@ impl Window {
     }
 
     pub fn clear(&mut self) {
+        if self.incidents.is_empty() {
+            // Every incident counted was uncounted: nothing to clear (a walk reusing counts
+            // never fills its windows, and starts on a quarter of a million persons).
+            return;
+        }
         self.incidents.clear();
         self.counts = Features::default();
         self.by_gravity = [0; 4];

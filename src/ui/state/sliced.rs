@@ -5,14 +5,15 @@
 //!
 //! A job starts when a page reads the classification of inputs not yet classified (lazily, as a
 //! memo would); a newer input cancels the job under way. Meanwhile the last result for the same
-//! data set is kept, so that a criteria edit never blanks the page. The job then reads the
-//! levels at the date in force in slices too (as much work again at a million incidents), for
-//! the pages to take over.
+//! data set is kept, so that a criteria edit never blanks the page, and lends the new walk its
+//! window counts (`Classifier::reusing`: an edit that keeps the lookback counts nothing again).
+//! The walk reads each person's level at the date in force as it goes, for the pages to take
+//! over.
 
 use super::data::{now_ms, Classified};
 use crate::ui::load::{next_tick, yield_now};
 use crate::ui::timings::{Step, Timer, Timings};
-use ipvi::classify::report::{standings_among, Standing};
+use ipvi::classify::report::Standing;
 use ipvi::classify::{Classification, Classifier, Criteria, NotificationMode};
 use ipvi::model::{Dataset, Day};
 use leptos::prelude::*;
@@ -21,10 +22,8 @@ use std::sync::Arc;
 /// Main-thread time per slice: short enough that a click or a key is answered at once, long
 /// enough that yielding (and the progress redrawn between slices) costs little.
 const SLICE_MS: f64 = 25.0;
-/// Incidents walked, and people read at a date, between two looks at the clock (well under a
-/// millisecond of work each).
+/// Incidents walked between two looks at the clock (well under a millisecond of work).
 const CHUNK: usize = 4_096;
-const PEOPLE_CHUNK: usize = 2_048;
 
 /// What a classification is computed from.
 #[derive(Clone)]
@@ -160,7 +159,22 @@ impl SlicedClassification {
         if !self.is_current(generation) {
             return;
         }
-        let mut classifier = Classifier::new(&input.data, &input.criteria, input.mode);
+        // After a criteria edit, the previous levels of the same data set lend their window
+        // counts when the edit keeps the lookback (and the score): no window is counted again.
+        let previous = self
+            .latest
+            .with_untracked(|c| c.as_ref().filter(|c| Arc::ptr_eq(&c.data, &input.data)).map(|c| c.result.clone()));
+        let classifier = match &previous {
+            Some(previous) => Classifier::reusing(&input.data, &input.criteria, input.mode, previous),
+            None => Classifier::new(&input.data, &input.criteria, input.mode),
+        };
+        // The levels at the date in force are read as each person is classified (their steps
+        // at hand), not in a second walk.
+        let day = self.as_of.get_untracked().or_else(|| classifier.last_day());
+        let mut classifier = match day {
+            Some(day) => classifier.reading_standings_at(day),
+            None => classifier,
+        };
         loop {
             let started = now_ms();
             while !classifier.step(CHUNK) && now_ms() - started < SLICE_MS {}
@@ -173,13 +187,14 @@ impl SlicedClassification {
                 break;
             }
         }
-        let result = Arc::new(classifier.finish());
+        let (result, standings) = classifier.finish_with_standings();
+        drop(previous);
+        let result = Arc::new(result);
         let millis = match (timer, self.timings) {
             (Some(timer), Some(timings)) => timer.done(timings),
             _ => 0.0,
         };
-        if let Some(day) = self.as_of.get_untracked().or_else(|| result.last_day()) {
-            let Some(standings) = self.read_at(&result, day, generation).await else { return };
+        if let (Some(day), Some(standings)) = (day, standings) {
             self.read.set_value(Some(ReadAt { result: result.clone(), day, standings: Arc::new(standings) }));
         }
         self.running.update_value(|r| r.input = None);
@@ -190,24 +205,5 @@ impl SlicedClassification {
             criteria: input.criteria.clone(),
             millis,
         }));
-    }
-
-    /// Everyone's standing at `day`, in slices; `None` if a newer input came meanwhile.
-    async fn read_at(&self, result: &Classification, day: Day, generation: u64) -> Option<Vec<Standing>> {
-        let people = result.people.len();
-        let (mut list, mut next) = (Vec::with_capacity(people), 0);
-        while next < people {
-            let started = now_ms();
-            while next < people && now_ms() - started < SLICE_MS {
-                let to = (next + PEOPLE_CHUNK).min(people);
-                list.extend(standings_among(result, day, next..to));
-                next = to;
-            }
-            yield_now().await;
-            if !self.is_current(generation) {
-                return None;
-            }
-        }
-        Some(list)
     }
 }

@@ -6,7 +6,7 @@ use crate::ui::format::count;
 use crate::ui::layout::ScrollBox;
 use crate::ui::state::AppState;
 use ipvi::classify::reason;
-use ipvi::classify::report::Standing;
+use ipvi::classify::report::{sorted_rows, Standing};
 use ipvi::model::{long_date, Day, Level};
 use leptos::prelude::*;
 use std::cmp::Reverse;
@@ -20,33 +20,32 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
     let level = RwSignal::new(String::from("all"));
     let sort = RwSignal::new(String::from("level"));
     let page = RwSignal::new(0usize);
-    // The rows shown, as places in the standings: sorting a million-incident data set's people
-    // by a number each is quick; sorting copies of their standings is not.
+    // The rows, as places in the standings: filtered on each edit, but ordered only as far as
+    // the page shown (a million-incident data set has a quarter of a million people; sorting
+    // them all on each criteria edit took longer than the rest of the redraw).
     let rows = Memo::new(move |_| {
         let levels = state.levels.get()?;
         let (c, standings) = (levels.classified, levels.standings);
         let needle = search.get().trim().to_lowercase();
         let wanted = level.get();
-        let order: Vec<u32> = (0..standings.len() as u32)
-            .filter(|&i| {
-                let s = &standings[i as usize];
-                (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
-                    && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
-            })
-            .collect();
-        let order = match sort.get().as_str() {
+        let order = (0..standings.len() as u32).filter(|&i| {
+            let s = &standings[i as usize];
+            (needle.is_empty() || c.data.people.name(s.person).to_lowercase().contains(&needle))
+                && (wanted == "all" || s.level.map(Level::letter) == Some(wanted.as_str()))
+        });
+        let rows = match sort.get().as_str() {
             "id" => {
-                let mut order = order;
+                let mut order: Vec<u32> = order.collect();
                 order.sort_by_key(|&i| c.data.people.name(standings[i as usize].person));
-                order
+                Rows::Sorted(order)
             }
-            "incidents" => descending(order, &standings, |s| s.incidents as u64),
-            "recent" => descending(order, &standings, |s| (i64::from(s.since) - i64::from(Day::MIN)) as u64),
-            _ => descending(order, &standings, |s| {
+            "incidents" => Rows::keyed(order, &standings, |s| s.incidents as u64),
+            "recent" => Rows::keyed(order, &standings, |s| (i64::from(s.since) - i64::from(Day::MIN)) as u64),
+            _ => Rows::keyed(order, &standings, |s| {
                 (s.level.map_or(0, |l| l.index() as u64 + 1) << 40) | s.incidents as u64
             }),
         };
-        Some((c, standings, order))
+        Some((c, standings, rows))
     });
     let reset = move || page.set(0);
     view! {
@@ -77,7 +76,7 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
                         <caption>{format!("{} people; page {} of {}", count(list.len()), at + 1, pages)}</caption>
                         <thead><tr><th scope="col">"Person"</th><th scope="col">"Level"</th><th scope="col">"Why"</th><th scope="col">"Since"</th><th scope="col" class="num">"IPV incidents"</th></tr></thead>
                         <tbody>
-                            {list.iter().skip(at * PAGE_SIZE).take(PAGE_SIZE).map(|&i| {
+                            {list.page(at).into_iter().map(|i| {
                                 let s = &standings[i as usize];
                                 let person = s.person;
                                 let name = c.data.people.name(person).to_string();
@@ -106,11 +105,34 @@ pub fn PersonTable(selected: RwSignal<Option<u32>>) -> impl IntoView {
     }
 }
 
-/// Places in the standings by a key, largest first; equal keys in person-id order (the
-/// standings' own), as a stable sort would leave them.
-fn descending(order: Vec<u32>, standings: &[Standing], key: impl Fn(&Standing) -> u64) -> Vec<u32> {
-    let mut keyed: Vec<(Reverse<u64>, u32)> =
-        order.into_iter().map(|i| (Reverse(key(&standings[i as usize])), i)).collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+/// The rows of the table as places in the standings, in the order chosen.
+#[derive(PartialEq)]
+enum Rows {
+    /// All sorted.
+    Sorted(Vec<u32>),
+    /// Each with its key, not sorted: the order is by key, largest first, then by place
+    /// (person-id order, the standings' own, as a stable sort would leave equal keys).
+    Keyed(Vec<(Reverse<u64>, u32)>),
+}
+
+impl Rows {
+    fn keyed(order: impl Iterator<Item = u32>, standings: &[Standing], key: impl Fn(&Standing) -> u64) -> Rows {
+        Rows::Keyed(order.map(|i| (Reverse(key(&standings[i as usize])), i)).collect())
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Rows::Sorted(order) => order.len(),
+            Rows::Keyed(keyed) => keyed.len(),
+        }
+    }
+
+    /// The places on page `at`: only the rows up to its end are put in order.
+    fn page(&self, at: usize) -> Vec<u32> {
+        let (start, end) = ((at * PAGE_SIZE).min(self.len()), ((at + 1) * PAGE_SIZE).min(self.len()));
+        match self {
+            Rows::Sorted(order) => order[start..end].to_vec(),
+            Rows::Keyed(keyed) => sorted_rows(keyed, start, end),
+        }
+    }
 }
