@@ -8,22 +8,15 @@
 //!   SHA-256 of the bytes read, in hex), `columns` {awaiting} (the file's columns must be
 //!   chosen: `ingest::columns::AwaitingColumns` as JSON), or `failed` {error, opened} (an
 //!   `IngestError` as JSON, and whether the file was opened before it);
-//! - from the page: one job {file, options, part, parts} (a `File`, `IngestOptions` as JSON,
-//!   and which of how many parts of the rows to parse: a large file is parsed on two workers).
+//! - from the page: one job {file, options} (a `File`, `IngestOptions` as JSON).
 //!
-//! A worker given a later part (`part` > 0) parses its rows only and answers `part` {encoded}
-//! (`ParsedPart::to_bytes`, transferred), `part-failed` {start, error} or `part-lost`; the page
-//! hands that answer on to the worker of the first part, which merges it into its own rows
-//! (`Parser::absorb`: exactly what one pass gives, or it reads the rest itself) and answers as
-//! above. The page keeps the `File`, not the bytes: it reads the file again only if it must.
+//! The page keeps the `File`, not the bytes: it reads the file again only if it must.
 
 #[cfg(target_arch = "wasm32")]
 mod job {
     use ipvi::ingest::columns::{encode, AwaitingColumns};
-    use ipvi::ingest::parse::{NextPart, ParsedPart};
     use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, Parser};
     use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-    use std::cell::RefCell;
     use std::future::Future;
     use std::sync::Arc;
     use wasm_bindgen::prelude::*;
@@ -55,40 +48,19 @@ mod job {
         post(&message("progress", &fields), &Array::new());
     }
 
-    thread_local! {
-        /// The later part's answer, handed on by the page, until the first part's parser takes it.
-        static NEXT_PART: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    }
-
-    fn get(object: &JsValue, name: &str) -> JsValue {
-        Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    }
-
     /// Starts listening for the job, then says so (a message sent before would be lost).
     pub fn start() {
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            match get(&data, "kind").as_string().as_deref() {
-                Some("part" | "part-failed" | "part-lost") => NEXT_PART.with(|next| *next.borrow_mut() = Some(data)),
-                _ => run(data),
-            }
-        });
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| run(event.data()));
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         post(&message("ready", &[]), &Array::new());
     }
 
     fn run(job: JsValue) {
-        let number = |name: &str| get(&job, name).as_f64().unwrap_or(0.0) as usize;
-        let (part, parts) = (number("part"), number("parts").max(1));
         wasm_bindgen_futures::spawn_local(async move {
-            if part > 0 {
-                let (reply, transfer) = later_part(&job, part, parts);
-                return post(&reply, &transfer);
-            }
             let (reply, transfer) = match open(&job) {
                 Err(error) => failed(&error, false),
-                Ok((parser, sha256)) => match parse(parser, parts).await {
+                Ok((parser, sha256)) => match parse(parser) {
                     Ok((reply, transfer)) => match sha256.await {
                         Ok(sha256) => {
                             let _ = Reflect::set(&reply, &"sha256".into(), &sha256.into());
@@ -111,91 +83,17 @@ mod job {
 
     /// The job's file, read and opened, and its SHA-256 (being computed meanwhile).
     fn open(job: &JsValue) -> Result<(Parser, impl Future<Output = Result<String, IngestError>>), IngestError> {
-        let (name, bytes, options) = read_job(job)?;
-        let sha256 = sha256_hex(&bytes, name.clone());
-        Ok((Parser::new(&name, Arc::new(bytes), &options)?, sha256))
-    }
-
-    /// The job's file name, bytes and reading options.
-    fn read_job(job: &JsValue) -> Result<(String, Vec<u8>, IngestOptions), IngestError> {
+        let field = |name: &str| Reflect::get(job, &name.into()).unwrap_or(JsValue::UNDEFINED);
         let unreadable = |reason: &str| IngestError::new(IngestErrorKind::Unreadable { reason: reason.into() });
-        let file: File = get(job, "file").dyn_into().map_err(|_| unreadable("the page sent no file"))?;
-        let options: IngestOptions = get(job, "options")
+        let file: File = field("file").dyn_into().map_err(|_| unreadable("the page sent no file"))?;
+        let options: IngestOptions = field("options")
             .as_string()
             .and_then(|json| serde_json::from_str(&json).ok())
             .ok_or_else(|| unreadable("the page sent no reading options"))?;
         let name = file.name();
         let bytes = read(&file).map_err(|e| e.in_file(&name))?;
-        Ok((name, bytes, options))
-    }
-
-    /// A later part's answer: its rows, or the error its parser stopped at (and where the part
-    /// starts), or `part-lost` when it could not be parsed as a part at all. The decisions are
-    /// taken from the start of the file as the first part's worker takes them, so the parts meet.
-    fn later_part(job: &JsValue, part: usize, parts: usize) -> (Object, Array) {
-        let lost = || (message("part-lost", &[]), Array::new());
-        let Ok((name, bytes, options)) = read_job(job) else { return lost() };
-        let Ok(parser) = Parser::new(&name, Arc::new(bytes), &options) else { return lost() };
-        if parser.check().is_err() || part >= parts {
-            return lost();
-        }
-        let bounds = parser.part_bounds(parts);
-        let mut parser = parser.part(bounds[part], bounds[part + 1]);
-        let failed = |error: &IngestError| {
-            let json = serde_json::to_string(error).expect("errors are plain data");
-            (message("part-failed", &[("start", (bounds[part] as f64).into()), ("error", json.into())]), Array::new())
-        };
-        loop {
-            match parser.step(ROWS_PER_STEP) {
-                Ok(true) => break,
-                Ok(false) => {
-                    let (done, total) = parser.progress();
-                    progress("Parsing", done, total);
-                }
-                Err(error) => return failed(&error),
-            }
-        }
-        match parser.finish_part() {
-            Ok(part) => {
-                let buffer = transferable(&part.to_bytes());
-                (message("part", &[("encoded", buffer.clone().into())]), Array::of1(&buffer))
-            }
-            Err(error) => failed(&error),
-        }
-    }
-
-    /// Bytes copied out of wasm memory into a buffer that can be transferred.
-    fn transferable(bytes: &[u8]) -> ArrayBuffer {
-        let array = Uint8Array::new_with_length(bytes.len() as u32);
-        array.copy_from(bytes);
-        array.buffer()
-    }
-
-    /// The later part's answer, once the page has handed it on.
-    async fn next_part() -> NextPart {
-        let answer = loop {
-            if let Some(answer) = NEXT_PART.with(|next| next.borrow_mut().take()) {
-                break answer;
-            }
-            let wait = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
-        };
-        match get(&answer, "kind").as_string().as_deref() {
-            Some("part") => {
-                let bytes = Uint8Array::new(&get(&answer, "encoded")).to_vec();
-                ParsedPart::from_bytes(&bytes).map_or(NextPart::Lost, |part| NextPart::Parsed(Box::new(part)))
-            }
-            Some("part-failed") => {
-                let error = get(&answer, "error").as_string().and_then(|json| serde_json::from_str(&json).ok());
-                match (get(&answer, "start").as_f64(), error) {
-                    (Some(start), Some(error)) => NextPart::Failed { start: start as u64, error },
-                    _ => NextPart::Lost,
-                }
-            }
-            _ => NextPart::Lost,
-        }
+        let sha256 = sha256_hex(&bytes, name.clone());
+        Ok((Parser::new(&name, Arc::new(bytes), &options)?, sha256))
     }
 
     /// The SHA-256 of `bytes` in hex: by the browser's own, which hashes a copy on a thread of
@@ -221,38 +119,26 @@ mod job {
         }
     }
 
-    /// The reply for an opened file, and what it transfers: its rows, or (of `parts`) the first
-    /// part's, merged with the later parts' as other workers hand them on.
-    async fn parse(mut parser: Parser, parts: usize) -> Result<(Object, Array), IngestError> {
+    /// The reply for an opened file, and what it transfers.
+    fn parse(mut parser: Parser) -> Result<(Object, Array), IngestError> {
         if let Err(error) = parser.check() {
             let awaiting = serde_json::to_string(&AwaitingColumns::of(&parser, error)).expect("plain data");
             return Ok((message("columns", &[("awaiting", awaiting.into())]), Array::new()));
         }
-        let bounds = parser.part_bounds(parts);
-        parser.stop_at(bounds[1]);
-        for _ in 1..parts {
-            step_to_end(&mut parser)?;
-            parser.absorb(next_part().await)?;
+        while !parser.step(ROWS_PER_STEP)? {
+            let (done, total) = parser.progress();
+            progress("Parsing", done, total);
         }
-        // The whole file, or the rest of it when a later part could not be used.
-        step_to_end(&mut parser)?;
         // Sorted here, off the page's thread: `assemble` on the page then finds the rows in order.
         let mut parsed = parser.finish()?;
         parsed.sort_rows();
         let encoded = encode(&parsed);
         drop(parsed);
-        let buffer = transferable(&encoded);
+        let buffer = Uint8Array::new_with_length(encoded.len() as u32);
+        buffer.copy_from(&encoded);
         drop(encoded);
+        let buffer = buffer.buffer();
         Ok((message("parsed", &[("encoded", buffer.clone().into())]), Array::of1(&buffer)))
-    }
-
-    /// Parses the parser's rows to the end of its part, with progress.
-    fn step_to_end(parser: &mut Parser) -> Result<(), IngestError> {
-        while !parser.step(ROWS_PER_STEP)? {
-            let (done, total) = parser.progress();
-            progress("Parsing", done, total);
-        }
-        Ok(())
     }
 
     /// The file's bytes, read in slices with progress.

@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use ipvi::classify::report::{standings, standings_csv};
 use ipvi::classify::NotificationMode;
-use ipvi::ingest::{ingest_file, DateOrder, IngestOptions};
+use ipvi::ingest::{DateOrder, IngestOptions};
 use ipvi::model::iso;
 use ipvi::synth::{self, DemoParams, Effect};
 use std::path::{Path, PathBuf};
@@ -223,7 +223,7 @@ fn check(files: &[PathBuf], map: Option<&Path>, date_order: Option<DateOrder>, j
                 continue;
             }
         };
-        match ingest_file(&name, &bytes, &options) {
+        match inputs::parse(&name, &bytes, &options) {
             Ok(file) if json => reports.push(file.report),
             Ok(file) => say!("{}", file.report.to_text()),
             Err(err) => failures.push(check_error(&err, rules_source(map).as_deref())),

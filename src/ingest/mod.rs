@@ -24,6 +24,8 @@ pub use dates::{DateOrder, OrderEvidence};
 pub use error::{IngestError, IngestErrorKind, Position};
 pub use fields::{Field, Table};
 pub use mapping::{auto_map, detect_table, header_signature, Mapping};
+#[cfg(not(target_arch = "wasm32"))]
+pub use parse::ingest_on_threads;
 pub use parse::{ingest_file, ParsedFile, Parser, TableRows};
 pub use plausible::DateRange;
 pub use quality::{QualityReport, RejectGroup, RowProblem};

@@ -1,7 +1,8 @@
 //! Reading a command's inputs as the web app would: extracts, reading rules, criteria, dates.
 
 use ipvi::classify::Criteria;
-use ipvi::ingest::{assemble, ingest_file, limits, IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::ingest::{assemble, ingest_file, ingest_on_threads, limits, IngestError, IngestOptions, IngestSettings};
+use ipvi::ingest::{ParsedFile, Table};
 use ipvi::model::Dataset;
 use ipvi::words::quoted_text;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,20 @@ fn naming_rules(message: String, rules_from: Option<&str>) -> String {
     }
 }
 
+/// Extracts from this size are read on several cores: below it a thread costs more than it saves.
+const THREADS_FROM_BYTES: usize = 8 << 20;
+
+/// Parses one extract's bytes, a large one on up to four cores (each a part of the rows, merged
+/// into exactly what one pass gives).
+pub fn parse(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<ParsedFile, IngestError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    if bytes.len() >= THREADS_FROM_BYTES && cores > 1 {
+        ingest_on_threads(name, bytes, options, cores)
+    } else {
+        ingest_file(name, bytes, options)
+    }
+}
+
 /// Reads one extract as the web app would. An IPV rule that picks none of its rows is an
 /// error here: every analysis of the file would count nothing.
 pub fn read_extract(
@@ -65,7 +80,7 @@ pub fn read_extract(
     options: &IngestOptions,
     rules_from: Option<&str>,
 ) -> Result<ParsedFile, String> {
-    let parsed = ingest_file(name, bytes, options).map_err(|e| naming_rules(e.to_string(), rules_from))?;
+    let parsed = parse(name, bytes, options).map_err(|e| naming_rules(e.to_string(), rules_from))?;
     let report = &parsed.report;
     if report.no_ipv_rows() {
         let message = format!(

@@ -276,3 +276,39 @@ pub fn ingest_in_parts(name: &str, bytes: &[u8], options: &IngestOptions, n: usi
     }
     parser.finish()
 }
+
+/// Reads a whole file on `threads` threads, each parsing a part of the rows, merged into exactly
+/// what [`super::ingest_file`] gives. The command line tool reads large extracts so: the time
+/// goes into looking up ids in tables larger than the cache, which the cores share out (a web
+/// page's workers would each need the whole file, so the page reads on one).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn ingest_on_threads(
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    threads: usize,
+) -> Result<ParsedFile, IngestError> {
+    let mut parser = Parser::new(name, Arc::new(bytes.to_vec()), options)?;
+    parser.check()?;
+    let bounds = parser.part_bounds(threads.max(1));
+    let later: Vec<Parser> = bounds.windows(2).skip(1).map(|w| parser.part(w[0], w[1])).collect();
+    parser.stop_at(bounds[1]);
+    std::thread::scope(|scope| {
+        let parsing: Vec<_> = later
+            .into_iter()
+            .map(|part| {
+                let start = part.span.0;
+                scope.spawn(move || match part.finish_part() {
+                    Ok(part) => NextPart::Parsed(Box::new(part)),
+                    Err(error) => NextPart::Failed { start, error },
+                })
+            })
+            .collect();
+        while !parser.step(1 << 16)? {}
+        for part in parsing {
+            parser.absorb(part.join().unwrap_or(NextPart::Lost))?;
+        }
+        Ok::<(), IngestError>(())
+    })?;
+    parser.finish()
+}

@@ -1,7 +1,7 @@
 //! A file parsed in parts gives what one pass gives: the same encoded file (rows, ids in the
 //! same order, report) or the same error, for 1 to 4 parts.
 
-use super::parts::ingest_in_parts;
+use super::parts::{ingest_in_parts, ingest_on_threads};
 use super::{ingest_file, Parser};
 use crate::export::{write_extracts, ExtractStyle};
 use crate::ingest::columns::encode;
@@ -10,12 +10,17 @@ use crate::synth::{generate, DemoParams};
 use proptest::prelude::*;
 use std::sync::Arc;
 
-/// Compares one pass with 1 to 4 parts: the same encoded file, or the same error.
+/// Compares one pass with 1 to 4 parts, read one after another and on threads: the same
+/// encoded file, or the same error.
 fn same_in_parts(name: &str, bytes: &[u8], options: &IngestOptions) -> Result<(), String> {
     let whole = ingest_file(name, bytes, options).map(|p| encode(&p));
     for n in 1..=4 {
-        let parts = ingest_in_parts(name, bytes, options, n).map(|p| encode(&p));
-        if parts != whole {
+        let one_by_one = ingest_in_parts(name, bytes, options, n).map(|p| encode(&p));
+        let on_threads = ingest_on_threads(name, bytes, options, n).map(|p| encode(&p));
+        for parts in [one_by_one, on_threads] {
+            if parts == whole {
+                continue;
+            }
             let show = |r: &Result<Vec<u8>, IngestError>| match r {
                 Ok(bytes) => format!("{:?}", super::super::columns::decode(bytes).map(|p| (p.report, p.rows))),
                 Err(e) => format!("{e:?}"),

@@ -1,7 +1,6 @@
 //! Reading and parsing a file in the web app's worker (src/worker.rs), off the page's thread:
-//! the page stays responsive however large the file. One fresh worker per file (two for a large
-//! one, each parsing part of the rows), ended once it has answered (or on Cancel), so that its
-//! memory is returned. Where no worker can start (the
+//! the page stays responsive however large the file. One fresh worker per file, ended once it
+//! has answered (or on Cancel), so that its memory is returned. Where no worker can start (the
 //! single-file build names none), the caller reads the file on the page instead.
 
 use super::{next_tick, yield_now, SLICE_MS};
@@ -9,9 +8,9 @@ use crate::ui::state::now_ms;
 use ipvi::ingest::columns::{AwaitingColumns, Decoding};
 use ipvi::ingest::limits::TabRoom;
 use ipvi::ingest::{IngestError, IngestErrorKind, IngestOptions, ParsedFile};
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::document;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -50,68 +49,9 @@ fn unreadable(name: &str, reason: String) -> IngestError {
     IngestError::new(IngestErrorKind::Unreadable { reason }).in_file(name)
 }
 
-/// Files larger than this are parsed on two workers, each on half of the rows, where the
-/// machine has two cores or more (docs/architecture.md#the-web-app).
-const TWO_WORKERS_FROM: f64 = 8.0 * 1024.0 * 1024.0;
-
-/// The cores the browser says the machine has (1 when it does not say).
-fn cores() -> f64 {
-    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or(JsValue::UNDEFINED);
-    get(&navigator, "hardwareConcurrency").as_f64().unwrap_or(1.0)
-}
-
-/// What the workers said so far.
-#[derive(Default)]
-struct Heard {
-    /// The first worker's last message (or why it stopped), and whether it started.
-    reply: Option<Result<JsValue, String>>,
-    started: bool,
-    /// Each worker's progress: whether it is parsing (not reading), done and total.
-    progress: [Option<(bool, u64, u64)>; 2],
-    /// The second worker's answer, held until the first worker can hear it.
-    handed_on: Option<JsValue>,
-}
-
-impl Heard {
-    /// The progress of both workers as one: the first one's reading, then the parts' parsing.
-    fn progress(&self) -> (&'static str, u64, u64) {
-        match self.progress {
-            [Some((false, done, total)), _] | [None, Some((false, done, total))] => ("Reading", done, total),
-            parts => {
-                let parsing = parts.iter().flatten().filter(|p| p.0);
-                parsing.fold(("Parsing", 0, 0), |(phase, done, total), p| (phase, done + p.1, total + p.2))
-            }
-        }
-    }
-}
-
-/// A worker's progress message: whether it is parsing, done and total.
-fn progress_of(data: &JsValue) -> (bool, u64, u64) {
-    let number = |name| get(data, name).as_f64().unwrap_or(0.0) as u64;
-    (get(data, "phase").as_string().as_deref() != Some("Reading"), number("done"), number("total"))
-}
-
-/// Hands the second worker's answer on to the first (its rows transferred, not copied).
-fn hand_on(first: &Worker, answer: &JsValue) {
-    let encoded = get(answer, "encoded");
-    let transfer = if encoded.is_instance_of::<js_sys::ArrayBuffer>() { Array::of1(&encoded) } else { Array::new() };
-    let _ = first.post_message_with_transfer(answer, &transfer);
-}
-
-/// The job of worker `part` of `parts`.
-fn job(file: &File, options: &str, part: usize, parts: usize) -> Object {
-    let job = Object::new();
-    let _ = Reflect::set(&job, &"file".into(), file);
-    let _ = Reflect::set(&job, &"options".into(), &options.into());
-    let _ = Reflect::set(&job, &"part".into(), &(part as f64).into());
-    let _ = Reflect::set(&job, &"parts".into(), &(parts as f64).into());
-    job
-}
-
-/// Reads and parses `file` in a worker (a large file: two, each on its part of the rows, the
-/// first merging the second's), reporting progress (phase, done, total); `None` when no worker
-/// could start. With `room`, the parsed rows are refused, before the page takes them, when the
-/// tab could not hold them (a file read with dates to load, not checked by its size).
+/// Reads and parses `file` in a worker, reporting progress (phase, done, total); `None` when
+/// no worker could start. With `room`, the parsed rows are refused, before the page takes them,
+/// when the tab could not hold them (a file read with dates to load, not checked by its size).
 pub async fn load(
     file: &File,
     options: &IngestOptions,
@@ -119,25 +59,51 @@ pub async fn load(
     progress: impl Fn(&'static str, u64, u64) + 'static,
     cancelled: impl Fn() -> bool,
 ) -> Option<Outcome> {
-    let first = Worker::new(&script()?).ok()?;
-    let two = file.size() > TWO_WORKERS_FROM && cores() >= 2.0;
-    let second = two.then(|| Worker::new(&script()?).ok()).flatten();
-    let parts = if second.is_some() { 2 } else { 1 };
+    let worker = Worker::new(&script()?).ok()?;
+    let job = Object::new();
     let options = serde_json::to_string(options).expect("options are plain data");
-    let heard: Rc<RefCell<Heard>> = Rc::default();
-    let progress = Rc::new(progress);
-    let listeners = Listeners::new(&first, job(file, &options, 0, parts), heard.clone(), progress.clone());
-    let second_listeners = second.as_ref().map(|second| {
-        let job = job(file, &options, 1, parts);
-        Listeners::second(second, &first, job, heard.clone(), progress.clone())
-    });
-    // Ended, and no longer heard, before their closures go.
-    let end = || {
-        for worker in std::iter::once(&first).chain(second.as_ref()) {
-            worker.terminate();
-            worker.set_onmessage(None);
-            worker.set_onerror(None);
+    let _ = Reflect::set(&job, &"file".into(), file);
+    let _ = Reflect::set(&job, &"options".into(), &options.into());
+    // The worker's last message (or why it stopped), and whether it started.
+    let reply: Rc<RefCell<Option<Result<JsValue, String>>>> = Rc::default();
+    let started = Rc::new(Cell::new(false));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new({
+        let (worker, reply, started) = (worker.clone(), reply.clone(), started.clone());
+        move |event: MessageEvent| {
+            let data = event.data();
+            match get(&data, "kind").as_string().as_deref() {
+                Some("ready") => {
+                    started.set(true);
+                    let _ = worker.post_message(&job);
+                }
+                Some("progress") => {
+                    let phase = if get(&data, "phase").as_string().as_deref() == Some("Reading") {
+                        "Reading"
+                    } else {
+                        "Parsing"
+                    };
+                    let number = |name| get(&data, name).as_f64().unwrap_or(0.0) as u64;
+                    progress(phase, number("done"), number("total"));
+                }
+                _ => *reply.borrow_mut() = Some(Ok(data)),
+            }
         }
+    });
+    let on_error = Closure::<dyn Fn(Event)>::new({
+        let reply = reply.clone();
+        move |event: Event| {
+            event.prevent_default();
+            let why = event.dyn_ref::<ErrorEvent>().map(|e| e.message()).unwrap_or_default();
+            *reply.borrow_mut() = Some(Err(why));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Ended, and no longer heard, before its closures go.
+    let end = || {
+        worker.terminate();
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
     };
     let answer = loop {
         sleep(40).await;
@@ -145,15 +111,14 @@ pub async fn load(
             end();
             return Some(Outcome::Cancelled);
         }
-        if let Some(answer) = heard.borrow_mut().reply.take() {
+        if let Some(answer) = reply.borrow_mut().take() {
             break answer;
         }
     };
     end();
-    drop((listeners, second_listeners));
     let name = file.name();
     match answer {
-        Err(_) if !heard.borrow().started => None,
+        Err(_) if !started.get() => None,
         Err(why) => {
             let reason = format!(
                 "reading the file stopped unexpectedly ({why}); if the file is large, the tab may have run out of \
@@ -162,96 +127,6 @@ pub async fn load(
             Some(Outcome::Failed { error: unreadable(&name, reason), opened: false })
         }
         Ok(data) => Some(outcome(&name, &data, room.map(|room| (room, file.size() as u64))).await),
-    }
-}
-
-/// A worker's message and error listeners, kept while it works.
-struct Listeners {
-    _message: Closure<dyn Fn(MessageEvent)>,
-    _error: Closure<dyn Fn(Event)>,
-}
-
-type Progress = Rc<dyn Fn(&'static str, u64, u64)>;
-
-impl Listeners {
-    /// The first worker's: its job once it is ready (then the second's answer, if it came
-    /// first), its progress, its last message.
-    fn new(worker: &Worker, job: Object, heard: Rc<RefCell<Heard>>, progress: Progress) -> Listeners {
-        let message = Closure::<dyn Fn(MessageEvent)>::new({
-            let (worker, heard) = (worker.clone(), heard.clone());
-            move |event: MessageEvent| {
-                let data = event.data();
-                let mut h = heard.borrow_mut();
-                match get(&data, "kind").as_string().as_deref() {
-                    Some("ready") => {
-                        h.started = true;
-                        let _ = worker.post_message(&job);
-                        if let Some(answer) = h.handed_on.take() {
-                            hand_on(&worker, &answer);
-                        }
-                    }
-                    Some("progress") => {
-                        h.progress[0] = Some(progress_of(&data));
-                        let (phase, done, total) = h.progress();
-                        drop(h);
-                        progress(phase, done, total);
-                    }
-                    _ => h.reply = Some(Ok(data)),
-                }
-            }
-        });
-        let error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            event.prevent_default();
-            let why = event.dyn_ref::<ErrorEvent>().map(|e| e.message()).unwrap_or_default();
-            heard.borrow_mut().reply = Some(Err(why));
-        });
-        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-        Listeners { _message: message, _error: error }
-    }
-
-    /// The second worker's: its job once it is ready, its progress, and its answer (or its
-    /// failure, as a lost part) handed on to the first worker, after which it is ended.
-    fn second(worker: &Worker, first: &Worker, job: Object, heard: Rc<RefCell<Heard>>, progress: Progress) -> Self {
-        let answer = {
-            let (worker, first, heard) = (worker.clone(), first.clone(), heard.clone());
-            move |answer: JsValue| {
-                worker.terminate();
-                let mut h = heard.borrow_mut();
-                match h.started {
-                    true => hand_on(&first, &answer),
-                    false => h.handed_on = Some(answer),
-                }
-            }
-        };
-        let message = Closure::<dyn Fn(MessageEvent)>::new({
-            let (worker, answer) = (worker.clone(), answer.clone());
-            move |event: MessageEvent| {
-                let data = event.data();
-                match get(&data, "kind").as_string().as_deref() {
-                    Some("ready") => {
-                        let _ = worker.post_message(&job);
-                    }
-                    Some("progress") => {
-                        let mut h = heard.borrow_mut();
-                        h.progress[1] = Some(progress_of(&data));
-                        let (phase, done, total) = h.progress();
-                        drop(h);
-                        progress(phase, done, total);
-                    }
-                    _ => answer(data),
-                }
-            }
-        });
-        let error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            event.prevent_default();
-            let lost = Object::new();
-            let _ = Reflect::set(&lost, &"kind".into(), &"part-lost".into());
-            answer(lost.into());
-        });
-        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-        Listeners { _message: message, _error: error }
     }
 }
 
