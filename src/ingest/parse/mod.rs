@@ -346,7 +346,12 @@ impl Parser {
         self.report.ipv_values = report::most_frequent(self.ipv_texts(), 5);
         self.report.warnings.extend(self.long_quotes_warning());
         report::usable(&self.report)?;
-        Ok(ParsedFile {
+        Ok(self.into_file())
+    }
+
+    /// The rows and ids read, with the report as it stands.
+    fn into_file(self) -> ParsedFile {
+        ParsedFile {
             headers: self.headers,
             mapping: self.mapping,
             report: self.report,
@@ -355,7 +360,7 @@ impl Parser {
             people: Arc::new(self.people),
             addresses: Arc::new(self.addresses),
             labels: Arc::new(self.labels),
-        })
+        }
     }
 }
 

@@ -179,17 +179,7 @@ impl Parser {
             first_by_record: self.first_by_record.take().unwrap_or_default(),
             long_quotes: self.long_quotes,
         };
-        let file = ParsedFile {
-            headers: self.headers,
-            mapping: self.mapping,
-            report: self.report,
-            samples: self.samples,
-            rows: self.rows,
-            people: Arc::new(self.people),
-            addresses: Arc::new(self.addresses),
-            labels: Arc::new(self.labels),
-        };
-        Ok(ParsedPart { file, tally })
+        Ok(ParsedPart { file: self.into_file(), tally })
     }
 
     /// Reads this parser's own rows to the end of its part, then takes in the next part: its

@@ -5,6 +5,7 @@
 
 mod data;
 mod derived;
+mod job;
 mod outcomes_job;
 mod settings;
 mod shell;

@@ -6,6 +6,7 @@
 
 use super::data::Classified;
 use super::derived::OutcomesResult;
+use super::job::JobSlot;
 use crate::ui::load::{next_tick, yield_now};
 use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::outcomes::{Analysis, OutcomeSettings};
@@ -27,36 +28,23 @@ impl Input {
     }
 }
 
-/// The job under way, if any, and its generation: a job that finds the generation changed stops.
-#[derive(Default)]
-struct Running {
-    generation: u64,
-    input: Option<Input>,
-}
-
 /// Outcomes computed an analysis at a time: the latest result and its inputs, and how far the
 /// job under way is.
 #[derive(Clone, Copy)]
 pub struct OutcomesJob {
     latest: RwSignal<Option<(Input, OutcomesResult)>>,
-    progress: RwSignal<Option<f64>>,
-    running: StoredValue<Running>,
+    slot: JobSlot<Input>,
     timings: RwSignal<Timings>,
 }
 
 impl OutcomesJob {
     pub fn new(timings: RwSignal<Timings>) -> OutcomesJob {
-        OutcomesJob {
-            latest: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            running: StoredValue::new(Running::default()),
-            timings,
-        }
+        OutcomesJob { latest: RwSignal::new(None), slot: JobSlot::new(), timings }
     }
 
     /// The share of the analyses done by the job under way (0 to 1), or `None` when none runs.
     pub fn progress(&self) -> ReadSignal<Option<f64>> {
-        self.progress.read_only()
+        self.slot.progress()
     }
 
     /// The outcomes of `classified` under `settings`, to be read in a memo (it tracks the
@@ -74,51 +62,31 @@ impl OutcomesJob {
 
     /// Stops the job under way, if any.
     pub fn cancel(&self) {
-        let was_running = self.running.try_update_value(|r| {
-            r.generation += 1;
-            r.input.take().is_some()
-        });
-        if was_running == Some(true) {
-            let progress = self.progress;
-            // Not while a memo computes: signals are written after the current update.
-            leptos::task::spawn_local(async move { progress.set(None) });
-        }
+        self.slot.cancel();
     }
 
     fn start(&self, input: Input) {
-        let generation = self.running.try_update_value(|r| {
-            if r.input.as_ref().is_some_and(|i| i.same(&input)) {
-                return None;
-            }
-            r.generation += 1;
-            r.input = Some(input.clone());
-            Some(r.generation)
-        });
-        if let Some(Some(generation)) = generation {
+        if let Some(generation) = self.slot.claim(&input, Input::same) {
             leptos::task::spawn_local(self.run(input, generation));
         }
-    }
-
-    fn is_current(&self, generation: u64) -> bool {
-        self.running.try_with_value(|r| r.generation == generation).unwrap_or(false)
     }
 
     /// One analysis per task, checking between two that no newer input came.
     async fn run(self, input: Input, generation: u64) {
         // Apart from the task that asked (a page being drawn).
         next_tick().await;
-        if !self.is_current(generation) {
+        if !self.slot.is_current(generation) {
             return;
         }
-        self.progress.set(Some(0.0));
+        self.slot.set_progress(0.0);
         let timer = Timer::start(Step::Outcomes);
         let (c, settings) = (&input.classified, &input.settings);
         let result = match Analysis::new(&c.data, &c.result, settings) {
             Err(why) => Err(why),
             Ok(mut analysis) => loop {
-                self.progress.set(Some(analysis.progress()));
+                self.slot.set_progress(analysis.progress());
                 yield_now().await;
-                if !self.is_current(generation) {
+                if !self.slot.is_current(generation) {
                     return;
                 }
                 match analysis.step() {
@@ -129,8 +97,7 @@ impl OutcomesJob {
             },
         };
         timer.done(self.timings);
-        self.running.update_value(|r| r.input = None);
-        self.progress.set(None);
+        self.slot.done();
         self.latest.set(Some((input, result)));
     }
 }

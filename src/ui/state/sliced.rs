@@ -11,6 +11,7 @@
 //! over.
 
 use super::data::{now_ms, Classified};
+use super::job::JobSlot;
 use crate::ui::load::{next_tick, yield_now};
 use crate::ui::timings::{Step, Timer, Timings};
 use ipvi::classify::report::Standing;
@@ -43,14 +44,6 @@ impl ClassifyInput {
     }
 }
 
-/// The job under way, if any, and its generation: a job that finds the generation changed
-/// stops.
-#[derive(Default)]
-struct Running {
-    generation: u64,
-    input: Option<ClassifyInput>,
-}
-
 /// The standings of a classification at a date, read by the job.
 struct ReadAt {
     result: Arc<Classification>,
@@ -62,8 +55,7 @@ struct ReadAt {
 #[derive(Clone, Copy)]
 pub struct SlicedClassification {
     latest: RwSignal<Option<Classified>>,
-    progress: RwSignal<Option<f64>>,
-    running: StoredValue<Running>,
+    slot: JobSlot<ClassifyInput>,
     /// Where the job's time goes (`ipvi:classify`), for the page's own classification.
     timings: Option<RwSignal<Timings>>,
     /// The date the levels are read at (`None`: the last incident's), and the latest result's
@@ -76,8 +68,7 @@ impl SlicedClassification {
     pub fn new(timings: Option<RwSignal<Timings>>, as_of: RwSignal<Option<Day>>) -> SlicedClassification {
         SlicedClassification {
             latest: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            running: StoredValue::new(Running::default()),
+            slot: JobSlot::new(),
             timings,
             as_of,
             read: StoredValue::new(None),
@@ -93,7 +84,7 @@ impl SlicedClassification {
     /// The share of the incidents classified by the job under way (0 to 1), or `None` when
     /// none runs.
     pub fn progress(&self) -> ReadSignal<Option<f64>> {
-        self.progress.read_only()
+        self.slot.progress()
     }
 
     /// The classification of `input`, to be read in a memo (it tracks the result). If it is
@@ -112,41 +103,21 @@ impl SlicedClassification {
 
     /// Stops the job under way, if any.
     pub fn cancel(&self) {
-        let was_running = self.running.try_update_value(|r| {
-            r.generation += 1;
-            r.input.take().is_some()
-        });
-        if was_running == Some(true) {
-            let progress = self.progress;
-            // Not while a memo computes: signals are written after the current update.
-            leptos::task::spawn_local(async move { progress.set(None) });
-        }
+        self.slot.cancel();
     }
 
     fn start(&self, input: ClassifyInput) {
-        let generation = self.running.try_update_value(|r| {
-            if r.input.as_ref().is_some_and(|i| i.same(&input)) {
-                return None;
-            }
-            r.generation += 1;
-            r.input = Some(input.clone());
-            Some(r.generation)
-        });
-        if let Some(Some(generation)) = generation {
+        if let Some(generation) = self.slot.claim(&input, ClassifyInput::same) {
             leptos::task::spawn_local(self.run(input, generation));
         }
     }
 
-    fn is_current(&self, generation: u64) -> bool {
-        self.running.try_with_value(|r| r.generation == generation).unwrap_or(false)
-    }
-
     /// Classifies in slices, checking between two that no newer input came.
     async fn run(self, input: ClassifyInput, generation: u64) {
-        if !self.is_current(generation) {
+        if !self.slot.is_current(generation) {
             return;
         }
-        self.progress.set(Some(0.0));
+        self.slot.set_progress(0.0);
         if self.latest.with_untracked(|c| c.as_ref().is_some_and(|c| !Arc::ptr_eq(&c.data, &input.data))) {
             // Another data set's result is of no use any more: free its memory now.
             self.latest.set(None);
@@ -156,7 +127,7 @@ impl SlicedClassification {
         // Each slice is a task of its own, the first apart from the one that asked (a page
         // being drawn), the result apart from the last (the pages draw from it).
         next_tick().await;
-        if !self.is_current(generation) {
+        if !self.slot.is_current(generation) {
             return;
         }
         // After a criteria edit, the previous levels of the same data set lend their window
@@ -178,9 +149,9 @@ impl SlicedClassification {
         loop {
             let started = now_ms();
             while !classifier.step(CHUNK) && now_ms() - started < SLICE_MS {}
-            self.progress.set(Some(classifier.progress()));
+            self.slot.set_progress(classifier.progress());
             yield_now().await;
-            if !self.is_current(generation) {
+            if !self.slot.is_current(generation) {
                 return;
             }
             if classifier.is_done() {
@@ -197,8 +168,7 @@ impl SlicedClassification {
         if let (Some(day), Some(standings)) = (day, standings) {
             self.read.set_value(Some(ReadAt { result: result.clone(), day, standings: Arc::new(standings) }));
         }
-        self.running.update_value(|r| r.input = None);
-        self.progress.set(None);
+        self.slot.done();
         self.latest.set(Some(Classified {
             data: input.data.clone(),
             result,
