@@ -44,7 +44,7 @@ pub fn tab_memory(device_gib: Option<f64>) -> u64 {
 }
 /// Bytes of tab memory per byte of extract, measured with `scripts/bench-peers`: the wasm
 /// memory after loading and classifying 1M and 2.5M incidents, then editing the criteria (two
-/// classifications alive), is 2.1 times the file's size at both; the outcomes and the report
+/// classifications alive), is 2.1 and 2.3 times the file's size; the outcomes and the report
 /// add 0.24 more at 1M. Rounded up.
 pub const MEMORY_PER_FILE_BYTE: u64 = 3;
 /// The same per byte of a parsed file as the worker hands it to the page (`columns::encode`):
