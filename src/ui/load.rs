@@ -64,13 +64,14 @@ thread_local! {
     static REFUSED: RefCell<Vec<web_sys::File>> = RefCell::default();
 }
 
-/// Loads again a file refused as too big for the tab (with the reading rules now in force);
-/// false when no such file is kept.
-pub fn load_refused(state: AppState, name: &str) -> bool {
-    let Some(file) = REFUSED.with(|r| r.borrow().iter().find(|f| f.name() == name).cloned()) else { return false };
+/// Loads again a file refused as too big for the tab, with the reading rules now in force.
+pub fn load_refused(state: AppState, name: &str) {
+    let Some(file) = REFUSED.with(|r| r.borrow().iter().find(|f| f.name() == name).cloned()) else {
+        state.shell.status.set(format!("Choose {name} again to load it with these dates."));
+        return;
+    };
     let options = IngestOptions { settings: state.settings.ingest.get_untracked(), ..IngestOptions::default() };
     load(state, vec![(Input::File(file), options)]);
-    true
 }
 
 /// Loads the inputs one after the other, after any already waiting. Cancel stops the file

@@ -48,7 +48,7 @@ fn part_offer(state: AppState, name: String) -> impl IntoView {
         <div class="part-offer">
             <p>"Load part of it instead: choose the dates to load (they apply to every file), then load it with them."</p>
             <DatesToLoad prefix="refused"/>
-            <button type="button" class="button" on:click=move |_| { load_refused(state, &name); }>"Load the file with these dates"</button>
+            <button type="button" class="button" on:click=move |_| load_refused(state, &name)>"Load the file with these dates"</button>
         </div>
     }
 }
