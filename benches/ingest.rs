@@ -6,7 +6,7 @@
 
 use ipvi::export::{write_extracts, ExtractStyle};
 use ipvi::ingest::columns::encode;
-use ipvi::ingest::parse::{NextPart, ParsedPart};
+use ipvi::ingest::parse::NextPart;
 use ipvi::ingest::{assemble, IngestOptions, ParsedFile, Parser};
 use ipvi::synth::{generate, DemoParams};
 use std::sync::Arc;
@@ -20,8 +20,8 @@ fn peak_mb() -> f64 {
     kb.unwrap_or(0.0) / 1024.0
 }
 
-/// Parses a file in two parts on two threads, as the web app's two workers do (the second part
-/// handed over as bytes), and merges them: the result and the seconds (in all, and merging).
+/// Parses a file in two parts on two threads, as `ipvi` does, and merges them: the result and
+/// the seconds (in all, and merging).
 fn in_two_parts(name: &str, bytes: Arc<Vec<u8>>) -> (ParsedFile, f64, f64) {
     let started = Instant::now();
     let mut parser = Parser::new(name, bytes, &IngestOptions::default()).unwrap();
@@ -29,19 +29,18 @@ fn in_two_parts(name: &str, bytes: Arc<Vec<u8>>) -> (ParsedFile, f64, f64) {
     let second = parser.part(bounds[1], bounds[2]);
     parser.stop_at(bounds[1]);
     let handed_over = std::thread::scope(|s| {
-        let other = s.spawn(move || second.finish_part().unwrap().to_bytes());
+        let other = s.spawn(move || second.finish_part().unwrap());
         while !parser.step(1 << 16).unwrap() {}
         other.join().unwrap()
     });
     let merging = Instant::now();
-    let part = ParsedPart::from_bytes(&handed_over).unwrap();
-    parser.absorb(NextPart::Parsed(Box::new(part))).unwrap();
+    parser.absorb(NextPart::Parsed(Box::new(handed_over))).unwrap();
     let parsed = parser.finish().unwrap();
     (parsed, started.elapsed().as_secs_f64(), merging.elapsed().as_secs_f64())
 }
 
 /// The stages of two parts timed one after another on one thread (other programs on the machine
-/// cannot skew them): opening, each part (the second with its hand-over as bytes), the merge.
+/// cannot skew them): opening, each part, the merge.
 fn two_parts_stages(name: &str, bytes: Arc<Vec<u8>>) -> [f64; 4] {
     let started = Instant::now();
     let mut parser = Parser::new(name, bytes, &IngestOptions::default()).unwrap();
@@ -51,9 +50,8 @@ fn two_parts_stages(name: &str, bytes: Arc<Vec<u8>>) -> [f64; 4] {
     let opened = started.elapsed().as_secs_f64();
     while !parser.step(1 << 16).unwrap() {}
     let first = started.elapsed().as_secs_f64();
-    let handed_over = second.finish_part().unwrap().to_bytes();
+    let part = second.finish_part().unwrap();
     let other = started.elapsed().as_secs_f64();
-    let part = ParsedPart::from_bytes(&handed_over).unwrap();
     parser.absorb(NextPart::Parsed(Box::new(part))).unwrap();
     std::hint::black_box(parser.finish().unwrap());
     let merged = started.elapsed().as_secs_f64();

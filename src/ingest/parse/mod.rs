@@ -29,7 +29,7 @@ use crate::model::{Calls, Ids, Incidents, Notifications, Sanctions, Services};
 use header::{choose_mapping, first_record, header_names};
 #[cfg(not(target_arch = "wasm32"))]
 pub use parts::ingest_on_threads;
-pub use parts::{ingest_in_parts, NextPart, ParsedPart, PartTally};
+pub use parts::{NextPart, ParsedPart, PartTally};
 use room::{field_columns, reserved_ids};
 use std::borrow::Cow;
 use std::io::Cursor;

@@ -1,5 +1,5 @@
-//! One file's rows parsed in parts (the web app parses a large file on two workers) and merged
-//! into exactly the [`ParsedFile`] one pass gives (docs/architecture.md#the-web-app).
+//! One file's rows parsed in parts (`ipvi` parses a large extract on several threads) and merged
+//! into exactly the [`ParsedFile`] one pass gives (`docs/architecture.md`).
 //!
 //! Every decision taken from the start of the file (encoding, delimiter, header, table and
 //! mapping, date order ...) is `Parser::new`'s, taken once: each part's parser is made from that
@@ -13,15 +13,12 @@
 
 use super::{csv_builder, ParsedFile, Parser, TableRows};
 use crate::ingest::error::IngestError;
-use crate::ingest::IngestOptions;
 use crate::model::Ids;
-use serde::{Deserialize, Serialize};
 use std::io::{Cursor, SeekFrom};
-use std::sync::Arc;
 
 /// What a part holds beside its rows and ids: where it read, and what the merge needs to count
 /// as one pass would have.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PartTally {
     /// Byte of the text where its rows start, and where its reading stopped.
     pub start: u64,
@@ -42,7 +39,7 @@ pub struct ParsedPart {
     pub tally: PartTally,
 }
 
-/// The part that follows this parser's, as a worker hands it over.
+/// The part that follows this parser's, as its thread hands it over.
 #[derive(Debug)]
 pub enum NextPart {
     Parsed(Box<ParsedPart>),
@@ -51,7 +48,7 @@ pub enum NextPart {
         start: u64,
         error: IngestError,
     },
-    /// Its worker gave no answer that can be used.
+    /// Its thread gave no answer that can be used.
     Lost,
 }
 
@@ -218,55 +215,6 @@ impl Parser {
     }
 }
 
-impl ParsedPart {
-    /// The part as bytes, to hand from one worker to another: a length, the tally as JSON, and
-    /// the rows and ids as `ingest::columns` encodes a file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let tally = serde_json::to_vec(&self.tally).expect("the tally is plain data");
-        let mut bytes = (tally.len() as u64).to_le_bytes().to_vec();
-        bytes.extend_from_slice(&tally);
-        bytes.extend_from_slice(&crate::ingest::columns::encode(&self.file));
-        bytes
-    }
-
-    /// The part `to_bytes` gave; `None` for other bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Option<ParsedPart> {
-        let length = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
-        let end = usize::try_from(length).ok()?.checked_add(8)?;
-        let tally = serde_json::from_slice(bytes.get(8..end)?).ok()?;
-        let tally: PartTally = tally;
-        let file = crate::ingest::columns::decode(&bytes[end..]).ok()?;
-        let labels = file.labels.len();
-        let in_labels = tally.ipv_rows_by_kind.len() <= labels
-            && tally.first_by_record.iter().all(|&id| (id as usize) < labels)
-            && tally.start <= tally.stop;
-        in_labels.then_some(ParsedPart { file, tally })
-    }
-}
-
-/// Reads a whole file in `n` parts, one after another, each handed over as bytes as the web
-/// app's workers hand them: the same result as [`super::ingest_file`] (the tests and benchmark
-/// compare them).
-pub fn ingest_in_parts(name: &str, bytes: &[u8], options: &IngestOptions, n: usize) -> Result<ParsedFile, IngestError> {
-    let mut parser = Parser::new(name, Arc::new(bytes.to_vec()), options)?;
-    parser.check()?;
-    let bounds = parser.part_bounds(n);
-    let later: Vec<Parser> = bounds.windows(2).skip(1).map(|w| parser.part(w[0], w[1])).collect();
-    parser.stop_at(bounds[1]);
-    while !parser.step(1 << 16)? {}
-    for part in later {
-        let start = part.span.0;
-        let next = match part.finish_part() {
-            Ok(part) => {
-                ParsedPart::from_bytes(&part.to_bytes()).map_or(NextPart::Lost, |part| NextPart::Parsed(Box::new(part)))
-            }
-            Err(error) => NextPart::Failed { start, error },
-        };
-        parser.absorb(next)?;
-    }
-    parser.finish()
-}
-
 /// Reads a whole file on `threads` threads, each parsing a part of the rows, merged into exactly
 /// what [`super::ingest_file`] gives. The command line tool reads large extracts so: the time
 /// goes into looking up ids in tables larger than the cache, which the cores share out (a web
@@ -275,10 +223,10 @@ pub fn ingest_in_parts(name: &str, bytes: &[u8], options: &IngestOptions, n: usi
 pub fn ingest_on_threads(
     name: &str,
     bytes: &[u8],
-    options: &IngestOptions,
+    options: &crate::ingest::IngestOptions,
     threads: usize,
 ) -> Result<ParsedFile, IngestError> {
-    let mut parser = Parser::new(name, Arc::new(bytes.to_vec()), options)?;
+    let mut parser = Parser::new(name, std::sync::Arc::new(bytes.to_vec()), options)?;
     parser.check()?;
     let bounds = parser.part_bounds(threads.max(1));
     let later: Vec<Parser> = bounds.windows(2).skip(1).map(|w| parser.part(w[0], w[1])).collect();
