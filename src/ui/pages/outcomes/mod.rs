@@ -39,20 +39,24 @@ pub fn OutcomesPage() -> impl IntoView {
         {move || if !state.has_data() {
             view! { <NeedsData page=Page::Outcomes/> }.into_any()
         } else {
-            let shown = results.get().and_then(|r| r.ok());
-            // While the outcomes are computed, the dates chosen (the defaults show once known).
-            let chosen = settings.get_untracked();
-            let day = |d: Option<ipvi::model::Day>| d.map(iso).unwrap_or_default();
-            let (start, end) = shown.as_ref().map_or((day(chosen.start), day(chosen.end)), |o| (iso(o.start), iso(o.end)));
+            // The dates in force once the outcomes are computed (the defaults then known), the
+            // dates chosen meanwhile. Only these follow the results: the form is not redrawn when
+            // they arrive, so nothing being typed is lost.
+            let dates = move || {
+                let shown = results.get().and_then(|r| r.ok());
+                let chosen = settings.get_untracked();
+                let day = |d: Option<ipvi::model::Day>| d.map(iso).unwrap_or_default();
+                shown.as_ref().map_or((day(chosen.start), day(chosen.end)), |o| (iso(o.start), iso(o.end)))
+            };
             let windows_text = settings.get_untracked().windows.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
             view! {
                 <section class="card">
                     <h2>"Settings"</h2>
                     <div class="form-grid narrow">
                         <label for="outcome-start">"Intervention start"</label>
-                        <input id="outcome-start" type="date" prop:value=start on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.start = d)) }/>
+                        <input id="outcome-start" type="date" prop:value=move || dates().0 on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.start = d)) }/>
                         <label for="outcome-end">"End of follow-up"</label>
-                        <input id="outcome-end" type="date" prop:value=end on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.end = d)) }/>
+                        <input id="outcome-end" type="date" prop:value=move || dates().1 on:change=move |ev| { let d = date_of(&ev); set(Box::new(move |s| s.end = d)) }/>
                         <label for="reoffense">"Reoffence"</label>
                         <select id="reoffense" on:change=move |ev| {
                             let r = match event_target_value(&ev).as_str() { "charged" => Reoffense::Charged, "victim" => Reoffense::SameVictim, _ => Reoffense::Any };
@@ -94,7 +98,7 @@ pub fn OutcomesPage() -> impl IntoView {
                         <SaveResultsJson/>
                     </div>
                 </section>
-                {match results.get() {
+                {move || match results.get() {
                     Some(Ok(o)) => view! {
                         {sections(&o).into_iter().map(|s| view! { <SectionView section=s/> }).collect_view()}
                         <Glossary/>
