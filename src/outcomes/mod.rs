@@ -125,6 +125,10 @@ pub struct OutcomeSettings {
     pub seasonal: Option<bool>,
     /// Which notification starts a person's follow-up.
     pub index: IndexRule,
+    /// The areas where the programme ran, by the area column of the calls (or incidents): when
+    /// any is chosen, the other areas of that column are the comparison areas
+    /// (docs/methods.md#comparison-areas).
+    pub treated_areas: Vec<String>,
 }
 
 /// The index date of reoffending (docs/methods.md#reoffending-after-notification).
@@ -146,6 +150,7 @@ impl Default for OutcomeSettings {
             index: IndexRule::FirstAfterStart,
             windows: vec![30, 90, 180, 365],
             seasonal: None,
+            treated_areas: Vec::new(),
         }
     }
 }

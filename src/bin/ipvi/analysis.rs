@@ -48,6 +48,14 @@ pub struct AnalysisArgs {
     /// --end override them.
     #[arg(long)]
     pub settings: Option<PathBuf>,
+    /// Monthly counts of comparison areas (CSV: `area,month,count` with months as YYYY-MM, or a
+    /// month column and one column per area). The loaded extract is the treated area.
+    #[arg(long)]
+    pub comparison: Option<PathBuf>,
+    /// The areas where the programme ran, by the area column of the calls (or incidents),
+    /// comma-separated: the other areas of that column are the comparison areas.
+    #[arg(long, value_delimiter = ',')]
+    pub treated_areas: Vec<String>,
     /// A project file (.ipvi.json) saved from the page: its reading rules, criteria, outcome
     /// settings, simulation choice and report choices, and the extracts it carries (used for the
     /// tables given no file). Flags given on the command line win.
@@ -114,6 +122,9 @@ pub fn resolve(args: &AnalysisArgs) -> Result<Resolved, String> {
     }
     if let Some(text) = &args.end {
         settings.end = Some(parse_day("--end", text)?);
+    }
+    if !args.treated_areas.is_empty() {
+        settings.treated_areas = args.treated_areas.iter().map(|a| a.trim().to_string()).collect();
     }
     let simulate = args.simulate || project.as_ref().is_some_and(|p| p.simulate);
     Ok(Resolved { project, rules, rules_from, criteria, settings, simulate })
