@@ -175,20 +175,16 @@ impl Panel<'_> {
     fn covariance(&self, fit: &GlmFit, design: &Design) -> Result<(Vec<f64>, ErrorKind, String), GlmError> {
         let kept = |t: bool| self.areas(t).filter(|&a| self.counts[a].iter().any(|&y| y > 0.0)).count();
         let (treated, comparison) = (kept(true), kept(false));
-        let areas = |n: usize| if n == 1 { "1 area".to_string() } else { format!("{n} areas") };
+        let noun = if comparison == 1 { "area" } else { "areas" };
         if treated >= MIN_CLUSTERS_PER_GROUP && comparison >= MIN_CLUSTERS_PER_GROUP {
             let covariance = fit.cluster_covariance(&design.data(), &design.clusters).ok_or(GlmError::Singular)?;
             let reason = format!(
-                "{} treated and {} comparison: enough for errors clustered by area, which allow for overdispersion and for related months within an area",
-                areas(treated),
-                areas(comparison)
+                "{treated} treated and {comparison} comparison {noun}: enough for errors clustered by area, which allow for overdispersion and for related months within an area"
             );
             return Ok((covariance, ErrorKind::ClusteredByArea, reason));
         }
         let reason = format!(
-            "only {} treated and {} comparison: errors clustered by area need at least {MIN_CLUSTERS_PER_GROUP} of each, so the errors allow for overdispersion but assume months are independent",
-            areas(treated),
-            areas(comparison)
+            "only {treated} treated and {comparison} comparison {noun}: errors clustered by area need at least {MIN_CLUSTERS_PER_GROUP} of each, so the errors allow for overdispersion but assume months are independent"
         );
         Ok((fit.quasi_covariance(), ErrorKind::QuasiPoisson, reason))
     }
@@ -263,4 +259,84 @@ fn pretrend(fit: &GlmFit, covariance: &[f64], p: usize, pre: &[usize]) -> Option
     let chi2 = wald(&b, &submatrix(covariance, p, pre))?;
     let p_value = ChiSquared::new(pre.len() as f64).ok()?.sf(chi2);
     Some(PretrendTest { chi2, df: pre.len(), p_value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts with no noise: area size x month level x 0.7 in treated areas from `start`.
+    fn planted(areas: usize, treated: usize, months: usize, start: usize) -> (Vec<Vec<f64>>, Vec<bool>) {
+        let counts = (0..areas)
+            .map(|a| {
+                (0..months)
+                    .map(|t| {
+                        let effect = if a < treated && t >= start { 0.7 } else { 1.0 };
+                        (10.0 + a as f64) * (1.0 + 0.3 * ((t % 5) as f64)) * effect
+                    })
+                    .collect()
+            })
+            .collect();
+        (counts, (0..areas).map(|a| a < treated).collect())
+    }
+
+    #[test]
+    fn a_planted_rate_ratio_is_recovered_and_few_treated_areas_get_quasi_poisson_errors() {
+        let (counts, treated) = planted(6, 1, 24, 12);
+        let panel = Panel { counts: &counts, treated: &treated, start: 12, days: None };
+        let did = difference_in_differences(&panel).unwrap();
+        assert!((did.rate_ratio.value - 0.7).abs() < 1e-9, "{:?}", did.rate_ratio);
+        assert_eq!(did.errors, ErrorKind::QuasiPoisson);
+        assert!(did.reason.starts_with("only 1 treated and 5 comparison areas"), "{}", did.reason);
+        let es = event_study(&panel).unwrap();
+        for m in &es.months {
+            let expected = if m.month >= 12 { libm::log(0.7) } else { 0.0 };
+            assert!(m.relative == -1 || (m.coefficient.unwrap() - expected).abs() < 1e-9, "{m:?}");
+        }
+        assert!(es.months[11].coefficient.is_none() && es.months[11].relative == -1);
+        assert_eq!(es.pretrend.map(|p| p.df), Some(11));
+    }
+
+    #[test]
+    fn enough_areas_on_both_sides_get_errors_clustered_by_area() {
+        let (counts, treated) = planted(20, 10, 12, 6);
+        let panel = Panel { counts: &counts, treated: &treated, start: 6, days: Some(&[30.0; 12]) };
+        let did = difference_in_differences(&panel).unwrap();
+        assert_eq!(did.errors, ErrorKind::ClusteredByArea, "{}", did.reason);
+        assert!((did.rate_ratio.value - 0.7).abs() < 1e-9);
+    }
+
+    #[test]
+    fn months_and_areas_without_counts_are_left_out() {
+        let (mut counts, treated) = planted(6, 2, 24, 12);
+        counts.iter_mut().for_each(|a| a[3] = 0.0);
+        counts[5] = vec![0.0; 24];
+        counts[0][15] = 0.0;
+        counts[1][15] = 0.0;
+        let panel = Panel { counts: &counts, treated: &treated, start: 12, days: None };
+        let did = difference_in_differences(&panel).unwrap();
+        assert_eq!((did.dropped_months.clone(), did.dropped_areas.clone()), (vec![3], vec![5]));
+        assert!(did.rate_ratio.value < 1.0);
+        let es = event_study(&panel).unwrap();
+        assert_eq!(es.dropped_months, vec![3, 15]);
+        assert!(es.months[15].rate_ratio.is_none() && es.months[16].rate_ratio.is_some());
+    }
+
+    #[test]
+    fn unusable_panels_are_refused_with_a_reason() {
+        let (counts, treated) = planted(4, 1, 12, 6);
+        let refuse = |counts: &[Vec<f64>], treated: &[bool], start: usize| {
+            difference_in_differences(&Panel { counts, treated, start, days: None }).unwrap_err().to_string()
+        };
+        assert!(refuse(&counts, &[false; 4], 6).contains("treated areas need counts"));
+        assert!(refuse(&counts, &treated, 0).contains("at least one month before"));
+        assert!(refuse(&counts, &treated[..3], 6).contains("every area"));
+        let mut silent = counts.clone();
+        silent[0][6..].iter_mut().for_each(|y| *y = 0.0);
+        assert!(refuse(&silent, &treated, 6).contains("both before and after"));
+        let mut no_reference = counts.clone();
+        no_reference[0][5] = 0.0;
+        let error = event_study(&Panel { counts: &no_reference, treated: &treated, start: 6, days: None }).unwrap_err();
+        assert!(error.to_string().contains("month before the start"));
+    }
 }

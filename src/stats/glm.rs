@@ -184,9 +184,16 @@ fn weighted_cross_products(data: &CountData, family: Family, mu: &[f64], eta: &[
     (xtwx, xtwz)
 }
 
+/// A fitted mean below this is an estimate running off to minus infinity (a group of rows with
+/// no counts), which IRLS reports as settled once those rows stop changing the deviance.
+const VANISHING_MEAN: f64 = 1e-10;
+
 fn finish(data: &CountData, family: Family, coefficients: Vec<f64>, iterations: usize) -> Result<GlmFit, GlmError> {
     let eta = data.linear_predictor(&coefficients);
     let fitted: Vec<f64> = eta.iter().map(|&e| libm::exp(e)).collect();
+    if fitted.iter().any(|&m| m < VANISHING_MEAN) {
+        return Err(GlmError::NotConverged { iterations });
+    }
     let (xtwx, _) = weighted_cross_products(data, family, &fitted, &eta);
     let covariance = Cholesky::new(&xtwx, data.columns).ok_or(GlmError::Singular)?.inverse();
     let p = data.columns;
@@ -288,5 +295,62 @@ impl GlmFit {
             }
         }
         Some(covariance)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intercept_rows(n: usize) -> Vec<SparseRow> {
+        vec![vec![(0, 1.0)]; n]
+    }
+
+    #[test]
+    fn an_intercept_alone_is_the_log_rate_with_its_poisson_error() {
+        let counts = [3.0, 5.0, 4.0, 8.0];
+        let days = [31.0, 28.0, 31.0, 30.0];
+        let offset: Vec<f64> = days.iter().map(|d| libm::log(*d)).collect();
+        let rows = intercept_rows(4);
+        let data = CountData { rows: &rows, columns: 1, counts: &counts, offset: Some(&offset) };
+        let poisson = fit(&data, Family::Poisson).unwrap();
+        assert!((poisson.coefficients[0] - libm::log(20.0 / 120.0)).abs() < 1e-10);
+        assert!((poisson.std_errors[0] - 1.0 / libm::sqrt(20.0)).abs() < 1e-10);
+        assert_eq!(poisson.df_resid, 3);
+        let nb = fit(&data, Family::NegativeBinomial { alpha: 0.5 }).unwrap();
+        assert!(nb.std_errors[0] > poisson.std_errors[0]);
+    }
+
+    #[test]
+    fn redundant_columns_are_singular() {
+        let rows: Vec<SparseRow> = (0..6).map(|_| vec![(0, 1.0), (1, 2.0)]).collect();
+        let data = CountData { rows: &rows, columns: 2, counts: &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], offset: None };
+        assert_eq!(fit(&data, Family::Poisson).unwrap_err(), GlmError::Singular);
+        let empty_column: Vec<SparseRow> = intercept_rows(6);
+        let data = CountData { rows: &empty_column, columns: 2, counts: &[1.0; 6], offset: None };
+        assert_eq!(fit(&data, Family::Poisson).unwrap_err(), GlmError::Singular);
+    }
+
+    #[test]
+    fn a_group_without_counts_does_not_pass_for_a_fit() {
+        let rows: Vec<SparseRow> = (0..8).map(|i| if i < 4 { vec![(0, 1.0), (1, 1.0)] } else { vec![(0, 1.0)] }).collect();
+        let counts = [0.0, 0.0, 0.0, 0.0, 3.0, 4.0, 5.0, 2.0];
+        let data = CountData { rows: &rows, columns: 2, counts: &counts, offset: None };
+        let error = fit(&data, Family::Poisson).unwrap_err();
+        assert!(matches!(error, GlmError::NotConverged { .. }), "{error:?}");
+        assert!(error.to_string().contains("no counts"));
+    }
+
+    #[test]
+    fn bad_inputs_are_refused_with_a_reason() {
+        let rows = intercept_rows(2);
+        let few = CountData { rows: &rows, columns: 2, counts: &[1.0, 2.0], offset: None };
+        assert_eq!(fit(&few, Family::Poisson).unwrap_err(), GlmError::TooFewRows { rows: 2, columns: 2 });
+        let negative = CountData { rows: &rows, columns: 1, counts: &[1.0, -2.0], offset: None };
+        assert!(matches!(fit(&negative, Family::Poisson), Err(GlmError::BadInput(_))));
+        let zeros = CountData { rows: &rows, columns: 1, counts: &[0.0, 0.0], offset: None };
+        assert!(fit(&zeros, Family::Poisson).unwrap_err().to_string().contains("every count is zero"));
+        let mismatched = CountData { rows: &rows, columns: 1, counts: &[1.0, 2.0, 3.0], offset: None };
+        assert!(matches!(fit(&mismatched, Family::Poisson), Err(GlmError::BadInput(_))));
     }
 }
