@@ -2,8 +2,10 @@
 //! y_t = b0 + b1 t + b2 post_t + b3 (t - t0) post_t [+ month-of-year terms] + e_t, fitted by
 //! ordinary least squares with the usual (homoskedastic) standard errors and t-based 95% CIs,
 //! as R's `lm()` and `confint()`. b2 is the level change at the start, b3 the slope change.
+//! Newey-West standard errors (`hac`) allow for autocorrelated months alongside.
 
-use super::Estimate;
+use super::hac::{hac_covariance, newey_west_lags};
+use super::{z, Estimate};
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -17,6 +19,11 @@ pub struct ItsFit {
     pub fitted: Vec<f64>,
     /// The fitted post-period values had the intervention not happened (b2 = b3 = 0).
     pub counterfactual: Vec<f64>,
+    /// Newey-West (HAC) standard errors with `hac_lags` lags, and the coefficients with normal
+    /// 95% CIs from them (statsmodels' default for `cov_type="HAC"`).
+    pub hac_std_errors: Vec<f64>,
+    pub hac_coefficients: Vec<Estimate>,
+    pub hac_lags: usize,
 }
 
 impl ItsFit {
@@ -81,18 +88,27 @@ pub fn segmented_regression(counts: &[f64], start: usize, seasonal: bool, first_
     let t = StudentsT::new(0.0, 1.0, df as f64).ok()?.inverse_cdf(0.975);
     let mut std_errors = Vec::with_capacity(p);
     let mut coefficients = Vec::with_capacity(p);
+    let mut xtx_inverse = vec![0.0; p * p];
     for j in 0..p {
         let unit: Vec<f64> = (0..p).map(|k| if k == j { 1.0 } else { 0.0 }).collect();
         let column = solve(&xtx, &unit)?;
+        (0..p).for_each(|k| xtx_inverse[k * p + j] = column[k]);
         let se = (sigma2 * column[j]).sqrt();
         std_errors.push(se);
         coefficients.push(Estimate { value: beta[j], low: beta[j] - t * se, high: beta[j] + t * se });
     }
+    let hac_lags = newey_west_lags(n);
+    let residuals: Vec<f64> = counts.iter().zip(&fitted).map(|(y, f)| y - f).collect();
+    let hac = hac_covariance(&rows, &residuals, &xtx_inverse, hac_lags)?;
+    let hac_std_errors: Vec<f64> = (0..p).map(|j| libm::sqrt(hac[j * p + j])).collect();
+    let z = z(0.95);
+    let hac_coefficients =
+        beta.iter().zip(&hac_std_errors).map(|(&b, &se)| Estimate { value: b, low: b - z * se, high: b + z * se }).collect();
     let counterfactual = rows
         .iter()
         .map(|r| r.iter().zip(&beta).enumerate().filter(|(j, _)| *j != 2 && *j != 3).map(|(_, (x, b))| x * b).sum())
         .collect();
-    Some(ItsFit { coefficients, std_errors, df, fitted, counterfactual })
+    Some(ItsFit { coefficients, std_errors, df, fitted, counterfactual, hac_std_errors, hac_coefficients, hac_lags })
 }
 
 #[cfg(test)]

@@ -1,9 +1,15 @@
 //! Statistics an evaluator can defend, each with its formula and source, checked against R
 //! (`tests/reference/`). Distribution functions come from `statrs`.
 
+pub mod did;
+pub mod glm;
+pub mod hac;
 pub mod its;
+pub mod its_counts;
 pub mod km;
+mod linalg;
 pub mod logrank;
+pub mod negbin;
 pub mod rates;
 pub mod wilcoxon;
 
