@@ -4,7 +4,11 @@
 pub mod its;
 pub mod km;
 pub mod logrank;
+pub mod placebo;
+pub mod power;
 pub mod rates;
+pub mod simplex_ls;
+pub mod synth_control;
 pub mod wilcoxon;
 
 use serde::Serialize;
