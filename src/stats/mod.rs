@@ -10,7 +10,11 @@ pub mod km;
 mod linalg;
 pub mod logrank;
 pub mod negbin;
+pub mod placebo;
+pub mod power;
 pub mod rates;
+pub mod simplex_ls;
+pub mod synth_control;
 pub mod wilcoxon;
 
 use serde::Serialize;
