@@ -91,7 +91,9 @@ fn incidents_extract(w: Writer) -> ExtractFile {
     let (data, clean) = (w.data, w.clean);
     let inc = &data.incidents;
     let mut out = CsvOut::new(if clean { b',' } else { b';' }, !clean);
-    out.row(if clean {
+    // The area column only when the data have one (the demo's extracts have none).
+    let area_header = inc.has_area().then_some(if clean { "Beat" } else { "BEAT" });
+    let header = if clean {
         [
             "Case Number",
             "Report Date",
@@ -127,7 +129,8 @@ fn incidents_extract(w: Writer) -> ExtractFile {
             "INJURY_YN",
             "PO_VIOL_YN",
         ]
-    });
+    };
+    out.row(header.into_iter().chain(area_header));
     let mut order: Vec<usize> = (0..inc.len()).collect();
     // By time, then case number as text: the same order whatever the interning order was.
     order.sort_by(|&i, &j| {
@@ -141,23 +144,27 @@ fn incidents_extract(w: Writer) -> ExtractFile {
             (false, false) => "No Arrest",
             (true, on) => yes_no(on, true),
         };
-        out.row([
-            w.label(inc.case_id[i]),
-            &when,
-            w.people(inc.suspect[i]),
-            w.people(inc.victim[i]),
-            w.label(inc.relationship[i]),
-            data.addresses.name(inc.address[i]),
-            w.label(inc.offense[i]),
-            yes_no(true, clean),
-            arrest,
-            yes_no(f.has(Flags::CHARGED), clean),
-            yes_no(f.has(Flags::FELONY), clean),
-            yes_no(f.has(Flags::WEAPON), clean),
-            yes_no(f.has(Flags::STRANGULATION), clean),
-            yes_no(f.has(Flags::INJURY), clean),
-            yes_no(f.has(Flags::PO_VIOLATION), clean),
-        ]);
+        out.row(
+            [
+                w.label(inc.case_id[i]),
+                &when,
+                w.people(inc.suspect[i]),
+                w.people(inc.victim[i]),
+                w.label(inc.relationship[i]),
+                data.addresses.name(inc.address[i]),
+                w.label(inc.offense[i]),
+                yes_no(true, clean),
+                arrest,
+                yes_no(f.has(Flags::CHARGED), clean),
+                yes_no(f.has(Flags::FELONY), clean),
+                yes_no(f.has(Flags::WEAPON), clean),
+                yes_no(f.has(Flags::STRANGULATION), clean),
+                yes_no(f.has(Flags::INJURY), clean),
+                yes_no(f.has(Flags::PO_VIOLATION), clean),
+            ]
+            .into_iter()
+            .chain(inc.has_area().then(|| w.label(inc.area[i]))),
+        );
     }
     let mut bytes = out.into_bytes();
     if !clean {
@@ -170,14 +177,18 @@ fn calls_extract(w: Writer) -> Option<ExtractFile> {
     let (data, clean) = (w.data, w.clean);
     let calls = data.calls.as_ref()?;
     let mut out = CsvOut::new(b',', !clean);
-    out.row(if clean {
+    let header = if clean {
         ["Call Number", "Time Created", "Call Type", "Address"]
     } else {
         ["NOPD_Item", "TimeCreate", "TypeText", "BLOCK_ADDRESS"]
-    });
+    };
+    out.row(header.into_iter().chain(calls.has_area().then_some("Beat")));
     for i in 0..calls.len() {
         let when = if clean { iso_time(calls.day[i], calls.minute[i]) } else { us_time(calls.day[i], calls.minute[i]) };
-        out.row([w.label(calls.call_id[i]), &when, w.label(calls.call_type[i]), data.addresses.name(calls.address[i])]);
+        let area = calls.has_area().then(|| w.label(calls.area[i]));
+        let cells =
+            [w.label(calls.call_id[i]), &when, w.label(calls.call_type[i]), data.addresses.name(calls.address[i])];
+        out.row(cells.into_iter().chain(area));
     }
     let bytes = out.into_bytes();
     // Legacy CAD systems export Windows-1252: street names with accents become single bytes.

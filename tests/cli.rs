@@ -69,9 +69,15 @@ fn demo_writes_files_that_check_reads_back() {
     let (code, out, err) = ipvi(&["demo", "--people", "300", "--seed", "5", "--messy", "--out", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("planted hazard ratio") && out.contains("fingerprint (clean extracts): "));
-    let files: Vec<String> =
+    assert!(out.contains("comparison areas               24 areas, January 2016 to December 2021"), "{out}");
+    let mut files: Vec<String> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().display().to_string()).collect();
-    assert_eq!(files.len(), 10);
+    assert_eq!(files.len(), 11);
+    // The comparison areas are no extract: they read as a comparison file.
+    let comparison = dir.join(ipvi::synth::COMPARISON_FILE);
+    files.retain(|f| *f != comparison.display().to_string());
+    let panel = ipvi::outcomes::comparison::read_comparison("c.csv", &std::fs::read(&comparison).unwrap()).unwrap();
+    assert_eq!(panel.areas.len(), 24);
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
     let (code, out, err) = ipvi(&args);

@@ -106,7 +106,7 @@ fn a_closed_pipe_ends_every_command_quietly_with_success() {
         assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
     }
     // The demo wrote every file before it printed a word.
-    assert_eq!(demo_files(&f.0.join("again")), 5);
+    assert_eq!(demo_files(&f.0.join("again")), 6);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn a_full_disk_is_an_error_in_words_never_a_panic() {
         assert!(err.starts_with("ipvi: cannot write to standard output:"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
-    assert_eq!(demo_files(&f.0.join("again")), 5);
+    assert_eq!(demo_files(&f.0.join("again")), 6);
 }
 
 #[test]

@@ -207,6 +207,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A column of ids a file may lack (areas): no values at all (its length is 0), or one per row.
+    fn optional_ids_column(&mut self, rows: usize, space: &Ids, what: &str) -> Result<Vec<u32>, ColumnsError> {
+        let absent = self.0.get(..8) == Some(&[0u8; 8][..]);
+        self.ids_column(if absent { 0 } else { rows }, space, what)
+    }
+
     fn ids(&mut self, what: &str) -> Result<Ids, ColumnsError> {
         let arena = std::str::from_utf8(self.bytes(what)?).map_err(|_| invalid(format!("the {what} is not text")))?;
         let starts = self.any_column(what)?;
@@ -248,6 +254,7 @@ fn write_rows(w: &mut Writer, rows: &TableRows) {
             w.column(&t.relationship);
             w.column(&t.offense);
             w.column(&t.flags);
+            w.column(&t.area);
         }
         TableRows::Calls(t) => {
             w.len(t.len());
@@ -257,6 +264,7 @@ fn write_rows(w: &mut Writer, rows: &TableRows) {
             w.column(&t.address);
             w.column(&t.call_type);
             w.column(&t.flags);
+            w.column(&t.area);
         }
         TableRows::Notifications(t) => {
             w.len(t.len());
@@ -307,6 +315,7 @@ fn read_rows(r: &mut Reader, small: &Small, ids: &Spaces) -> Result<TableRows, C
             relationship: r.ids_column(rows, labels, "relationships")?,
             offense: r.ids_column(rows, labels, "offences")?,
             flags: r.column(rows, "flags")?,
+            area: r.optional_ids_column(rows, labels, "areas")?,
         })),
         Table::Calls => TableRows::Calls(Arc::new(Calls {
             call_id: r.ids_column(rows, labels, "call numbers")?,
@@ -315,6 +324,7 @@ fn read_rows(r: &mut Reader, small: &Small, ids: &Spaces) -> Result<TableRows, C
             address: r.ids_column(rows, addresses, "addresses")?,
             call_type: r.ids_column(rows, labels, "call types")?,
             flags: r.column(rows, "flags")?,
+            area: r.optional_ids_column(rows, labels, "areas")?,
         })),
         Table::Notifications => TableRows::Notifications(Arc::new(Notifications {
             person: r.ids_column(rows, people, "offenders")?,

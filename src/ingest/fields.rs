@@ -38,6 +38,7 @@ impl Table {
                 Person,
                 Victim,
                 Address,
+                Area,
                 Kind,
                 Domestic,
                 Relationship,
@@ -49,7 +50,7 @@ impl Table {
                 Injury,
                 PoViolation,
             ],
-            Table::Calls => &[RecordId, Date, Time, Address, Kind, Domestic],
+            Table::Calls => &[RecordId, Date, Time, Address, Area, Kind, Domestic],
             Table::Notifications => &[Person, Date, Level, Kind, Role],
             Table::Services => &[Person, Role, RelatedOffender, Kind, Date],
             Table::Sanctions => &[Person, Kind, Date, CaseId],
@@ -96,6 +97,10 @@ pub enum Field {
     RelatedOffender,
     /// The case a sanction relates to.
     CaseId,
+    /// The patrol area of an incident or call (beat, district, sector, precinct, ...): the unit
+    /// comparison areas are counted by (docs/methods.md#comparison-areas). Kept last: the parser
+    /// sizes its lookups by the last field.
+    Area,
 }
 
 impl Field {
@@ -131,6 +136,7 @@ impl Field {
             (Role, _) => "recipient",
             (RelatedOffender, _) => "related offender id",
             (CaseId, _) => "case number",
+            (Area, _) => "area (beat, district)",
         }
     }
 
@@ -288,6 +294,23 @@ pub(super) fn synonyms(table: Table, field: Field) -> &'static [&'static str] {
         (Services, Role) => &["clientrole", "role", "clienttype"],
         (_, Role) => &["recipient", "notifiedparty", "role", "notified"],
         (_, RelatedOffender) => &["relatedoffenderid", "offender", "offenderid", "relatedoffender"],
+        (Incidents | Calls, Area) => &[
+            "beat",
+            "district",
+            "policedistrict",
+            "sector",
+            "precinct",
+            "zone",
+            "patrolzone",
+            "ward",
+            "patrolarea",
+            "reportingarea",
+            "reportarea",
+            "neighborhood",
+            "neighbourhood",
+            "communityarea",
+            "area",
+        ],
         (_, CaseId) => &["casenumber", "case", "caseno", "relatedcasenumber", "incidentnumber"],
         _ => &[],
     }

@@ -209,6 +209,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
                     a(&mut t.address);
                     l(&mut t.relationship);
                     l(&mut t.offense);
+                    l(&mut t.area);
                 }
                 // Already in order when the loading worker sorted it (no copy then).
                 if !inc.is_by_person_and_date(&data.labels) {
@@ -223,6 +224,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Dataset 
                     l(&mut t.call_id);
                     a(&mut t.address);
                     l(&mut t.call_type);
+                    l(&mut t.area);
                 }
                 data.calls = Some(calls);
             }

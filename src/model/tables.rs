@@ -5,18 +5,21 @@ use super::{Day, Flags, Ids, Level, Role, NO_ID};
 /// `reserve(more)` for a table: room for `more` rows in every column at once, so that a large
 /// file's columns are not copied each time they outgrow their room (and the memory high-water
 /// mark stays near the columns' final size).
+/// Optional columns (after `;`) are empty when the extract has no such column and get room only
+/// when they hold values.
 macro_rules! reserve_rows {
-    ($table:ty: $($column:ident),+) => {
+    ($table:ty: $($column:ident),+ $(; $optional:ident)*) => {
         impl $table {
             pub fn reserve(&mut self, more: usize) {
                 $(self.$column.reserve_exact(more);)+
+                $(if !self.$optional.is_empty() { self.$optional.reserve_exact(more); })*
             }
         }
     };
 }
 
-reserve_rows!(Incidents: case_id, day, minute, suspect, victim, address, relationship, offense, flags);
-reserve_rows!(Calls: call_id, day, minute, address, call_type, flags);
+reserve_rows!(Incidents: case_id, day, minute, suspect, victim, address, relationship, offense, flags; area);
+reserve_rows!(Calls: call_id, day, minute, address, call_type, flags; area);
 reserve_rows!(Notifications: person, day, level, method, role);
 reserve_rows!(Services: person, offender, day, role, service_type);
 reserve_rows!(Sanctions: person, day, sanction_type, case_id);
@@ -36,6 +39,9 @@ pub struct Incidents {
     /// Offence description or call type (label id).
     pub offense: Vec<u32>,
     pub flags: Vec<Flags>,
+    /// Patrol area (beat, district, ...; label id, `NO_ID` when empty), one per row; empty when
+    /// the extract has no area column.
+    pub area: Vec<u32>,
 }
 
 impl Incidents {
@@ -76,6 +82,19 @@ impl Incidents {
         self.day = permute(&order, &self.day);
         self.minute = permute(&order, &self.minute);
         self.flags = permute(&order, &self.flags);
+        if self.has_area() {
+            self.area = permute(&order, &self.area);
+        }
+    }
+
+    /// Whether the extract had an area column.
+    pub fn has_area(&self) -> bool {
+        !self.area.is_empty()
+    }
+
+    /// The area of a row (label id), `NO_ID` when it has none or the extract no area column.
+    pub fn area_of(&self, row: usize) -> u32 {
+        self.area.get(row).copied().unwrap_or(NO_ID)
     }
 
     /// Whether the rows are in the order `sort_by_person_and_date` gives (checked in one pass).
@@ -124,6 +143,8 @@ pub struct Calls {
     pub address: Vec<u32>,
     pub call_type: Vec<u32>,
     pub flags: Vec<Flags>,
+    /// Patrol area (label id, `NO_ID` when empty), one per row; empty without an area column.
+    pub area: Vec<u32>,
 }
 
 impl Calls {
@@ -133,6 +154,16 @@ impl Calls {
 
     pub fn is_empty(&self) -> bool {
         self.day.is_empty()
+    }
+
+    /// Whether the extract had an area column.
+    pub fn has_area(&self) -> bool {
+        !self.area.is_empty()
+    }
+
+    /// The area of a row (label id), `NO_ID` when it has none or the extract no area column.
+    pub fn area_of(&self, row: usize) -> u32 {
+        self.area.get(row).copied().unwrap_or(NO_ID)
     }
 }
 
@@ -223,6 +254,7 @@ mod tests {
         assert_eq!(inc.case_id, vec![4, 1, 2, 0, 3]);
         let runs: Vec<_> = inc.person_runs().collect();
         assert_eq!(runs, vec![(1, 0..2), (2, 2..4)]);
+        assert!(!inc.has_area() && inc.area_of(0) == NO_ID, "no area column: no area, and sorting adds none");
 
         // At the same person, day and minute: case-number order, then file order.
         let mut inc = Incidents::default();
@@ -237,11 +269,13 @@ mod tests {
             inc.relationship.push(NO_ID);
             inc.offense.push(NO_ID);
             inc.flags.push(Flags::default());
+            inc.area.push(10 + i as u32);
         }
         inc.sort_by_person_and_date(&labels);
         let cases: Vec<&str> = inc.case_id.iter().map(|&c| labels.name(c)).collect();
         assert_eq!(cases, ["C1", "C2", "C9", "C9"]);
         assert_eq!(inc.victim, [3, 1, 0, 2]);
+        assert_eq!(inc.area, [13, 11, 10, 12], "the area column moves with its rows");
         // Rows in order are recognised as such and stay as they are.
         assert!(inc.is_by_person_and_date(&labels));
         inc.sort_by_person_and_date(&labels);

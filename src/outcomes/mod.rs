@@ -8,6 +8,7 @@
 
 pub mod addresses;
 pub mod calls;
+pub mod comparison;
 pub mod figures;
 pub mod glossary;
 pub mod guard;
@@ -25,6 +26,7 @@ pub mod wording;
 
 pub use addresses::KnownAddressesResult;
 pub use calls::CallsResult;
+pub use comparison::{AreaPanel, ComparisonError};
 pub use pauses::PausesResult;
 pub use reoffending::{GroupCurve, ReoffendingResult, WindowRate};
 pub use sanctions::SanctionsResult;

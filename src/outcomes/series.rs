@@ -2,7 +2,7 @@
 //! incident rows, medians, and the words of a change.
 
 use crate::classify::Classification;
-use crate::model::{month_index, Dataset, Day, Flags, Level};
+use crate::model::{month_index, Calls, Dataset, Day, Flags, Level};
 use crate::stats::Estimate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -56,14 +56,36 @@ pub fn change_words(e: &Estimate) -> String {
 /// The IPV events counted by the aggregate analyses, as (day, address): calls for service, or
 /// incidents when no calls extract is loaded.
 pub(crate) fn ipv_events(data: &Dataset) -> (&'static str, Vec<(Day, u32)>) {
-    match &data.calls {
-        Some(c) if !c.is_empty() => {
+    match counted_calls(data) {
+        Some(c) => {
             ("calls", (0..c.len()).filter(|&i| c.flags[i].has(Flags::IPV)).map(|i| (c.day[i], c.address[i])).collect())
         }
-        _ => {
+        None => {
             let inc = &data.incidents;
             let rows = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| (inc.day[i], inc.address[i]));
             ("incidents", rows.collect())
+        }
+    }
+}
+
+/// The calls extract when the aggregate analyses count calls for service (loaded, not empty);
+/// `None` when they count incidents.
+pub(crate) fn counted_calls(data: &Dataset) -> Option<&Calls> {
+    data.calls.as_deref().filter(|c| !c.is_empty())
+}
+
+/// The events `ipv_events` counts, as (day, area label id or `NO_ID`), and whether the table they
+/// come from has an area column.
+pub(crate) fn ipv_event_areas(data: &Dataset) -> (&'static str, bool, Vec<(Day, u32)>) {
+    match counted_calls(data) {
+        Some(c) => {
+            let rows = (0..c.len()).filter(|&i| c.flags[i].has(Flags::IPV)).map(|i| (c.day[i], c.area_of(i)));
+            ("calls", c.has_area(), rows.collect())
+        }
+        None => {
+            let inc = &data.incidents;
+            let rows = (0..inc.len()).filter(|&i| inc.flags[i].has(Flags::IPV)).map(|i| (inc.day[i], inc.area_of(i)));
+            ("incidents", inc.has_area(), rows.collect())
         }
     }
 }

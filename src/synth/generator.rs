@@ -3,7 +3,7 @@
 
 use crate::classify::criteria::Criteria;
 use crate::classify::engine::PersonWalk;
-use crate::model::{permute, Calls, Dataset, Day, Flags, Level, Notifications, Role, Sanctions, Services};
+use crate::model::{permute, Calls, Dataset, Day, Flags, Incidents, Level, Notifications, Role, Sanctions, Services};
 use std::sync::Arc;
 
 use super::draw::{season, Draw};
@@ -311,10 +311,7 @@ impl<'a> Generator<'a> {
                 linked[(day - p.first_day) as usize] += 1;
             }
         }
-        let pre_days = (p.start_day - p.first_day).max(1);
-        let pre_linked: u32 = linked[..pre_days as usize].iter().sum();
-        let pre_season: f64 = (p.first_day..p.start_day).map(season).sum();
-        let base = CALLS_PER_INCIDENT * f64::from(pre_linked) / pre_season;
+        let base = call_base(p, &self.data.incidents);
         let mut rng = Draw::new(p.seed, 0);
         for (offset, &linked_today) in linked.iter().enumerate() {
             let day = p.first_day + offset as i32;
@@ -349,6 +346,18 @@ impl<'a> Generator<'a> {
         self.data.services = Some(Arc::new(std::mem::take(&mut self.services)));
         self.data.sanctions = Some(Arc::new(std::mem::take(&mut self.sanctions)));
     }
+}
+
+/// The expected IPV calls for service per day before the start at a seasonal factor of 1:
+/// `CALLS_PER_INCIDENT` calls per IPV incident dated before the start (each led to one of those
+/// calls), per seasonal day. A day's expected IPV calls are this x `season(day)`, x (1 - call
+/// drop) from the start on.
+pub(super) fn call_base(p: &DemoParams, incidents: &Incidents) -> f64 {
+    let before_start =
+        |&(day, flags): &(&Day, &Flags)| *day >= p.first_day && *day < p.start_day && flags.has(Flags::IPV);
+    let pre_linked = incidents.day.iter().zip(&incidents.flags).filter(before_start).count() as u32;
+    let pre_season: f64 = (p.first_day..p.start_day).map(season).sum();
+    CALLS_PER_INCIDENT * f64::from(pre_linked) / pre_season
 }
 
 /// Orders calls by time, renumbering call ids so that they rise with time as CAD numbers do.

@@ -30,12 +30,16 @@
 //!   the expected IPV calls per month follow `CALLS_PER_INCIDENT` x the pre-start incident
 //!   rate x season, times (1 - call drop) after the start (`docs/methods.md`, "Reported
 //!   figures": about 20% fewer IPV calls after the start; High Point -16% in one year).
+//! - Comparison areas (`areas`): 24 neighbouring areas without the programme whose IPV calls
+//!   follow the city's expected calls without the call drop, times a seeded size (0.05-0.6).
 
+mod areas;
 mod draw;
 mod generator;
 mod names;
 mod params;
 
+pub use areas::{comparison_areas, write_comparison, COMPARISON_AREAS, COMPARISON_FILE};
 pub use params::{DemoParam, DemoParamError, DemoParams, Effect};
 
 use crate::classify::criteria::Criteria;

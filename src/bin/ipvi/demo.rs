@@ -1,8 +1,9 @@
 //! `ipvi demo`: the demo jurisdiction written as agency-shaped extracts, with its planted truth.
 
 use crate::output::say;
-use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
+use ipvi::export::{fingerprint, write_extracts, ExtractFile, ExtractStyle};
 use ipvi::model::{iso, Dataset};
+use ipvi::outcomes::AreaPanel;
 use ipvi::synth::{self, DemoParams};
 use std::time::Instant;
 
@@ -19,6 +20,14 @@ pub fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint
     if messy {
         all.extend(write_extracts(&data, ExtractStyle::Messy));
     }
+    // Beside the extracts, not in their fingerprint.
+    let areas = synth::comparison_areas(params, &data);
+    let comparison = ExtractFile {
+        name: synth::COMPARISON_FILE.to_string(),
+        rows: areas.areas.len() * areas.months(),
+        bytes: synth::write_comparison(&areas),
+    };
+    all.push(comparison);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     // Every file is written before a word is printed: a reader that stops early, or a full
     // standard output, must not leave the folder half written.
@@ -29,7 +38,7 @@ pub fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint
     for file in &all {
         say!("wrote {:<28} {:>10} rows {:>12} bytes", out.join(&file.name).display(), file.rows, file.bytes.len());
     }
-    print_truth(params, &data);
+    print_truth(params, &data, &areas);
     say!("fingerprint (clean extracts): {}", fingerprint(&files));
     say!(
         "generated in {:.2} s, written in {:.2} s",
@@ -39,7 +48,7 @@ pub fn demo(params: &DemoParams, out: &std::path::Path, messy: bool, fingerprint
     Ok(())
 }
 
-fn print_truth(params: &DemoParams, data: &Dataset) {
+fn print_truth(params: &DemoParams, data: &Dataset, areas: &AreaPanel) {
     let summary = data.summary();
     say!("demo jurisdiction (synthetic data), seed {}:", params.seed);
     say!("  people                         {}", params.people);
@@ -49,4 +58,10 @@ fn print_truth(params: &DemoParams, data: &Dataset) {
     say!("  intervention start             {}", iso(params.start_day));
     say!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
     say!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
+    say!(
+        "  comparison areas               {} without the programme: the city's IPV calls after the start are \
+         {:.0}% below what the areas' trend predicts (the planted call drop)",
+        areas.describe(),
+        params.call_drop * 100.0
+    );
 }

@@ -40,6 +40,7 @@ fn append(rows: &mut TableRows, part: &TableRows, m: &Maps) {
             t.relationship.extend(renumbered(&more.relationship, l));
             t.offense.extend(renumbered(&more.offense, l));
             t.flags.extend_from_slice(&more.flags);
+            t.area.extend(renumbered(&more.area, l));
         }
         (TableRows::Calls(t), TableRows::Calls(more)) => {
             let t = Arc::make_mut(t);
@@ -50,6 +51,7 @@ fn append(rows: &mut TableRows, part: &TableRows, m: &Maps) {
             t.address.extend(renumbered(&more.address, a));
             t.call_type.extend(renumbered(&more.call_type, l));
             t.flags.extend_from_slice(&more.flags);
+            t.area.extend(renumbered(&more.area, l));
         }
         (TableRows::Notifications(t), TableRows::Notifications(more)) => {
             let t = Arc::make_mut(t);

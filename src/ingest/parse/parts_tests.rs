@@ -194,3 +194,28 @@ proptest! {
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
+
+#[test]
+fn the_area_column_reads_the_same_in_parts() {
+    let mut incidents = String::from("Case Number,Report Date,Suspect ID,Offense,Domestic,Beat\n");
+    let mut calls = String::from("Call Number,Time Created,Call Type,Beat\n");
+    for i in 0..3000 {
+        // Every seventh row has no beat; beat names recur across the parts.
+        let beat = if i % 7 == 0 { String::new() } else { format!("B{:02}", i % 13) };
+        incidents.push_str(&format!("C{i},2019-03-{:02},P{},Assault,Y,{beat}\n", 1 + i % 28, i % 97));
+        calls.push_str(&format!("K{i},2019-04-{:02} 10:00,DOMESTIC,{beat}\n", 1 + i % 28));
+    }
+    for (name, text) in [("incidents.csv", &incidents), ("calls.csv", &calls)] {
+        let result = same_in_parts(name, text.as_bytes(), &IngestOptions::default());
+        assert!(result.is_ok(), "{name}: {:?}", result.err());
+        let parsed = ingest_file(name, text.as_bytes(), &IngestOptions::default()).expect("a good file");
+        let (area, rows) = match &parsed.rows {
+            super::TableRows::Incidents(t) => (t.area.clone(), t.len()),
+            super::TableRows::Calls(t) => (t.area.clone(), t.len()),
+            _ => unreachable!("incidents and calls"),
+        };
+        assert_eq!(area.len(), rows, "{name}: one area per row");
+        let names: Vec<&str> = area.iter().take(3).map(|&a| parsed.labels.name(a)).collect();
+        assert_eq!(names, ["", "B01", "B02"], "{name}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::model::Ids;
 
 /// The column of each field, by `Field as usize`.
 pub(super) fn field_columns(mapping: &Mapping) -> Vec<Option<usize>> {
-    let mut columns = vec![None; Field::CaseId as usize + 1];
+    let mut columns = vec![None; Field::Area as usize + 1];
     for (j, field) in mapping.columns.iter().enumerate() {
         if let Some(field) = field {
             columns[*field as usize].get_or_insert(j);

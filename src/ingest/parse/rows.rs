@@ -186,8 +186,10 @@ impl Parser {
         let address = id(&mut self.addresses, address);
         let relationship = self.text(record, Field::Relationship);
         let relationship = id(&mut self.labels, relationship);
+        let area = self.area(record);
         let TableRows::Incidents(t) = &mut self.rows else { unreachable!("rows match the table") };
         let t = Arc::make_mut(t);
+        t.area.extend(area);
         t.case_id.push(case);
         t.day.push(row.at.day);
         t.minute.push(row.at.minute);
@@ -209,8 +211,10 @@ impl Parser {
         let call = self.record_id(self.text(record, Field::RecordId));
         let address = self.text(record, Field::Address);
         let address = id(&mut self.addresses, address);
+        let area = self.area(record);
         let TableRows::Calls(t) = &mut self.rows else { unreachable!("rows match the table") };
         let t = Arc::make_mut(t);
+        t.area.extend(area);
         t.call_id.push(call);
         t.day.push(row.at.day);
         t.minute.push(row.at.minute);
@@ -255,6 +259,14 @@ impl Parser {
         t.day.push(row.at.day);
         t.sanction_type.push(row.kind);
         t.case_id.push(case);
+    }
+
+    /// The row's area (label id, `NO_ID` when empty), or `None` when the file has no area column
+    /// (its table then keeps no area column either).
+    fn area(&mut self, record: &csv::ByteRecord) -> Option<u32> {
+        self.column(Field::Area)?;
+        let area = self.text(record, Field::Area);
+        Some(id(&mut self.labels, area))
     }
 
     /// The column of a field, if it has one.
