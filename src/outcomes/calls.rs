@@ -2,6 +2,7 @@
 //! the start: the mean per complete month (the rate ratio) and the interrupted time series
 //! (docs/methods.md#calls-for-service-per-month).
 
+use super::calls_models::{self, CountModels};
 use super::guard::{first_shortfall, Periods, Shortfall, MIN_EVENTS, MIN_MONTHS, SEASONAL_MONTHS};
 use super::series::{monthly, Month};
 use super::wording::{change_plain, estimate_ci};
@@ -29,6 +30,9 @@ pub struct CallsResult {
     /// Segmented regression on the complete months (the month of the start is the first post
     /// month); `fitted` and `counterfactual` are indexed from `periods.complete.start`.
     pub its: Option<ItsFit>,
+    /// The same time series as count models (Poisson and negative binomial), the one the
+    /// finding uses, and the placebo test in time of its level change.
+    pub count_models: Option<CountModels>,
     /// Whether the time series has month-of-year terms, and why.
     pub seasonal: bool,
     pub seasonal_note: String,
@@ -121,6 +125,7 @@ pub(crate) fn calls_for_service(
     let its = (shortfall.is_none() && sides.0 >= MIN_MONTHS && sides.1 >= MIN_MONTHS)
         .then(|| segmented_regression(&complete, sides.0, seasonal, first_month0 as usize))
         .flatten();
+    let count_models = its.as_ref().and_then(|_| calls_models::count_models(&months, &periods, seasonal));
     let ratio =
         shortfall.is_none().then(|| rate_ratio(before, months_before as f64, after, months_after as f64)).flatten();
     let name = events_name(counted);
@@ -151,6 +156,7 @@ pub(crate) fn calls_for_service(
     if let Some(f) = &its {
         technical.push(its_technical(f, counted, complete.len(), seasonal));
     }
+    technical.extend(count_models.as_ref().and_then(|m| calls_models::technical(m, counted)));
     Ok(CallsResult {
         counted,
         months,
@@ -159,6 +165,7 @@ pub(crate) fn calls_for_service(
         after,
         rate_ratio: ratio,
         its,
+        count_models,
         seasonal,
         seasonal_note,
         shortfall,
@@ -173,10 +180,17 @@ fn its_technical(f: &ItsFit, counted: &str, months: usize, seasonal: bool) -> St
     let (l, s) = (f.level_change(), f.slope_change());
     format!(
         "Interrupted time series (segmented regression on {months} complete months{}): level change {} IPV \
-         {counted} per month at the start, slope change {} per month.",
+         {counted} per month at the start, slope change {} per month; with Newey-West standard errors ({} \
+         lags, allowing for months that follow each other being alike) the level change's 95% CI is {:.1} to {:.1} \
+         and the slope change's {:.2} to {:.2}.",
         if seasonal { ", with month-of-year terms" } else { "" },
         estimate_ci(&l, 1),
-        estimate_ci(&s, 2)
+        estimate_ci(&s, 2),
+        f.hac_lags,
+        f.hac_coefficients[2].low,
+        f.hac_coefficients[2].high,
+        f.hac_coefficients[3].low,
+        f.hac_coefficients[3].high
     )
 }
 

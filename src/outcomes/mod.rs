@@ -8,15 +8,20 @@
 
 pub mod addresses;
 pub mod calls;
+pub mod calls_models;
 pub mod comparison;
+pub mod detectable;
 pub mod figures;
 pub mod glossary;
 pub mod guard;
+pub mod other_areas;
+mod other_areas_words;
 pub mod pauses;
 pub mod reoffending;
 pub mod reoffending_words;
 pub mod sanctions;
 pub mod sections;
+mod sections_areas;
 pub mod series;
 pub mod services;
 pub mod stages;
@@ -27,6 +32,8 @@ pub mod wording;
 pub use addresses::KnownAddressesResult;
 pub use calls::CallsResult;
 pub use comparison::{AreaPanel, ComparisonError};
+pub use detectable::DetectableResult;
+pub use other_areas::OtherAreasResult;
 pub use pauses::PausesResult;
 pub use reoffending::{GroupCurve, ReoffendingResult, WindowRate};
 pub use sanctions::SanctionsResult;
@@ -78,6 +85,8 @@ pub enum Unavailable {
     NoExtract(&'static str),
     /// Nothing to count has a date.
     NoDatedRows,
+    /// No comparison areas: no file of them is loaded and no treated area is chosen.
+    NoComparisonAreas,
 }
 
 impl fmt::Display for Unavailable {
@@ -89,6 +98,10 @@ impl fmt::Display for Unavailable {
             Unavailable::NoAddresses { counted } => write!(f, "the {counted} have no address column"),
             Unavailable::NoExtract(table) => write!(f, "no {table} extract is loaded"),
             Unavailable::NoDatedRows => f.write_str("no dated rows"),
+            Unavailable::NoComparisonAreas => f.write_str(
+                "no comparison areas are loaded (a file of monthly counts by area, or the areas where the programme \
+                 ran chosen by an area column)",
+            ),
         }
     }
 }
@@ -168,6 +181,10 @@ pub struct Outcomes {
     pub pauses: Result<PausesResult, Unavailable>,
     pub services: Result<ServicesResult, Unavailable>,
     pub sanctions: Result<SanctionsResult, Unavailable>,
+    /// The calls for service against comparison areas, when there are some.
+    pub other_areas: Result<OtherAreasResult, Unavailable>,
+    /// The smallest effects the analyses could find.
+    pub detectable: DetectableResult,
 }
 
 /// Follow-up windows as a person types them: whole days from 1 to 3,650, comma-separated.

@@ -8,7 +8,7 @@ use super::reoffending_words::year;
 use super::series::Month;
 use super::tables::month_name;
 use super::wording::{log_rank_plain, share_of};
-use super::{tables, Outcomes, Table, Unavailable};
+use super::{sections_areas, tables, Outcomes, Table, Unavailable};
 use crate::charts::{Chart, Dash, Series};
 use crate::model::Level;
 use crate::words::count;
@@ -96,7 +96,17 @@ fn months_note(shortfall: Option<String>, months: &[Month], periods: &Periods) -
 /// Every outcome of the results, in the order of the page.
 pub fn sections(o: &Outcomes) -> Vec<Section> {
     vec![
+        Section {
+            id: "detectable",
+            title: "What the data can detect",
+            body: Ok(sections_areas::detectable(&o.detectable, o.calls.counted)),
+        },
         Section { id: "calls", title: "Calls for service", body: Ok(calls(o)) },
+        Section {
+            id: "other-areas",
+            title: "Compared with other areas",
+            body: o.other_areas.as_ref().map(|r| sections_areas::other_areas(o, r)).map_err(|e| *e),
+        },
         Section {
             id: "reoffending",
             title: "Reoffending after notification",
@@ -165,6 +175,22 @@ fn calls(o: &Outcomes) -> SectionBody {
     if c.shortfall.is_none() {
         facts.push(c.seasonal_note.clone());
     }
+    let mut tables = vec![tables::calls(c)];
+    if let Some(m) = &c.count_models {
+        if let Some(its) = &m.its {
+            let mut reason = its.reason.clone();
+            reason[..1].make_ascii_uppercase();
+            facts.push(format!("The trend model counts them: {reason}."));
+        }
+        match &m.placebo_in_time {
+            Ok(p) => {
+                facts.push(format!("Placebo test in time of the trend model's level change: {}", p.sentence));
+                let first = c.months[c.periods.complete.start].month;
+                tables.push(sections_areas::placebo_table("ipv-calls-placebo-in-time", "level change", first, p));
+            }
+            Err(why) => facts.push(format!("No placebo test in time: {why}")),
+        }
+    }
     let note = months_note(c.shortfall.as_ref().map(|s| s.sentence()), &c.months, &c.periods);
     SectionBody {
         finding: c.finding.clone(),
@@ -172,7 +198,7 @@ fn calls(o: &Outcomes) -> SectionBody {
         facts,
         technical: c.technical.clone(),
         figures: vec![Figure { name: "ipv-calls-per-month", chart: calls_chart(c, o.start), note }],
-        tables: vec![tables::calls(c)],
+        tables,
         definition: c.definition.clone(),
         warnings: c.warnings.clone(),
     }

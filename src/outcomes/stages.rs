@@ -4,6 +4,9 @@
 //! browser between steps, so that no single task holds it for all of them
 //! (`docs/architecture.md`); [`super::analyze`] runs them at once.
 
+use super::comparison::AreaPanel;
+use super::detectable::{detectable, DetectableResult};
+use super::other_areas::{self, Aligned, DidPart, OtherAreasResult};
 use super::reoffending::FollowUps;
 use super::series::{first_notices, ipv_events, person_runs, Index};
 use super::within_person::{self_controlled, SelfControlled};
@@ -15,8 +18,9 @@ use crate::model::{Dataset, Day};
 use std::ops::Range;
 
 /// The steps: the calls, who was notified, the within-person comparison, everyone followed up,
-/// then five analyses.
-const STEPS: usize = 9;
+/// five analyses, the difference-in-differences and the synthetic control against comparison
+/// areas, and what the data can detect.
+const STEPS: usize = 12;
 
 /// Outcomes being computed: the calls counted, and the analyses done so far.
 pub struct Analysis<'a> {
@@ -38,6 +42,12 @@ pub struct Analysis<'a> {
     pauses: Option<Result<PausesResult, Unavailable>>,
     services: Option<Result<ServicesResult, Unavailable>>,
     sanctions: Option<Result<SanctionsResult, Unavailable>>,
+    /// The comparison areas, if any, and what was computed against them.
+    comparison: Option<&'a AreaPanel>,
+    aligned: Option<Result<Aligned, String>>,
+    did: Option<DidPart>,
+    other_areas: Option<Result<OtherAreasResult, Unavailable>>,
+    detectable: Option<DetectableResult>,
     done: usize,
 }
 
@@ -67,8 +77,20 @@ impl<'a> Analysis<'a> {
             pauses: None,
             services: None,
             sanctions: None,
+            comparison: None,
+            aligned: None,
+            did: None,
+            other_areas: None,
+            detectable: None,
             done: 0,
         })
+    }
+
+    /// Compares the calls for service with these areas' (`settings.treated_areas` says which
+    /// of them are treated; none: the loaded data are).
+    pub fn compared_with(mut self, panel: Option<&'a AreaPanel>) -> Analysis<'a> {
+        self.comparison = panel;
+        self
     }
 
     /// Runs the next step; returns whether all are done. An error (no IPV calls or incidents
@@ -105,6 +127,28 @@ impl<'a> Analysis<'a> {
             6 => self.pauses = Some(pauses::pauses(data, &self.index, end)),
             7 => self.services = Some(services::services(data, &self.index, end)),
             8 => self.sanctions = Some(sanctions::sanctions(data, c, &self.index, &self.runs, end)),
+            9 => {
+                let calls = self.calls.as_ref().expect("the calls are counted first");
+                let treated = &self.settings.treated_areas;
+                self.aligned = self.comparison.map(|panel| other_areas::align(calls, panel, treated, start));
+                self.did = self.aligned.as_ref().and_then(|a| a.as_ref().ok()).map(other_areas::did_part);
+            }
+            10 => {
+                let counted = self.calls.as_ref().expect("the calls are counted first").counted;
+                self.other_areas = Some(match self.aligned.clone() {
+                    None => Err(Unavailable::NoComparisonAreas),
+                    Some(aligned) => {
+                        let synthetic = aligned.as_ref().ok().map(other_areas::synthetic_part);
+                        Ok(other_areas::worded(counted, aligned, self.did.take(), synthetic))
+                    }
+                });
+            }
+            11 => {
+                let calls = self.calls.as_ref().expect("the calls are counted first");
+                let aligned = self.aligned.as_ref().and_then(|a| a.as_ref().ok());
+                let reoffending = self.reoffending.as_ref().and_then(|r| r.as_ref().ok());
+                self.detectable = Some(detectable(calls, aligned, reoffending));
+            }
             _ => {}
         }
         self.done = (self.done + 1).min(STEPS);
@@ -133,6 +177,8 @@ impl<'a> Analysis<'a> {
             pauses: self.pauses.expect(ran),
             services: self.services.expect(ran),
             sanctions: self.sanctions.expect(ran),
+            other_areas: self.other_areas.expect(ran),
+            detectable: self.detectable.expect(ran),
         })
     }
 }

@@ -62,8 +62,10 @@ pub struct Part {
 
 /// The outcome parts: (part id, outcome section id, heading), in the order of
 /// `crate::outcomes::sections::sections` (a test checks that they agree).
-pub(crate) const OUTCOME_PARTS: [(&str, &str, &str); 6] = [
+pub(crate) const OUTCOME_PARTS: [(&str, &str, &str); 8] = [
+    ("outcome-detectable", "detectable", "What the data can detect"),
     ("outcome-calls", "calls", "Calls for service"),
+    ("outcome-other-areas", "other-areas", "Compared with other areas"),
     ("outcome-reoffending", "reoffending", "Reoffending after notification"),
     ("outcome-known-addresses", "known-addresses", "Known addresses"),
     ("outcome-pauses", "pauses", "Pauses and complete stops"),

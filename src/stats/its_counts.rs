@@ -119,13 +119,22 @@ fn choose(test: Option<&OverdispersionTest>, nb_error: Option<&GlmError>) -> (Co
     match (test, nb_error) {
         (Some(t), _) if t.p_value < OVERDISPERSION_LEVEL => (
             CountModel::NegativeBinomial,
-            format!("the counts vary more than a Poisson model allows (p = {}), so the negative binomial model is used", p_text(t.p_value)),
+            format!(
+                "the counts vary more than a Poisson model allows (p = {}), so the negative binomial model is used",
+                p_text(t.p_value)
+            ),
         ),
         (Some(t), _) => (
             CountModel::Poisson,
-            format!("the counts vary no more than a Poisson model allows (p = {}), so the Poisson model is used", p_text(t.p_value)),
+            format!(
+                "the counts vary no more than a Poisson model allows (p = {}), so the Poisson model is used",
+                p_text(t.p_value)
+            ),
         ),
-        (None, Some(e)) => (CountModel::Poisson, format!("the negative binomial model could not be fitted ({e}), so the Poisson model is used")),
+        (None, Some(e)) => (
+            CountModel::Poisson,
+            format!("the negative binomial model could not be fitted ({e}), so the Poisson model is used"),
+        ),
         (None, None) => (CountModel::Poisson, "the Poisson model is used".into()),
     }
 }
@@ -176,7 +185,8 @@ mod tests {
 
     #[test]
     fn a_planted_rate_ratio_is_recovered_without_noise() {
-        let counts: Vec<f64> = (0..36).map(|t| (200.0 * libm::exp(0.01 * t as f64) * if t >= 18 { 0.7 } else { 1.0 }).round()).collect();
+        let counts: Vec<f64> =
+            (0..36).map(|t| (200.0 * libm::exp(0.01 * t as f64) * if t >= 18 { 0.7 } else { 1.0 }).round()).collect();
         let its = count_its(&counts, None, 18, false, 0).unwrap();
         assert!((its.poisson.level_change.value - 0.7).abs() < 0.01, "{:?}", its.poisson.level_change);
         assert!((its.poisson.slope_change.value - 1.0).abs() < 0.002);

@@ -1,6 +1,7 @@
 //! Statistics an evaluator can defend, each with its formula and source, checked against R
 //! (`tests/reference/`). Distribution functions come from `statrs`.
 
+pub mod conformal;
 pub mod did;
 pub mod glm;
 pub mod hac;

@@ -7,6 +7,8 @@ use crate::inputs::{
 };
 use ipvi::classify::Criteria;
 use ipvi::ingest::{IngestOptions, IngestSettings, ParsedFile, Table};
+use ipvi::model::Dataset;
+use ipvi::outcomes::comparison::{area_column, panel_from_data, read_comparison, AreaPanel};
 use ipvi::outcomes::OutcomeSettings;
 use ipvi::project::Project;
 use std::path::{Path, PathBuf};
@@ -169,4 +171,29 @@ pub fn read_extracts(args: &AnalysisArgs, resolved: &Resolved) -> Result<Vec<Ext
         }
     }
     Ok(extracts)
+}
+
+/// The comparison areas of the run: by the area column of the calls (or incidents) when treated
+/// areas are chosen, else the `--comparison` file, else none.
+pub fn comparison(
+    args: &AnalysisArgs,
+    settings: &OutcomeSettings,
+    extracts: &[Extract],
+    data: &Dataset,
+) -> Result<Option<AreaPanel>, String> {
+    if !settings.treated_areas.is_empty() {
+        if args.comparison.is_some() {
+            return Err("give either --comparison FILE or --treated-areas (by the area column), not both".into());
+        }
+        let counted = if data.calls.as_ref().is_some_and(|c| !c.is_empty()) { Table::Calls } else { Table::Incidents };
+        let file = extracts.iter().find(|e| e.parsed.mapping.table == counted);
+        let column = file.and_then(|e| area_column(&e.parsed)).ok_or_else(|| {
+            format!("--treated-areas needs an area column (beat, district, ...) in the {} extract", counted.name())
+        })?;
+        return panel_from_data(data, column).map(Some).map_err(|e| e.to_string());
+    }
+    let Some(path) = &args.comparison else { return Ok(None) };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = crate::inputs::read_input(path)?;
+    read_comparison(&name, &bytes).map(Some).map_err(|e| e.to_string())
 }

@@ -1,13 +1,13 @@
 //! `ipvi outcomes`: the Outcomes page's sections as text, JSON, or CSV tables and SVG charts.
 
-use crate::analysis::{read_extracts, resolve, AnalysisArgs};
+use crate::analysis::{comparison, read_extracts, resolve, AnalysisArgs};
 use crate::output::{emit_line, say};
 use ipvi::charts::EXPORT_SIZE;
 use ipvi::classify::{classify, NotificationMode};
 use ipvi::ingest::assemble;
 use ipvi::model::iso;
-use ipvi::outcomes::analyze;
 use ipvi::outcomes::sections::sections;
+use ipvi::outcomes::Analysis;
 use std::path::Path;
 
 pub fn run(args: &AnalysisArgs, tables: Option<&Path>, json: bool) -> Result<(), String> {
@@ -16,7 +16,9 @@ pub fn run(args: &AnalysisArgs, tables: Option<&Path>, json: bool) -> Result<(),
     let data = assemble(extracts.iter().map(|e| &e.parsed));
     let mode = NotificationMode::choose(&data, resolved.simulate);
     let classification = classify(&data, &resolved.criteria, mode);
-    let results = analyze(&data, &classification, &resolved.settings).map_err(|e| e.to_string())?;
+    let panel = comparison(args, &resolved.settings, &extracts, &data)?;
+    let analysis = Analysis::new(&data, &classification, &resolved.settings).map_err(|e| e.to_string())?;
+    let results = analysis.compared_with(panel.as_ref()).finish().map_err(|e| e.to_string())?;
     let sections = sections(&results);
     if let Some(dir) = tables {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -5,7 +5,9 @@
 use super::data::{Classified, DataState};
 use super::sliced::SlicedClassification;
 use ipvi::classify::report::{level_counts, standings, Standing};
+use ipvi::ingest::Table;
 use ipvi::model::{DatasetSummary, Day};
+use ipvi::outcomes::comparison::{area_column, panel_from_data, AreaPanel};
 use ipvi::outcomes::{Outcomes, OutcomesError};
 use ipvi::report::{Origin, Source};
 use leptos::prelude::*;
@@ -77,4 +79,20 @@ pub fn levels_as_of(
 /// each criteria edit.
 pub fn summary(data: DataState) -> Memo<Option<Arc<DatasetSummary>>> {
     Memo::new(move |_| Some(Arc::new(data.loaded.get()?.data.summary())))
+}
+
+/// The loaded files' IPV calls (or incidents) by month and area, when the counted file has an
+/// area column: the areas a user can mark as treated (docs/methods.md#comparison-areas). `None`
+/// without such a column (the demo has none); an error sentence when the areas cannot be counted.
+pub fn areas_by_column(data: DataState) -> Memo<Option<Result<Arc<AreaPanel>, String>>> {
+    Memo::new(move |_| {
+        let loaded = data.loaded.get()?;
+        let counted =
+            if loaded.data.calls.as_ref().is_some_and(|c| !c.is_empty()) { Table::Calls } else { Table::Incidents };
+        let column = data.files.with(|files| {
+            let file = files.iter().find(|f| f.parsed.mapping.table == counted)?;
+            area_column(&file.parsed).map(str::to_string)
+        })?;
+        Some(panel_from_data(&loaded.data, &column).map(Arc::new).map_err(|e| e.to_string()))
+    })
 }

@@ -9,6 +9,7 @@ use super::derived::OutcomesResult;
 use super::job::JobSlot;
 use crate::ui::load::{next_tick, yield_now};
 use crate::ui::timings::{Step, Timer, Timings};
+use ipvi::outcomes::comparison::AreaPanel;
 use ipvi::outcomes::{Analysis, OutcomeSettings};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,13 +19,20 @@ use std::sync::Arc;
 struct Input {
     classified: Classified,
     settings: OutcomeSettings,
+    /// The comparison areas, if any.
+    comparison: Option<Arc<AreaPanel>>,
 }
 
 impl Input {
     fn same(&self, other: &Input) -> bool {
+        let same_areas = match (&self.comparison, &other.comparison) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         Arc::ptr_eq(&self.classified.result, &other.classified.result)
             && Arc::ptr_eq(&self.classified.data, &other.classified.data)
             && self.settings == other.settings
+            && same_areas
     }
 }
 
@@ -47,10 +55,16 @@ impl OutcomesJob {
         self.slot.progress()
     }
 
-    /// The outcomes of `classified` under `settings`, to be read in a memo (it tracks the
-    /// result): `None` while they are computed (the job starts once per input).
-    pub fn get(&self, classified: Classified, settings: OutcomeSettings) -> Option<OutcomesResult> {
-        let input = Input { classified, settings };
+    /// The outcomes of `classified` under `settings` (against `comparison` areas, if any), to be
+    /// read in a memo (it tracks the result): `None` while they are computed (the job starts
+    /// once per input).
+    pub fn get(
+        &self,
+        classified: Classified,
+        settings: OutcomeSettings,
+        comparison: Option<Arc<AreaPanel>>,
+    ) -> Option<OutcomesResult> {
+        let input = Input { classified, settings, comparison };
         let latest = self.latest.with(|l| l.as_ref().filter(|(i, _)| i.same(&input)).map(|(_, r)| r.clone()));
         if latest.is_some() {
             self.cancel();
@@ -81,20 +95,24 @@ impl OutcomesJob {
         self.slot.set_progress(0.0);
         let timer = Timer::start(Step::Outcomes);
         let (c, settings) = (&input.classified, &input.settings);
+        let comparison = input.comparison.as_deref();
         let result = match Analysis::new(&c.data, &c.result, settings) {
             Err(why) => Err(why),
-            Ok(mut analysis) => loop {
-                self.slot.set_progress(analysis.progress());
-                yield_now().await;
-                if !self.slot.is_current(generation) {
-                    return;
+            Ok(analysis) => {
+                let mut analysis = analysis.compared_with(comparison);
+                loop {
+                    self.slot.set_progress(analysis.progress());
+                    yield_now().await;
+                    if !self.slot.is_current(generation) {
+                        return;
+                    }
+                    match analysis.step() {
+                        Ok(false) => {}
+                        Ok(true) => break analysis.finish().map(Arc::new),
+                        Err(why) => break Err(why),
+                    }
                 }
-                match analysis.step() {
-                    Ok(false) => {}
-                    Ok(true) => break analysis.finish().map(Arc::new),
-                    Err(why) => break Err(why),
-                }
-            },
+            }
         };
         timer.done(self.timings);
         self.slot.done();
