@@ -72,7 +72,12 @@ fn index_scale_weights_match_the_optimum_and_ignore_the_treated_size() {
         let treated = floats(&case["treated"]);
         let start = case["start"].as_u64().unwrap() as usize;
         let pre_mean = treated[..start].iter().sum::<f64>() / start as f64;
-        relative(&format!("{name} index RMSPE"), ours.treated.pre_rmspe / pre_mean, scaled["pre_rmspe_index"].as_f64().unwrap(), 1e-6);
+        relative(
+            &format!("{name} index RMSPE"),
+            ours.treated.pre_rmspe / pre_mean,
+            scaled["pre_rmspe_index"].as_f64().unwrap(),
+            1e-6,
+        );
     }
     // The big city is the first panel times 12: on the index scale the weights are the same.
     let (small, big) = (fit(&cases[0], Scale::PreMeanIndex), fit(&cases[3], Scale::PreMeanIndex));

@@ -100,7 +100,11 @@ fn sentence(count: usize, extreme: usize, share: f64, stands_out: bool) -> Strin
          nothing changed",
         if count == 1 { "" } else { "s" }
     );
-    let found = format!("; {extreme} of them ({:.0}%) {} at least as large as the real one", share * 100.0, if extreme == 1 { "is" } else { "are" });
+    let found = format!(
+        "; {extreme} of them ({:.0}%) {} at least as large as the real one",
+        share * 100.0,
+        if extreme == 1 { "is" } else { "are" }
+    );
     let verdict = if stands_out {
         ". The real estimate stands out from what chance alone produced before the start."
     } else if count < MIN_PLACEBOS_TO_STAND_OUT {

@@ -87,7 +87,10 @@ fn check(settings: &PowerSettings) -> Result<(), String> {
     if ok(settings.alpha) && ok(settings.power) && settings.power > settings.alpha {
         Ok(())
     } else {
-        Err(format!("Power {} and level {} must lie between 0 and 1, power above the level.", settings.power, settings.alpha))
+        Err(format!(
+            "Power {} and level {} must lie between 0 and 1, power above the level.",
+            settings.power, settings.alpha
+        ))
     }
 }
 
@@ -121,12 +124,17 @@ fn mde_log_ratio(fixed: f64, scaled: f64, settings: &PowerSettings) -> (Option<f
 /// Power of the before/after rate ratio of monthly means at the true ratio `ratio`: the
 /// quasi-Poisson variance of its log, dispersion x (1 / (n0 mean) + 1 / (n1 mean ratio)).
 pub fn before_after_power(pre: &CountSeries, post_months: usize, ratio: f64, alpha: f64) -> f64 {
-    let variance = pre.dispersion * (1.0 / (pre.months as f64 * pre.mean) + 1.0 / (post_months as f64 * pre.mean * ratio));
+    let variance =
+        pre.dispersion * (1.0 / (pre.months as f64 * pre.mean) + 1.0 / (post_months as f64 * pre.mean * ratio));
     two_sided_power(ratio.ln() / variance.sqrt(), alpha)
 }
 
 /// The MDE of the before/after rate ratio for each post-period length.
-pub fn before_after_mde(pre: &CountSeries, post_months: &[usize], settings: &PowerSettings) -> Result<Vec<Mde>, String> {
+pub fn before_after_mde(
+    pre: &CountSeries,
+    post_months: &[usize],
+    settings: &PowerSettings,
+) -> Result<Vec<Mde>, String> {
     check(settings)?;
     Ok(post_months
         .iter()

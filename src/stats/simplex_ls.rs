@@ -52,7 +52,9 @@ pub fn simplex_weights(gram: &Gram, target: usize, pool: &[usize]) -> Vec<f64> {
     let mut free = vec![first];
     for _ in 0..(3 * m + 50) {
         let gradient: Vec<f64> = (0..m)
-            .map(|i| free.iter().map(|&k| gram.at(pool[i], pool[k]) * weights[k]).sum::<f64>() - gram.at(pool[i], target))
+            .map(|i| {
+                free.iter().map(|&k| gram.at(pool[i], pool[k]) * weights[k]).sum::<f64>() - gram.at(pool[i], target)
+            })
             .collect();
         let level: f64 = free.iter().map(|&k| weights[k] * gradient[k]).sum();
         let entering = (0..m)
@@ -71,7 +73,14 @@ pub fn simplex_weights(gram: &Gram, target: usize, pool: &[usize]) -> Vec<f64> {
 /// The inner loop: moves `weights` to the constrained optimum on `free`, dropping columns that
 /// reach 0. Returns false when the column just freed cannot take positive weight (rounding at
 /// the optimum), which ends the outer loop.
-fn settle(gram: &Gram, target: usize, pool: &[usize], free: &mut Vec<usize>, weights: &mut [f64], entering: usize) -> bool {
+fn settle(
+    gram: &Gram,
+    target: usize,
+    pool: &[usize],
+    free: &mut Vec<usize>,
+    weights: &mut [f64],
+    entering: usize,
+) -> bool {
     for round in 0..=pool.len() {
         let z = subproblem(gram, target, pool, free);
         if z.iter().all(|&v| v > 0.0) {

@@ -107,15 +107,19 @@ pub fn synthetic_control(
         .collect();
     let rank = 1 + placebos.iter().filter(|p| p.ratio >= treated_fit.ratio).count();
     let p_value = rank as f64 / units.len() as f64;
-    let (interval, interval_note) = match invert_test(&units[0], &fitted, start, &treated_fit, &placebos, options.alpha) {
+    let (interval, interval_note) = match invert_test(&units[0], &fitted, start, &treated_fit, &placebos, options.alpha)
+    {
         Ok(interval) => (Some(interval), None),
         Err(note) => (None, Some(note)),
     };
     let synthetic: Vec<f64> = fitted.iter().map(|v| v * factors[0]).collect();
     let gaps: Vec<f64> = treated.iter().zip(&synthetic).map(|(y, s)| y - s).collect();
     let rate_ratio = treated[start..].iter().sum::<f64>() / synthetic[start..].iter().sum::<f64>();
-    let treated_counts =
-        Fit { pre_rmspe: treated_fit.pre_rmspe * factors[0], post_rmspe: treated_fit.post_rmspe * factors[0], ..treated_fit };
+    let treated_counts = Fit {
+        pre_rmspe: treated_fit.pre_rmspe * factors[0],
+        post_rmspe: treated_fit.post_rmspe * factors[0],
+        ..treated_fit
+    };
     Ok(SynthControl {
         scale: options.scale,
         weights,
@@ -133,7 +137,9 @@ pub fn synthetic_control(
 
 fn check_inputs(treated: &[f64], donors: &[Vec<f64>], start: usize, options: &SynthOptions) -> Result<(), String> {
     if donors.len() < 2 {
-        return Err("A synthetic control needs at least two comparison areas (each is tested in turn as a placebo).".into());
+        return Err(
+            "A synthetic control needs at least two comparison areas (each is tested in turn as a placebo).".into()
+        );
     }
     if let Some(j) = donors.iter().position(|d| d.len() != treated.len()) {
         return Err(format!(
@@ -234,7 +240,9 @@ fn invert_test(
         ));
     }
     if fit.pre_rmspe <= 0.0 {
-        return Err("The synthetic series matches the treated area exactly before the start, so the test has no scale.".into());
+        return Err(
+            "The synthetic series matches the treated area exactly before the start, so the test has no scale.".into(),
+        );
     }
     let mut ratios: Vec<f64> = placebos.iter().map(|p| p.ratio).collect();
     ratios.sort_by(|a, b| b.total_cmp(a));
@@ -256,7 +264,9 @@ fn invert_test(
     }
     let (u_low, u_high) = ((b - discriminant.sqrt()) / a, (b + discriminant.sqrt()) / a);
     if u_high <= 0.0 {
-        return Err("Only negative rate ratios pass the placebo test; the treated series cannot be compared this way.".into());
+        return Err(
+            "Only negative rate ratios pass the placebo test; the treated series cannot be compared this way.".into()
+        );
     }
     let high = if u_low > 0.0 { 1.0 / u_low } else { f64::INFINITY };
     Ok(RatioInterval { low: 1.0 / u_high, high, level })
