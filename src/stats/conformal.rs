@@ -56,8 +56,9 @@ pub fn conformal_interval(
     }
     let kept = |r: f64| p_value(treated, donors, start, r) > alpha;
     if !(estimate > 0.0 && estimate.is_finite() && kept(estimate)) {
-        return Err("The estimate itself is rejected by the conformal test: the synthetic comparison does not follow \
-                    the treated area well enough for an interval."
+        return Err("The conformal test rejects the estimate itself: the months after the start differ from the \
+                    synthetic comparison more unevenly than those before (the gap changes over time, or the counts \
+                    vary more), so no single rate ratio fits and no interval is given."
             .into());
     }
     // Log-spaced ratios out to a factor of 4 each way; the first rejected one bounds the edge.

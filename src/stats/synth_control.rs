@@ -1,10 +1,13 @@
 //! Synthetic control (Abadie & Gardeazabal 2003; Abadie, Diamond & Hainmueller 2010): the
 //! treated area's monthly series is compared with a weighted average of comparison areas
 //! ("donors"), the weights (>= 0, summing to 1) chosen to reproduce the treated series before the
-//! start. Inference is by in-space placebos (each donor treated in turn) and the 95% interval of
-//! the rate ratio by inverting that test (Firpo & Possebom 2018). Definitions and choices:
-//! docs/methods.md, "Synthetic control".
+//! start. Its p-value is by in-space placebos (each donor treated in turn), the 95% interval of
+//! its rate ratio by conformal inference (`super::conformal`, Chernozhukov, Wüthrich & Zhu 2021):
+//! inverting the placebo test (Firpo & Possebom 2018) assumes the treated area is as noisy as each
+//! donor, and on the demo's city its interval covered the planted ratio in 33 of 50 seeds.
+//! Definitions and choices: docs/methods.md, "Synthetic control".
 
+use super::conformal::conformal_interval;
 use super::simplex_ls::{simplex_weights, Gram};
 use serde::Serialize;
 
@@ -61,7 +64,8 @@ pub struct SynthControl {
     pub rank: usize,
     /// rank / (donors + 1).
     pub p_value: f64,
-    /// The interval of rate ratios not rejected by the placebo test, when it exists.
+    /// The 95% interval of the rate ratio by conformal inference (`super::conformal`), when it
+    /// exists.
     pub interval: Option<RatioInterval>,
     /// Why there is no interval, in words.
     pub interval_note: Option<String>,
@@ -107,14 +111,13 @@ pub fn synthetic_control(
         .collect();
     let rank = 1 + placebos.iter().filter(|p| p.ratio >= treated_fit.ratio).count();
     let p_value = rank as f64 / units.len() as f64;
-    let (interval, interval_note) = match invert_test(&units[0], &fitted, start, &treated_fit, &placebos, options.alpha)
-    {
-        Ok(interval) => (Some(interval), None),
-        Err(note) => (None, Some(note)),
-    };
     let synthetic: Vec<f64> = fitted.iter().map(|v| v * factors[0]).collect();
     let gaps: Vec<f64> = treated.iter().zip(&synthetic).map(|(y, s)| y - s).collect();
     let rate_ratio = treated[start..].iter().sum::<f64>() / synthetic[start..].iter().sum::<f64>();
+    let (interval, interval_note) = match conformal_interval(&units[0], &units[1..], start, rate_ratio, options.alpha) {
+        Ok(interval) => (Some(interval), None),
+        Err(note) => (None, Some(note)),
+    };
     let treated_counts = Fit {
         pre_rmspe: treated_fit.pre_rmspe * factors[0],
         post_rmspe: treated_fit.post_rmspe * factors[0],
@@ -204,70 +207,4 @@ fn fit_quality(actual: &[f64], fitted: &[f64], start: usize) -> Fit {
     let pre_rmspe = rmspe(&actual[..start], &fitted[..start]);
     let post_rmspe = rmspe(&actual[start..], &fitted[start..]);
     Fit { pre_rmspe, post_rmspe, ratio: ratio(post_rmspe, pre_rmspe) }
-}
-
-/// The smallest number of placebo ratios at least as large as the treated one for which the
-/// test does not reject: the least m with (1 + m) / (donors + 1) > alpha.
-pub fn placebos_needed_to_accept(donors: usize, alpha: f64) -> usize {
-    (0..=donors).find(|&m| (1 + m) as f64 / (donors + 1) as f64 > alpha).unwrap_or(donors + 1)
-}
-
-/// Firpo & Possebom (2018) test inversion for a constant rate ratio r: dividing the treated
-/// post-period by r leaves the weights and the pre-period (and every placebo) unchanged, so r is
-/// kept when the treated RMSPE ratio with y_t / r is at most the k-th largest placebo ratio,
-/// k = `placebos_needed_to_accept`. With u = 1 / r that is a quadratic inequality,
-/// sum (u y_t - s_t)² <= n_post (k-th ratio x pre RMSPE)², solved exactly (no grid).
-fn invert_test(
-    treated: &[f64],
-    synthetic: &[f64],
-    start: usize,
-    fit: &Fit,
-    placebos: &[Fit],
-    alpha: f64,
-) -> Result<RatioInterval, String> {
-    let donors = placebos.len();
-    let needed = placebos_needed_to_accept(donors, alpha);
-    let level = 1.0 - alpha;
-    if needed == 0 {
-        let least = (1.0 / alpha - 1e-9).ceil() as usize - 1;
-        return Err(format!(
-            "With {donors} comparison areas the smallest possible p-value is 1/{} = {:.3}, so no rate ratio can be \
-             rejected at the {:.0}% level: a {:.0}% interval needs at least {least} comparison areas.",
-            donors + 1,
-            1.0 / (donors + 1) as f64,
-            alpha * 100.0,
-            level * 100.0,
-        ));
-    }
-    if fit.pre_rmspe <= 0.0 {
-        return Err(
-            "The synthetic series matches the treated area exactly before the start, so the test has no scale.".into(),
-        );
-    }
-    let mut ratios: Vec<f64> = placebos.iter().map(|p| p.ratio).collect();
-    ratios.sort_by(|a, b| b.total_cmp(a));
-    let threshold = ratios[needed - 1];
-    let (y, s) = (&treated[start..], &synthetic[start..]);
-    let a: f64 = y.iter().map(|v| v * v).sum();
-    let b: f64 = y.iter().zip(s).map(|(v, w)| v * w).sum();
-    let c: f64 = s.iter().map(|w| w * w).sum();
-    let d = if threshold.is_finite() { y.len() as f64 * (threshold * fit.pre_rmspe).powi(2) } else { f64::INFINITY };
-    let discriminant = b * b - a * (c - d);
-    if a <= 0.0 || discriminant < 0.0 || !d.is_finite() {
-        return Err(if d.is_finite() {
-            "No constant rate ratio makes the treated area look like its placebos after the start: the gap changes \
-             shape over time, so a single ratio does not describe it."
-                .into()
-        } else {
-            "A placebo area is matched exactly before the start, so no rate ratio can be rejected.".into()
-        });
-    }
-    let (u_low, u_high) = ((b - discriminant.sqrt()) / a, (b + discriminant.sqrt()) / a);
-    if u_high <= 0.0 {
-        return Err(
-            "Only negative rate ratios pass the placebo test; the treated series cannot be compared this way.".into()
-        );
-    }
-    let high = if u_low > 0.0 { 1.0 / u_low } else { f64::INFINITY };
-    Ok(RatioInterval { low: 1.0 / u_high, high, level })
 }
