@@ -56,7 +56,8 @@ fn bench_panel(areas: usize, months: usize, treated_areas: usize, runs: usize) {
 
 fn main() {
     let counts: Vec<f64> = panel_counts(1, 72, 36, 1).remove(0).into_iter().map(|c| c * 10.0).collect();
-    let days: Vec<f64> = (0..72).map(|t| [31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0][t % 12]).collect();
+    let days: Vec<f64> =
+        (0..72).map(|t| [31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0][t % 12]).collect();
     let its_ms = best_ms(20, || {
         count_its(&counts, Some(&days), 36, true, 0).unwrap();
     });

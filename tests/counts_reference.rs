@@ -80,7 +80,12 @@ fn count_its_matches_statsmodels_glm_and_negative_binomial() {
             assert!(its.reason.contains("vary more than a Poisson model allows"), "{}", its.reason);
         }
         check_model(OPTIMISER_TOLERANCE, &format!("{name} NB"), nb, &case["nb"]);
-        all_close(OPTIMISER_TOLERANCE, &format!("{name} counterfactual"), &nb.counterfactual, &numbers(&case["nb_counterfactual"]));
+        all_close(
+            OPTIMISER_TOLERANCE,
+            &format!("{name} counterfactual"),
+            &nb.counterfactual,
+            &numbers(&case["nb_counterfactual"]),
+        );
         close_to(OPTIMISER_TOLERANCE, &format!("{name} LR"), test.statistic, case["lr_statistic"].as_f64().unwrap());
         let p = case["lr_p_value"].as_f64().unwrap();
         assert!((test.p_value - p).abs() <= OPTIMISER_TOLERANCE * p.max(1e-300), "{name} p: {} vs {p}", test.p_value);
@@ -115,7 +120,12 @@ fn difference_in_differences_matches_statsmodels_two_way_fixed_effects() {
         let counts: Vec<Vec<f64>> = case["counts"].as_array().unwrap().iter().map(numbers).collect();
         let treated: Vec<bool> = case["treated"].as_array().unwrap().iter().map(|t| t.as_bool().unwrap()).collect();
         let days = numbers(&case["days"]);
-        let panel = Panel { counts: &counts, treated: &treated, start: case["start"].as_u64().unwrap() as usize, days: Some(&days) };
+        let panel = Panel {
+            counts: &counts,
+            treated: &treated,
+            start: case["start"].as_u64().unwrap() as usize,
+            days: Some(&days),
+        };
         let did = difference_in_differences(&panel).unwrap();
         let r = &case["did"];
         close(&format!("{name} b"), did.coefficient, r["param"].as_f64().unwrap());
@@ -182,7 +192,11 @@ fn the_other_errors_also_match_statsmodels() {
         let glm = fit(&data, Family::Poisson).unwrap();
         let r = &case["did"];
         close(&format!("{name} model SE"), glm.std_errors[p - 1], r["bse_model"].as_f64().unwrap());
-        close(&format!("{name} quasi SE"), standard_errors(&glm.quasi_covariance(), p)[p - 1], r["bse_quasi"].as_f64().unwrap());
+        close(
+            &format!("{name} quasi SE"),
+            standard_errors(&glm.quasi_covariance(), p)[p - 1],
+            r["bse_quasi"].as_f64().unwrap(),
+        );
         let cluster = glm.cluster_covariance(&data, &clusters).unwrap();
         close(&format!("{name} cluster SE"), standard_errors(&cluster, p)[p - 1], r["bse_cluster"].as_f64().unwrap());
         close(&format!("{name} Pearson"), glm.pearson_chi2, r["pearson_chi2"].as_f64().unwrap());

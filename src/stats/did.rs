@@ -14,8 +14,8 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// The fewest treated and the fewest comparison areas for errors clustered by area. Cluster-robust
 /// errors are reliable only with many clusters (Cameron & Miller 2015), and with few treated
-/// clusters they are far too small whatever the total (MacKinnon & Webb 2017, whose simulations
-/// reject too often below about 10 treated clusters).
+/// clusters they are far too small whatever the total (MacKinnon & Webb 2017); 10 of each is our
+/// threshold, informed by those papers (docs/methods.md).
 pub const MIN_CLUSTERS_PER_GROUP: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -134,7 +134,10 @@ impl Panel<'_> {
     }
 
     fn month_total(&self, month: usize, treated: Option<bool>) -> f64 {
-        (0..self.counts.len()).filter(|&a| treated.is_none_or(|t| self.treated[a] == t)).map(|a| self.counts[a][month]).sum()
+        (0..self.counts.len())
+            .filter(|&a| treated.is_none_or(|t| self.treated[a] == t))
+            .map(|a| self.counts[a][month])
+            .sum()
     }
 
     /// Builds the rows: intercept, area and month dummies (first kept one the reference), then
@@ -143,7 +146,13 @@ impl Panel<'_> {
         let areas: Vec<usize> = (0..self.counts.len()).filter(|&a| self.counts[a].iter().any(|&y| y > 0.0)).collect();
         let month_base = areas.len();
         let effect_base = month_base + months.len() - 1;
-        let mut d = Design { rows: vec![], counts: vec![], offset: self.days.map(|_| vec![]), clusters: vec![], columns: effect_base + effects };
+        let mut d = Design {
+            rows: vec![],
+            counts: vec![],
+            offset: self.days.map(|_| vec![]),
+            clusters: vec![],
+            columns: effect_base + effects,
+        };
         for (ai, &a) in areas.iter().enumerate() {
             for (mi, &t) in months.iter().enumerate() {
                 let mut row = vec![(0, 1.0)];
@@ -198,7 +207,8 @@ fn ratio(b: f64, se: f64) -> Estimate {
 /// The two-way fixed-effects Poisson difference-in-differences.
 pub fn difference_in_differences(panel: &Panel) -> Result<Did, GlmError> {
     panel.check()?;
-    let (months, dropped_months): (Vec<usize>, Vec<usize>) = (0..panel.months()).partition(|&t| panel.month_total(t, None) > 0.0);
+    let (months, dropped_months): (Vec<usize>, Vec<usize>) =
+        (0..panel.months()).partition(|&t| panel.month_total(t, None) > 0.0);
     let design = panel.design(&months, 1, |a, t| (panel.treated[a] && t >= panel.start).then_some(0));
     let fit = fit(&design.data(), Family::Poisson)?;
     let (covariance, errors, reason) = panel.covariance(&fit, &design)?;
@@ -225,11 +235,18 @@ pub fn event_study(panel: &Panel) -> Result<EventStudy, GlmError> {
     let reference = panel.start - 1;
     let estimable = |t: usize| panel.month_total(t, Some(true)) > 0.0 && panel.month_total(t, Some(false)) > 0.0;
     if !estimable(reference) {
-        return Err(GlmError::BadInput("the month before the start needs counts in both the treated and the comparison areas".into()));
+        return Err(GlmError::BadInput(
+            "the month before the start needs counts in both the treated and the comparison areas".into(),
+        ));
     }
     let (months, dropped_months): (Vec<usize>, Vec<usize>) = (0..panel.months()).partition(|&t| estimable(t));
     let terms: Vec<usize> = months.iter().copied().filter(|&t| t != reference).collect();
-    let design = panel.design(&months, terms.len(), |a, t| if panel.treated[a] { terms.iter().position(|&m| m == t) } else { None });
+    let design =
+        panel.design(
+            &months,
+            terms.len(),
+            |a, t| if panel.treated[a] { terms.iter().position(|&m| m == t) } else { None },
+        );
     let fit = fit(&design.data(), Family::Poisson)?;
     let (covariance, errors, reason) = panel.covariance(&fit, &design)?;
     let p = design.columns;
@@ -248,7 +265,14 @@ pub fn event_study(panel: &Panel) -> Result<EventStudy, GlmError> {
         })
         .collect();
     let pre: Vec<usize> = (0..terms.len()).filter(|&k| terms[k] < reference).map(|k| base + k).collect();
-    Ok(EventStudy { months: months_out, pretrend: pretrend(&fit, &covariance, p, &pre), errors, reason, dropped_months, dropped_areas: panel.dropped_areas() })
+    Ok(EventStudy {
+        months: months_out,
+        pretrend: pretrend(&fit, &covariance, p, &pre),
+        errors,
+        reason,
+        dropped_months,
+        dropped_areas: panel.dropped_areas(),
+    })
 }
 
 fn pretrend(fit: &GlmFit, covariance: &[f64], p: usize, pre: &[usize]) -> Option<PretrendTest> {

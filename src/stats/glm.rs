@@ -17,7 +17,9 @@ pub type SparseRow = Vec<(usize, f64)>;
 pub enum Family {
     Poisson,
     /// NB2: variance mu + alpha mu^2 (alpha 0 is the Poisson model).
-    NegativeBinomial { alpha: f64 },
+    NegativeBinomial {
+        alpha: f64,
+    },
 }
 
 impl Family {
@@ -44,7 +46,11 @@ impl CountData<'_> {
     }
 
     fn linear_predictor(&self, beta: &[f64]) -> Vec<f64> {
-        self.rows.iter().enumerate().map(|(i, r)| r.iter().map(|&(j, x)| x * beta[j]).sum::<f64>() + self.offset_at(i)).collect()
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r.iter().map(|&(j, x)| x * beta[j]).sum::<f64>() + self.offset_at(i))
+            .collect()
     }
 }
 
@@ -67,7 +73,9 @@ impl fmt::Display for GlmError {
             GlmError::TooFewRows { rows, columns } => {
                 write!(f, "{rows} observations are too few to estimate {columns} terms: add months or drop terms")
             }
-            GlmError::Singular => write!(f, "the model's terms cannot be told apart in these data (a term is redundant or has no counts)"),
+            GlmError::Singular => {
+                write!(f, "the model's terms cannot be told apart in these data (a term is redundant or has no counts)")
+            }
             GlmError::NotConverged { iterations } => {
                 write!(f, "the count model did not settle after {iterations} rounds (an estimate may be infinite, e.g. a group with no counts)")
             }
@@ -140,7 +148,9 @@ fn check(data: &CountData, family: Family) -> Result<(), GlmError> {
     if data.rows.len() != n || data.offset.is_some_and(|o| o.len() != n) {
         return Err(GlmError::BadInput("the counts, design rows and offsets differ in length".into()));
     }
-    if data.counts.iter().any(|y| !y.is_finite() || *y < 0.0) || data.offset.is_some_and(|o| o.iter().any(|x| !x.is_finite())) {
+    if data.counts.iter().any(|y| !y.is_finite() || *y < 0.0)
+        || data.offset.is_some_and(|o| o.iter().any(|x| !x.is_finite()))
+    {
         return Err(GlmError::BadInput("counts must be zero or more, and offsets finite".into()));
     }
     if data.rows.iter().flatten().any(|&(j, x)| j >= data.columns || !x.is_finite()) {
@@ -287,7 +297,9 @@ impl GlmFit {
         let correction = g as f64 / (g as f64 - 1.0) * (n as f64 - 1.0) / (n - p) as f64;
         let mut covariance = vec![0.0; p * p];
         for score in used {
-            let u: Vec<f64> = (0..p).map(|a| self.covariance[a * p..(a + 1) * p].iter().zip(score).map(|(b, s)| b * s).sum()).collect();
+            let u: Vec<f64> = (0..p)
+                .map(|a| self.covariance[a * p..(a + 1) * p].iter().zip(score).map(|(b, s)| b * s).sum())
+                .collect();
             for a in 0..p {
                 for b in 0..p {
                     covariance[a * p + b] += correction * u[a] * u[b];
@@ -333,7 +345,8 @@ mod tests {
 
     #[test]
     fn a_group_without_counts_does_not_pass_for_a_fit() {
-        let rows: Vec<SparseRow> = (0..8).map(|i| if i < 4 { vec![(0, 1.0), (1, 1.0)] } else { vec![(0, 1.0)] }).collect();
+        let rows: Vec<SparseRow> =
+            (0..8).map(|i| if i < 4 { vec![(0, 1.0), (1, 1.0)] } else { vec![(0, 1.0)] }).collect();
         let counts = [0.0, 0.0, 0.0, 0.0, 3.0, 4.0, 5.0, 2.0];
         let data = CountData { rows: &rows, columns: 2, counts: &counts, offset: None };
         let error = fit(&data, Family::Poisson).unwrap_err();

@@ -102,8 +102,11 @@ pub fn segmented_regression(counts: &[f64], start: usize, seasonal: bool, first_
     let hac = hac_covariance(&rows, &residuals, &xtx_inverse, hac_lags)?;
     let hac_std_errors: Vec<f64> = (0..p).map(|j| libm::sqrt(hac[j * p + j])).collect();
     let z = z(0.95);
-    let hac_coefficients =
-        beta.iter().zip(&hac_std_errors).map(|(&b, &se)| Estimate { value: b, low: b - z * se, high: b + z * se }).collect();
+    let hac_coefficients = beta
+        .iter()
+        .zip(&hac_std_errors)
+        .map(|(&b, &se)| Estimate { value: b, low: b - z * se, high: b + z * se })
+        .collect();
     let counterfactual = rows
         .iter()
         .map(|r| r.iter().zip(&beta).enumerate().filter(|(j, _)| *j != 2 && *j != 3).map(|(_, (x, b))| x * b).sum())

@@ -1,9 +1,10 @@
-//! Interrupted time series for monthly counts as count models: ln E[y_t] = ln(days_t) + b0 + b1 t
-//! + b2 post_t + b3 (t - t0) post_t [+ month-of-year terms], fitted as Poisson and as negative
-//! binomial (NB2, alpha by maximum likelihood). exp(b2) is the rate ratio of the level change at
-//! the start and exp(b3) the rate ratio per month of the slope change, with normal 95% CIs on the
-//! log scale (as statsmodels' GLM). The likelihood-ratio test of overdispersion picks the model
-//! the finding uses. Formulas: docs/methods.md, "Count models and difference-in-differences".
+//! Interrupted time series for monthly counts as count models:
+//! `ln E[y_t] = ln(days_t) + b0 + b1 t + b2 post_t + b3 (t - t0) post_t [+ month-of-year terms]`,
+//! fitted as Poisson and as negative binomial (NB2, alpha by maximum likelihood). exp(b2) is the
+//! rate ratio of the level change at the start and exp(b3) the rate ratio per month of the slope
+//! change, with normal 95% CIs on the log scale (as statsmodels' GLM). The likelihood-ratio test
+//! of overdispersion picks the model the finding uses. Formulas: docs/methods.md, "Count models
+//! and difference-in-differences".
 
 use super::glm::{fit, CountData, Family, GlmError, GlmFit, SparseRow};
 use super::negbin::{fit_negative_binomial, overdispersion_test, OverdispersionTest};
@@ -119,13 +120,22 @@ fn choose(test: Option<&OverdispersionTest>, nb_error: Option<&GlmError>) -> (Co
     match (test, nb_error) {
         (Some(t), _) if t.p_value < OVERDISPERSION_LEVEL => (
             CountModel::NegativeBinomial,
-            format!("the counts vary more than a Poisson model allows (p = {}), so the negative binomial model is used", p_text(t.p_value)),
+            format!(
+                "the counts vary more than a Poisson model allows (p = {}), so the negative binomial model is used",
+                p_text(t.p_value)
+            ),
         ),
         (Some(t), _) => (
             CountModel::Poisson,
-            format!("the counts vary no more than a Poisson model allows (p = {}), so the Poisson model is used", p_text(t.p_value)),
+            format!(
+                "the counts vary no more than a Poisson model allows (p = {}), so the Poisson model is used",
+                p_text(t.p_value)
+            ),
         ),
-        (None, Some(e)) => (CountModel::Poisson, format!("the negative binomial model could not be fitted ({e}), so the Poisson model is used")),
+        (None, Some(e)) => (
+            CountModel::Poisson,
+            format!("the negative binomial model could not be fitted ({e}), so the Poisson model is used"),
+        ),
         (None, None) => (CountModel::Poisson, "the Poisson model is used".into()),
     }
 }
@@ -176,7 +186,8 @@ mod tests {
 
     #[test]
     fn a_planted_rate_ratio_is_recovered_without_noise() {
-        let counts: Vec<f64> = (0..36).map(|t| (200.0 * libm::exp(0.01 * t as f64) * if t >= 18 { 0.7 } else { 1.0 }).round()).collect();
+        let counts: Vec<f64> =
+            (0..36).map(|t| (200.0 * libm::exp(0.01 * t as f64) * if t >= 18 { 0.7 } else { 1.0 }).round()).collect();
         let its = count_its(&counts, None, 18, false, 0).unwrap();
         assert!((its.poisson.level_change.value - 0.7).abs() < 0.01, "{:?}", its.poisson.level_change);
         assert!((its.poisson.slope_change.value - 1.0).abs() < 0.002);

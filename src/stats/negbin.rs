@@ -113,11 +113,8 @@ pub fn fit_negative_binomial(data: &CountData, poisson: &GlmFit) -> Result<NbFit
 /// The likelihood-ratio test of overdispersion from the two fits of the same data.
 pub fn overdispersion_test(poisson: &GlmFit, nb: &NbFit) -> OverdispersionTest {
     let statistic = (2.0 * (nb.glm.log_likelihood - poisson.log_likelihood)).max(0.0);
-    let p_value = if statistic > 0.0 {
-        0.5 * ChiSquared::new(1.0).expect("1 degree of freedom").sf(statistic)
-    } else {
-        1.0
-    };
+    let p_value =
+        if statistic > 0.0 { 0.5 * ChiSquared::new(1.0).expect("1 degree of freedom").sf(statistic) } else { 1.0 };
     OverdispersionTest { alpha: nb.alpha, statistic, p_value }
 }
 
