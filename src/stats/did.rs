@@ -14,8 +14,8 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// The fewest treated and the fewest comparison areas for errors clustered by area. Cluster-robust
 /// errors are reliable only with many clusters (Cameron & Miller 2015), and with few treated
-/// clusters they are far too small whatever the total (MacKinnon & Webb 2017, whose simulations
-/// reject too often below about 10 treated clusters).
+/// clusters they are far too small whatever the total (MacKinnon & Webb 2017); 10 of each is our
+/// threshold, informed by those papers (docs/methods.md).
 pub const MIN_CLUSTERS_PER_GROUP: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

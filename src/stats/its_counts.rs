@@ -1,9 +1,10 @@
-//! Interrupted time series for monthly counts as count models: ln E[y_t] = ln(days_t) + b0 + b1 t
-//! + b2 post_t + b3 (t - t0) post_t [+ month-of-year terms], fitted as Poisson and as negative
-//! binomial (NB2, alpha by maximum likelihood). exp(b2) is the rate ratio of the level change at
-//! the start and exp(b3) the rate ratio per month of the slope change, with normal 95% CIs on the
-//! log scale (as statsmodels' GLM). The likelihood-ratio test of overdispersion picks the model
-//! the finding uses. Formulas: docs/methods.md, "Count models and difference-in-differences".
+//! Interrupted time series for monthly counts as count models:
+//! `ln E[y_t] = ln(days_t) + b0 + b1 t + b2 post_t + b3 (t - t0) post_t [+ month-of-year terms]`,
+//! fitted as Poisson and as negative binomial (NB2, alpha by maximum likelihood). exp(b2) is the
+//! rate ratio of the level change at the start and exp(b3) the rate ratio per month of the slope
+//! change, with normal 95% CIs on the log scale (as statsmodels' GLM). The likelihood-ratio test
+//! of overdispersion picks the model the finding uses. Formulas: docs/methods.md, "Count models
+//! and difference-in-differences".
 
 use super::glm::{fit, CountData, Family, GlmError, GlmFit, SparseRow};
 use super::negbin::{fit_negative_binomial, overdispersion_test, OverdispersionTest};

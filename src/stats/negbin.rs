@@ -15,8 +15,9 @@ const LN_ALPHA_LOW: f64 = -18.0;
 const LN_ALPHA_HIGH: f64 = 10.0;
 const MAX_ROUNDS: usize = 200;
 /// Integer counts up to this size use exact finite sums for the gamma-function ratios (no loss
-/// of digits when 1/alpha is large).
-const EXACT_SUM_LIMIT: f64 = 100_000.0;
+/// of digits when 1/alpha is large and y small); larger counts use ln-gamma and digamma, whose
+/// differences are then accurate, and a sum would cost y terms per month and step.
+const EXACT_SUM_LIMIT: f64 = 1000.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NbFit {
@@ -131,6 +132,18 @@ mod tests {
         let general = log_density(4.5, 3.0, 0.2);
         let exact = ln_gamma(4.5 + 5.0) - ln_gamma(5.0) - ln_gamma(5.5) + 4.5 * libm::log(0.6) - 9.5 * libm::log(1.6);
         assert!((general - exact).abs() < 1e-10);
+    }
+
+    #[test]
+    fn the_exact_sums_agree_with_the_gamma_functions() {
+        let (y, mu, a) = (1000.0, 950.0, 0.01);
+        let general = ln_gamma(y + 1.0 / a) - ln_gamma(1.0 / a) + y * libm::log(a * mu)
+            - (y + 1.0 / a) * libm::log1p(a * mu)
+            - ln_gamma(y + 1.0);
+        assert!((log_density(y, mu, a) - general).abs() < 1e-9 * general.abs());
+        let score = alpha_score(&[y], &[mu], libm::log(a));
+        let general = (libm::log1p(a * mu) - (digamma(y + 1.0 / a) - digamma(1.0 / a))) / a + (y - mu) / (1.0 + a * mu);
+        assert!((score - general).abs() < 1e-8 * general.abs().max(1.0), "{score} {general}");
     }
 
     #[test]

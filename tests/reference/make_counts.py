@@ -28,7 +28,8 @@ checked here on a grid of the profile likelihood, and the negative binomial fit 
 one): the native test compares it to 1e-6 relative, a bound with room to spare (the engine
 maximises the same likelihood by another route and stopping rule; alpha agrees to about 1e-9),
 and the NB coefficients and errors are those of the fixed-alpha GLM at that alpha, also compared
-to 1e-6 (they inherit alpha's difference: about 1e-8). Quasi-Poisson errors are `fit(scale="X2")`, cluster-robust ones
+to 1e-6 (they inherit alpha's difference: about 1e-8). Quasi-Poisson errors are
+`fit(scale="X2")`, cluster-robust ones
 `fit(cov_type="cluster", cov_kwds={"groups": area})` (small-sample factor G/(G-1) (n-1)/(n-p)),
 Newey-West ones `OLS.fit(cov_type="HAC", cov_kwds={"maxlags": L, "use_correction": True})` with
 L = floor(4 (n/100)^(2/9)). The pre-trend test is `wald_test(R, use_f=False, scalar=True)`.
