@@ -99,8 +99,8 @@ fn parse_count(text: &str) -> Option<f64> {
 fn long_form(header: &[String], body: &[Row], [area, month, count]: [usize; 3]) -> Result<Read, Problem> {
     let width = area.max(month).max(count) + 1;
     let mut read = Read { areas: Vec::new(), entries: Vec::new(), long: true };
-    for (line, cells) in body {
-        let line = Some(*line);
+    for (at, cells) in body {
+        let line = Some(*at);
         if cells.len() < width {
             return Err((line, Kind::FieldCount { found: cells.len(), expected: header.len() }));
         }
@@ -118,7 +118,7 @@ fn long_form(header: &[String], body: &[Row], [area, month, count]: [usize; 3]) 
                 read.areas.len() - 1
             }
         };
-        read.entries.push(Entry { area: a, month: m, count: n, line: line.unwrap_or(0) });
+        read.entries.push(Entry { area: a, month: m, count: n, line: *at });
     }
     Ok(read)
 }
