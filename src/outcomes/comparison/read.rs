@@ -3,7 +3,7 @@
 
 use super::error::{ComparisonError, ComparisonErrorKind as Kind};
 use super::{check_size, month_words, AreaPanel};
-use crate::ingest::sniff::{decode, sniff_dialect};
+use crate::ingest::sniff::{decode, is_title_row, sniff_dialect, MAX_TITLE_LINES};
 use crate::ingest::values::normalize;
 use crate::model::day_from_ymd;
 
@@ -49,7 +49,11 @@ pub fn read_comparison(name: &str, bytes: &[u8]) -> Result<AreaPanel, Comparison
             rows.push((record.position().map_or(0, |p| p.line()), cells));
         }
     }
-    let Some(((_, header), body)) = rows.split_first() else {
+    // Title lines above the header (a single value each), as spreadsheets add, are passed over.
+    let titles =
+        rows.iter().take(MAX_TITLE_LINES).take_while(|(_, cells)| is_title_row(cells.iter().map(String::as_str)));
+    let titles = titles.count();
+    let Some(((_, header), body)) = rows[titles..].split_first() else {
         return Err(fail(None, Kind::Unreadable { detail: "it holds no rows".into() }));
     };
     let position = |names: &[&str]| header.iter().position(|h| names.contains(&normalize(h).as_str()));
