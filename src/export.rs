@@ -292,4 +292,33 @@ mod tests {
         assert_eq!(us_time(day, 12 * 60), "3/1/2019 12:00:00 PM");
         assert_eq!(excel_serial(day), "43525");
     }
+
+    #[test]
+    fn an_area_column_is_written_only_when_the_data_have_one() {
+        use crate::model::{Ids, Incidents, NO_ID};
+        use std::sync::Arc;
+        let mut labels = Ids::default();
+        let mut inc = Incidents::default();
+        for (case, area) in [("C1", "Beat 7"), ("C2", "")] {
+            inc.case_id.push(labels.intern(case));
+            inc.day.push(18_000);
+            inc.minute.push(NO_TIME);
+            inc.suspect.push(NO_ID);
+            inc.victim.push(NO_ID);
+            inc.address.push(NO_ID);
+            inc.relationship.push(NO_ID);
+            inc.offense.push(NO_ID);
+            inc.flags.push(Flags::default());
+            inc.area.push(if area.is_empty() { NO_ID } else { labels.intern(area) });
+        }
+        let mut data = Dataset { incidents: Arc::new(inc), labels: Arc::new(labels), ..Dataset::default() };
+        let text = |data: &Dataset, style| String::from_utf8_lossy(&write_extracts(data, style)[0].bytes).into_owned();
+        let clean = text(&data, ExtractStyle::Clean);
+        let lines: Vec<&str> = clean.lines().collect();
+        assert!(lines[0].ends_with(",Protective Order Violation,Beat") && lines[1].ends_with(",Beat 7"), "{clean}");
+        assert!(lines[2].ends_with(",false,"), "no area: an empty cell");
+        assert!(text(&data, ExtractStyle::Messy).lines().next().unwrap().ends_with(";PO_VIOL_YN;BEAT"));
+        Arc::make_mut(&mut data.incidents).area.clear();
+        assert!(text(&data, ExtractStyle::Clean).lines().next().unwrap().ends_with(",Protective Order Violation"));
+    }
 }

@@ -70,6 +70,7 @@ fn demo_writes_files_that_check_reads_back() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("planted hazard ratio") && out.contains("fingerprint (clean extracts): "));
     assert!(out.contains("comparison areas               24 areas, January 2016 to December 2021"), "{out}");
+    assert!(out.contains("planted city-areas difference  20% fewer IPV calls in the city"), "{out}");
     let mut files: Vec<String> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().display().to_string()).collect();
     assert_eq!(files.len(), 11);

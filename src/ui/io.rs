@@ -55,3 +55,10 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub async fn file_text(file: &web_sys::File) -> Option<String> {
     wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()
 }
+
+/// A small file's bytes (a comparison file, decoded by the engine); `None` if the browser cannot
+/// read it.
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}

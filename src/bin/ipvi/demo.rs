@@ -58,10 +58,9 @@ fn print_truth(params: &DemoParams, data: &Dataset, areas: &AreaPanel) {
     say!("  intervention start             {}", iso(params.start_day));
     say!("  planted hazard ratio           {} (reoffending after notification)", params.hazard_ratio);
     say!("  planted IPV call drop          {:.0}% after the start", params.call_drop * 100.0);
+    say!("  comparison areas               {}, without the programme", areas.describe());
     say!(
-        "  comparison areas               {} without the programme: the city's IPV calls after the start are \
-         {:.0}% below what the areas' trend predicts (the planted call drop)",
-        areas.describe(),
+        "  planted city-areas difference  {:.0}% fewer IPV calls in the city after the start than its areas predict",
         params.call_drop * 100.0
     );
 }

@@ -3,7 +3,7 @@
 
 use super::error::{ComparisonError, ComparisonErrorKind as Kind};
 use super::{check_size, month_words, AreaPanel};
-use crate::ingest::sniff::{decode, sniff_dialect};
+use crate::ingest::sniff::{decode, is_title_row, sniff_dialect, MAX_TITLE_LINES};
 use crate::ingest::values::normalize;
 use crate::model::day_from_ymd;
 
@@ -49,7 +49,11 @@ pub fn read_comparison(name: &str, bytes: &[u8]) -> Result<AreaPanel, Comparison
             rows.push((record.position().map_or(0, |p| p.line()), cells));
         }
     }
-    let Some(((_, header), body)) = rows.split_first() else {
+    // Title lines above the header (a single value each), as spreadsheets add, are passed over.
+    let titles =
+        rows.iter().take(MAX_TITLE_LINES).take_while(|(_, cells)| is_title_row(cells.iter().map(String::as_str)));
+    let titles = titles.count();
+    let Some(((_, header), body)) = rows[titles..].split_first() else {
         return Err(fail(None, Kind::Unreadable { detail: "it holds no rows".into() }));
     };
     let position = |names: &[&str]| header.iter().position(|h| names.contains(&normalize(h).as_str()));
@@ -99,8 +103,8 @@ fn parse_count(text: &str) -> Option<f64> {
 fn long_form(header: &[String], body: &[Row], [area, month, count]: [usize; 3]) -> Result<Read, Problem> {
     let width = area.max(month).max(count) + 1;
     let mut read = Read { areas: Vec::new(), entries: Vec::new(), long: true };
-    for (line, cells) in body {
-        let line = Some(*line);
+    for (at, cells) in body {
+        let line = Some(*at);
         if cells.len() < width {
             return Err((line, Kind::FieldCount { found: cells.len(), expected: header.len() }));
         }
@@ -118,7 +122,7 @@ fn long_form(header: &[String], body: &[Row], [area, month, count]: [usize; 3]) 
                 read.areas.len() - 1
             }
         };
-        read.entries.push(Entry { area: a, month: m, count: n, line: line.unwrap_or(0) });
+        read.entries.push(Entry { area: a, month: m, count: n, line: *at });
     }
     Ok(read)
 }

@@ -36,6 +36,9 @@ fn the_wide_form_reads_with_a_semicolon_a_byte_order_mark_and_quotes() {
     let panel = read(text).unwrap();
     assert_eq!(panel.areas, ["Beat 1; North", "Beat 2"]);
     assert_eq!(panel.counts, [vec![3.0, 4.0, 5.0], vec![10.0, 0.0, 1.0]]);
+    // Title lines above the header are passed over.
+    let titled = read("IPV calls by beat\n\nmonth,A,B\n2020-11,1,2\n2020-12,3,4\n").unwrap();
+    assert_eq!(titled.counts, [vec![1.0, 3.0], vec![2.0, 4.0]]);
     // A month column headed otherwise is recognised by its months.
     let panel = read("when,A,B\n2020-11,1,2\n2020-12,3,4\n").unwrap();
     assert_eq!((panel.first_month, panel.areas.len()), (month(2020, 11), 2));

@@ -6,6 +6,7 @@ use ipvi::classify::Classification;
 use ipvi::classify::Criteria;
 use ipvi::ingest::{assemble, DateOrder, IngestError, IngestOptions, Mapping, ParsedFile, Table};
 use ipvi::model::Dataset;
+use ipvi::outcomes::{AreaPanel, ComparisonError};
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -122,6 +123,14 @@ impl Loaded {
     }
 }
 
+/// Comparison areas (docs/methods.md#comparison-areas), and whether they are the demo's.
+#[derive(Clone)]
+pub struct ComparisonAreas {
+    pub panel: Arc<AreaPanel>,
+    /// The demo's own areas, loaded with it: they go with the demo only.
+    pub demo: bool,
+}
+
 /// A classification of the loaded data, with what it was computed from.
 #[derive(Clone)]
 pub struct Classified {
@@ -166,6 +175,13 @@ pub struct DataState {
     pub unmapped: RwSignal<Vec<UnmappedFile>>,
     /// Files that could not be loaded, with the reason (data already loaded stays).
     pub load_errors: RwSignal<Vec<IngestError>>,
+    /// The comparison areas loaded last (a user's file, or the demo's).
+    pub comparison: RwSignal<Option<ComparisonAreas>>,
+    /// Why the last comparison file could not be read (the areas loaded before stay).
+    pub comparison_error: RwSignal<Option<ComparisonError>>,
+    /// The comparison areas that go with the loaded data: the user's file, or the demo's while
+    /// the demo is what is loaded.
+    pub comparison_in_use: Memo<Option<Arc<AreaPanel>>>,
 }
 
 impl DataState {
@@ -181,10 +197,19 @@ impl DataState {
                 Some(Loaded { data: Arc::new(data), demo: None })
             }
         });
+        let comparison = RwSignal::new(None::<ComparisonAreas>);
+        let comparison_in_use = Memo::new(move |_| {
+            let areas = comparison.get()?;
+            let demo_loaded = loaded.with(|l| l.as_ref().is_some_and(Loaded::is_demo));
+            (!areas.demo || demo_loaded).then_some(areas.panel)
+        });
         DataState {
             files,
             demo,
             loaded,
+            comparison,
+            comparison_error: RwSignal::new(None),
+            comparison_in_use,
             job: RwSignal::new(None),
             unmapped: RwSignal::new(Vec::new()),
             load_errors: RwSignal::new(Vec::new()),

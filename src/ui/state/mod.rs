@@ -11,7 +11,7 @@ mod settings;
 mod shell;
 mod sliced;
 
-pub use data::{now_ms, Classified, DataState, DemoData, FileBytes, Job, LoadedFile, UnmappedFile};
+pub use data::{now_ms, Classified, ComparisonAreas, DataState, DemoData, FileBytes, Job, LoadedFile, UnmappedFile};
 pub use derived::{LevelsAsOf, OutcomesResult};
 pub use settings::Settings;
 pub use shell::{query_of, route_of, Page, Route, Shell};

@@ -1,8 +1,10 @@
 //! The Data page: load extracts or the demo, see each file's mapping and quality, and what is
 //! loaded in all. One component (or a few close ones) per file: the welcome card and its load
 //! actions, loading progress and error cards, a loaded file's card, a file awaiting its
-//! columns, the mapping editor, the reading rules, the demo settings and the summary.
+//! columns, the mapping editor, the comparison areas, the reading rules, the demo settings and
+//! the summary.
 
+mod comparison;
 mod demo;
 mod file_card;
 mod mapping;
@@ -14,6 +16,7 @@ mod welcome;
 
 use crate::ui::load::load;
 use crate::ui::state::{AppState, FileBytes};
+use comparison::ComparisonCard;
 use file_card::FileCard;
 use ipvi::ingest::{IngestOptions, IngestSettings};
 use leptos::prelude::*;
@@ -61,7 +64,7 @@ fn save_ingest(state: AppState, settings: IngestSettings) {
 }
 
 /// The page: welcome and load actions, loading status and errors, one card per file, the
-/// reading rules and the summary.
+/// comparison areas, the reading rules and the summary.
 #[component]
 pub fn DataPage() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -76,6 +79,7 @@ pub fn DataPage() -> impl IntoView {
         <For each=move || state.data.files.get() key=|f| (f.name().to_string(), Arc::as_ptr(&f.parsed) as usize) let(file)>
             <FileCard file=file/>
         </For>
+        <ComparisonCard/>
         <ReadingRules/>
         {move || state.data.loaded.get().map(|_| view! { <Summary/> })}
     }

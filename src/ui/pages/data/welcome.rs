@@ -6,7 +6,7 @@ use crate::ui::format::count;
 use crate::ui::io::files_of;
 use crate::ui::load::{load, Input};
 use crate::ui::project::OpenProject;
-use crate::ui::state::{now_ms, AppState, DemoData};
+use crate::ui::state::{now_ms, AppState, ComparisonAreas, DemoData};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::IngestOptions;
 use ipvi::synth;
@@ -32,8 +32,11 @@ pub(crate) fn load_demo(state: AppState, context: Option<String>) {
             match synth::generate(&params) {
                 Ok(data) => {
                     let fingerprint = fingerprint(&write_extracts(&data, ExtractStyle::Clean));
+                    let areas = Arc::new(synth::comparison_areas(&params, &data));
                     let millis = now_ms() - started;
                     state.data.files.set(Vec::new());
+                    state.data.comparison.set(Some(ComparisonAreas { panel: areas, demo: true }));
+                    state.data.comparison_error.set(None);
                     state.data.demo.set(Some(DemoData { data: Arc::new(data), params, fingerprint, millis }));
                     state.shell.status.set(match context {
                         Some(context) => format!("{context}; demo jurisdiction loaded in {millis:.0} ms."),
