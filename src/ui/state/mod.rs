@@ -18,6 +18,7 @@ pub use shell::{query_of, route_of, Page, Route, Shell};
 pub use sliced::{ClassifyInput, SlicedClassification};
 
 use ipvi::classify::NotificationMode;
+use ipvi::outcomes::AreaPanel;
 use ipvi::report::Origin;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -43,6 +44,12 @@ pub struct AppState {
     pub analysing: ReadSignal<Option<f64>>,
     /// Where the loaded data came from, as the report names it.
     pub origin: Memo<Option<Arc<Origin>>>,
+    /// The loaded files' areas by their area column, when they have one (the areas a user can
+    /// mark as treated), or why they cannot be counted.
+    pub areas_by_column: Memo<Option<Result<Arc<AreaPanel>, String>>>,
+    /// The comparison areas the outcomes use: the area column's when treated areas are chosen,
+    /// else the comparison file's (or the demo's).
+    pub comparison: Memo<Option<Arc<AreaPanel>>>,
 }
 
 impl AppState {
@@ -64,19 +71,40 @@ impl AppState {
         });
         let analysis = outcomes_job::OutcomesJob::new(timings);
         let outcome_settings = settings.outcome_settings;
+        let areas_by_column = derived::areas_by_column(data);
+        let comparison = Memo::new(move |_| {
+            if outcome_settings.with(|s| s.treated_areas.is_empty()) {
+                data.comparison_in_use.get()
+            } else {
+                areas_by_column.get().and_then(Result::ok)
+            }
+        });
         // Lazy as well: the job starts when a page reads the outcomes.
         let outcomes = Memo::new(move |_| {
             let Some(classified) = classified.get() else {
                 analysis.cancel();
                 return None;
             };
-            analysis.get(classified, outcome_settings.get())
+            analysis.get(classified, outcome_settings.get(), comparison.get())
         });
         let levels = derived::levels_as_of(classified, settings.as_of, job);
         let summary = derived::summary(data);
         let origin = derived::origin(data);
         let (classifying, analysing) = (job.progress(), analysis.progress());
-        AppState { shell, data, settings, classified, classifying, levels, summary, outcomes, analysing, origin }
+        AppState {
+            shell,
+            data,
+            settings,
+            classified,
+            classifying,
+            levels,
+            summary,
+            outcomes,
+            analysing,
+            origin,
+            areas_by_column,
+            comparison,
+        }
     }
 
     pub fn has_data(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The Outcomes page: the settings, then each outcome as the engine words it
 //! (`ipvi::outcomes::sections`): a finding, charts, tables and how it was computed.
 
+mod areas;
 mod section;
 
 use crate::ui::io::download;
@@ -12,6 +13,7 @@ use ipvi::model::iso;
 use ipvi::outcomes::sections::sections;
 use ipvi::outcomes::{parse_windows, IndexRule, OutcomeSettings, Reoffense};
 use leptos::prelude::*;
+use areas::ComparisonChoice;
 use section::{Glossary, SectionView};
 
 #[component]
@@ -88,6 +90,7 @@ pub fn OutcomesPage() -> impl IntoView {
                         </select>
                     </div>
                     <p class="note" id="seasonal-hint">{format!("Seasonal pattern, automatic: month-of-year terms are on when the data have at least {} complete months on each side of the start.", ipvi::outcomes::guard::SEASONAL_MONTHS)}</p>
+                    <ComparisonChoice/>
                     {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                     <div class="actions">
                         <button type="button" class="button small" on:click=move |_| set(Box::new(|s| *s = OutcomeSettings::default()))>"Defaults (start at the programme start or the first notification, end at the last date)"</button>
