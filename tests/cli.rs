@@ -150,9 +150,12 @@ fn outcomes_writes_every_table_and_chart_and_takes_the_pages_settings() {
         settings.display().to_string(),
         "--tables".into(),
         out_dir.display().to_string(),
+        "--comparison".into(),
+        d("comparison_areas.csv"),
     ]);
     let (code, out, err) = ipvi(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Compared with other areas: After the start, IPV calls for service"), "{out}");
     // 18078 is 1 Jul 2019: the settings file's start is used.
     assert!(out.starts_with("Intervention start 2019-07-01, data end "), "{out}");
     assert!(out.contains("notifications recorded."), "{out}");
@@ -160,10 +163,18 @@ fn outcomes_writes_every_table_and_chart_and_takes_the_pages_settings() {
         std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
     let expected = [
+        "detectable-drops.csv",
         "ipv-calls-per-month.csv",
         "ipv-calls-per-month.svg",
+        "ipv-calls-placebo-in-time.csv",
         "known-addresses.csv",
         "known-addresses.svg",
+        "other-areas-event-study.csv",
+        "other-areas-event-study.svg",
+        "other-areas-placebo-in-time.csv",
+        "other-areas-synthetic.csv",
+        "other-areas-synthetic.svg",
+        "other-areas-weights.csv",
         "pauses.csv",
         "reoffending-by-cohort.csv",
         "reoffending-by-cohort.svg",
@@ -250,4 +261,43 @@ fn check_json_carries_each_columns_profile_and_the_decisions() {
     assert_eq!(profiles[0]["dates"].as_u64(), Some(0));
     let decisions = report["decisions"].as_array().unwrap();
     assert!(decisions[0].as_str().unwrap().starts_with("column \"Column 2\" is read as the date"), "{decisions:?}");
+}
+
+/// The demo's calls with a `Beat` column (12 beats, in turn), as an agency's extract with areas.
+fn calls_with_beats(d: &impl Fn(&str) -> String) -> String {
+    let calls = std::fs::read_to_string(d("calls.csv")).unwrap();
+    let mut lines = calls.lines();
+    let mut out = format!("{},Beat\n", lines.next().unwrap());
+    for (i, line) in lines.enumerate() {
+        out.push_str(&format!("{line},Beat {:02}\n", i % 12 + 1));
+    }
+    let path = d("calls_beats.csv");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn outcomes_compares_the_treated_areas_of_an_area_column_with_the_others() {
+    let (_dir, d) = demo_extracts("beats", "1500");
+    let calls = calls_with_beats(&d);
+    let base = ["outcomes", "--incidents", &d("incidents.csv"), "--notifications", &d("notifications.csv")];
+    let run = |extra: &[&str]| ipvi(&[&base[..], &["--calls", &calls], extra].concat());
+    let (code, out, err) = run(&["--treated-areas", "Beat 01,Beat 02", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let areas = &json["other_areas"]["Ok"];
+    let aligned = &areas["aligned"]["Ok"];
+    assert_eq!(aligned["treated"], serde_json::json!(["Beat 01", "Beat 02"]));
+    assert_eq!(aligned["comparison"].as_array().unwrap().len(), 10);
+    assert_eq!(aligned["source"], "area column Beat");
+    // Calls dealt to beats in turn: the treated beats fell no more than the others.
+    let did = &areas["did"]["did"]["Ok"]["rate_ratio"];
+    assert!(did["low"].as_f64().unwrap() < 1.0 && did["high"].as_f64().unwrap() > 1.0, "{did}");
+    assert_eq!(areas["did"]["did"]["Ok"]["errors"], "QuasiPoisson", "2 treated areas are too few to cluster");
+    let (code, out, _) = run(&["--treated-areas", "Beat 99"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"Beat 99\" is not an area of the area column Beat"), "{out}");
+    let (code, _, err) = run(&["--treated-areas", "Beat 01", "--comparison", &d("comparison_areas.csv")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("give either --comparison FILE or --treated-areas"), "{err}");
 }

@@ -4,10 +4,10 @@ use ipvi::classify::{classify, Criteria, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::{IngestSettings, Table};
 use ipvi::model::day_from_ymd;
-use ipvi::outcomes::{analyze, OutcomeSettings};
+use ipvi::outcomes::{Analysis, OutcomeSettings};
 use ipvi::project::{EmbeddedFile, Project};
 use ipvi::report::{document, parts, sha256_hex, Origin, ReportChoices, ReportInput};
-use ipvi::synth::{generate, DemoParams};
+use ipvi::synth::{comparison_areas, generate, DemoParams};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,11 +31,14 @@ fn text(path: &Path) -> &str {
 fn page_report_of_the_demo() -> String {
     let params = DemoParams::default();
     let data = generate(&params).unwrap();
+    // The page loads the demo's comparison areas with it.
+    let areas = comparison_areas(&params, &data);
     let origin = Origin::Demo { params, fingerprint: fingerprint(&write_extracts(&data, ExtractStyle::Clean)) };
     let (criteria, settings) = (Criteria::ipvi_default(), OutcomeSettings::default());
     let mode = NotificationMode::choose(&data, false);
     let classification = classify(&data, &criteria, mode);
-    let outcomes = analyze(&data, &classification, &settings);
+    let outcomes = Analysis::new(&data, &classification, &settings)
+        .and_then(|analysis| analysis.compared_with(Some(&areas)).finish());
     document(&ReportInput {
         choices: &ReportChoices::default(),
         generated: day_from_ymd(2026, 1, 31).unwrap(),
@@ -47,6 +50,7 @@ fn page_report_of_the_demo() -> String {
         classification: &classification,
         settings: &settings,
         outcomes: outcomes.as_ref(),
+        comparison_file: None,
     })
 }
 

@@ -38,10 +38,15 @@ pub(super) fn detectable(d: &DetectableResult, counted: &str) -> SectionBody {
             .collect(),
         Err(_) => Vec::new(),
     };
-    let table = Table::plain(
+    let table = Table::new(
         "detectable-drops",
         &format!("The smallest drop in IPV {counted} found 4 times in 5, by months after the start"),
-        vec!["months_after".into(), "drop_before_after".into(), "drop_against_comparison_areas".into(), "note".into()],
+        &[
+            ("months_after", "Months after the start"),
+            ("drop_before_after", "Drop found, before and after"),
+            ("drop_against_comparison_areas", "Drop found, against comparison areas"),
+            ("note", "Note"),
+        ],
         rows,
     );
     SectionBody {
@@ -131,10 +136,16 @@ fn event_study_table(a: &Aligned, es: &EventStudy) -> Table {
             ]
         })
         .collect();
-    Table::plain(
+    Table::new(
         "other-areas-event-study",
         "Rate ratio of the treated area against the comparison areas, each month (the month before the start is 1)",
-        vec!["month".into(), "months_from_start".into(), "rate_ratio".into(), "ci_low".into(), "ci_high".into()],
+        &[
+            ("month", "Month"),
+            ("months_from_start", "Months from the start"),
+            ("rate_ratio", "Rate ratio"),
+            ("ci_low", "95% CI low"),
+            ("ci_high", "95% CI high"),
+        ],
         rows,
     )
 }
@@ -161,10 +172,10 @@ fn synthetic_table(a: &Aligned, sc: &SynthControl) -> Table {
             ]
         })
         .collect();
-    Table::plain(
+    Table::new(
         "other-areas-synthetic",
         "The treated area, its synthetic comparison and the gap between them, each month",
-        vec!["month".into(), "treated".into(), "synthetic".into(), "gap".into()],
+        &[("month", "Month"), ("treated", "Treated area"), ("synthetic", "Synthetic comparison"), ("gap", "Gap")],
         rows,
     )
 }
@@ -179,16 +190,16 @@ fn weights_table(a: &Aligned, sc: &SynthControl) -> Table {
             vec![area.clone(), cell(*w, 4), cell(p.pre_rmspe, 4), cell(p.post_rmspe, 4), cell(p.ratio, 2)]
         })
         .collect();
-    Table::plain(
+    Table::new(
         "other-areas-weights",
         "Each comparison area's weight in the synthetic comparison, and its own fit when treated in turn (placebo, on \
          the index scale)",
-        vec![
-            "area".into(),
-            "weight".into(),
-            "placebo_rmspe_before".into(),
-            "placebo_rmspe_after".into(),
-            "placebo_ratio".into(),
+        &[
+            ("area", "Area"),
+            ("weight", "Weight"),
+            ("placebo_rmspe_before", "Placebo error before"),
+            ("placebo_rmspe_after", "Placebo error after"),
+            ("placebo_ratio", "Placebo ratio after/before"),
         ],
         rows,
     )
@@ -202,10 +213,10 @@ pub(super) fn placebo_table(name: &str, estimate: &str, first_month: i32, p: &Pl
         .map(|f| vec![month_name(first_month + f.start as i32), cell(f.estimate, 3), "false start".into()])
         .collect();
     rows.push(vec![month_name(first_month + p.real_start as i32), cell(p.real_estimate, 3), "the real start".into()]);
-    Table::plain(
+    Table::new(
         name,
         &format!("The {estimate} rate ratio at each false start before the real one, and at the real one"),
-        vec!["start".into(), "rate_ratio".into(), "which".into()],
+        &[("start", "Start"), ("rate_ratio", "Rate ratio"), ("which", "Which start")],
         rows,
     )
 }

@@ -25,7 +25,7 @@ pub struct Table {
 
 impl Table {
     /// A table whose columns are (CSV name, label).
-    fn new(name: &str, caption: &str, columns: &[(&str, &str)], rows: Vec<Vec<String>>) -> Table {
+    pub(crate) fn new(name: &str, caption: &str, columns: &[(&str, &str)], rows: Vec<Vec<String>>) -> Table {
         Table {
             name: name.into(),
             caption: caption.into(),

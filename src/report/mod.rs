@@ -9,7 +9,7 @@ use crate::ingest::{IngestSettings, QualityReport, Table};
 use crate::model::long_date;
 use crate::model::{Dataset, Day};
 use crate::outcomes::sections::{sections, Section};
-use crate::outcomes::{OutcomeSettings, Outcomes, OutcomesError};
+use crate::outcomes::{AreaPanel, OutcomeSettings, Outcomes, OutcomesError};
 use crate::synth::DemoParams;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -124,6 +124,29 @@ impl Source {
     }
 }
 
+/// A file of comparison areas as the report names it (docs/methods.md#comparison-areas).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComparisonFile {
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// What it holds: "24 areas, January 2016 to December 2021 (72 months)".
+    pub description: String,
+}
+
+impl ComparisonFile {
+    pub fn of(name: &str, bytes: &[u8], panel: &AreaPanel) -> ComparisonFile {
+        ComparisonFile {
+            name: name.into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            description: panel.describe(),
+        }
+    }
+}
+
 /// Where the analysed data came from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Origin {
@@ -148,6 +171,9 @@ pub struct ReportInput<'a> {
     pub settings: &'a OutcomeSettings,
     /// The outcomes, or why none could be computed (the report says so and goes on).
     pub outcomes: Result<&'a Outcomes, &'a OutcomesError>,
+    /// The file of comparison areas the outcomes read, if they read one (not the demo's own
+    /// areas, nor those of an area column).
+    pub comparison_file: Option<&'a ComparisonFile>,
 }
 
 /// The whole report as one HTML document (`<!DOCTYPE html>` to `</html>`), self-contained: its

@@ -67,6 +67,10 @@ pub fn command_line(input: &ReportInput) -> String {
         // The project file holds the demo's parameters.
         Origin::Demo { .. } => words.push("--demo".into()),
     }
+    // The areas of an area column come back with the outcome settings in the project file.
+    if let Some(file) = input.comparison_file.filter(|_| input.settings.treated_areas.is_empty()) {
+        words.extend(["--comparison".into(), shell_word(&file.name)]);
+    }
     words.extend(["--project".into(), PROJECT_NAME.into(), "--generated".into(), iso(input.generated)]);
     words.extend(["--out".into(), "report.html".into()]);
     words.join(" ")
@@ -81,7 +85,7 @@ pub fn reproducibility(input: &ReportInput) -> String {
     ]);
     match input.origin {
         Origin::Files(files) => {
-            let rows: Vec<Vec<String>> = files_in_order(files)
+            let mut rows: Vec<Vec<String>> = files_in_order(files)
                 .into_iter()
                 .map(|(s, _)| {
                     vec![
@@ -93,6 +97,15 @@ pub fn reproducibility(input: &ReportInput) -> String {
                     ]
                 })
                 .collect();
+            if let Some(c) = input.comparison_file {
+                rows.push(vec![
+                    c.name.clone(),
+                    "comparison areas".into(),
+                    count(c.bytes),
+                    "-".into(),
+                    c.sha256.clone(),
+                ]);
+            }
             let header = ["File", "Table", "Bytes", "Rows read", "SHA-256"].map(String::from);
             out.table("inputs", "The input files", &header, &rows, &[false, false, true, true, false]);
             out.p("A rerun read the same data if every file has the same size and SHA-256 (sha256sum FILE prints it).");

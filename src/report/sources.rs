@@ -53,8 +53,31 @@ pub fn data_sources(input: &ReportInput) -> String {
         }
         Origin::Demo { params, fingerprint } => demo(&mut out, params, fingerprint),
     }
+    if let Some(sentence) = comparison_areas(input) {
+        out.p(&sentence);
+    }
     dataset(&mut out, input);
     out.into_string()
+}
+
+/// Where the comparison areas came from, when the outcomes were compared with some.
+fn comparison_areas(input: &ReportInput) -> Option<String> {
+    let compared = input.outcomes.ok()?.other_areas.as_ref().ok()?;
+    let treated = &input.settings.treated_areas;
+    Some(match (input.comparison_file, input.origin) {
+        _ if !treated.is_empty() => format!(
+            "Comparison areas: the other areas of the {}; the areas where the programme ran: {}.",
+            compared.aligned.as_ref().map_or("area column", |a| a.source.as_str()),
+            treated.join(", ")
+        ),
+        (Some(file), _) => {
+            format!("Comparison areas: {} ({}), read as monthly counts by area.", file.name, file.description)
+        }
+        (None, Origin::Demo { .. }) => {
+            "Comparison areas: the demo's neighbouring areas without the programme, generated with it.".into()
+        }
+        (None, Origin::Files(_)) => return None,
+    })
 }
 
 /// One file: how it was read, the rows set aside with where to find them, and its warnings.

@@ -58,6 +58,7 @@ impl Fixture {
             classification: &self.classification,
             settings: &self.settings,
             outcomes: self.outcomes.as_ref(),
+            comparison_file: None,
         }
     }
 
@@ -142,7 +143,7 @@ fn hidden_parts_are_left_out_and_notes_are_escaped() {
     let doc = fixture.document();
     assert!(!doc.contains("id=\"methods\"") && !doc.contains("id=\"outcome-pauses\""));
     assert!(!doc.contains("href=\"#methods\"") && !doc.contains("<p>not shown"));
-    assert!(doc.contains("<h2>10. Caveats and warnings</h2>"), "parts are numbered as shown");
+    assert!(doc.contains("<h2>12. Caveats and warnings</h2>"), "parts are numbered as shown");
     assert!(doc.contains("<p>Mind &lt;script&gt;alert(1)&lt;/script&gt; &amp; this.</p>\n<p>Second</p>"));
     assert!(!doc.contains("<script"));
     assert!(doc.contains("<title>Report for &lt;Council&gt;</title>"));

@@ -11,6 +11,7 @@ use ipvi::model::Dataset;
 use ipvi::outcomes::comparison::{area_column, panel_from_data, read_comparison, AreaPanel};
 use ipvi::outcomes::OutcomeSettings;
 use ipvi::project::Project;
+use ipvi::report::ComparisonFile;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -174,13 +175,13 @@ pub fn read_extracts(args: &AnalysisArgs, resolved: &Resolved) -> Result<Vec<Ext
 }
 
 /// The comparison areas of the run: by the area column of the calls (or incidents) when treated
-/// areas are chosen, else the `--comparison` file, else none.
+/// areas are chosen, else the `--comparison` file (with its record for the report), else none.
 pub fn comparison(
     args: &AnalysisArgs,
     settings: &OutcomeSettings,
     extracts: &[Extract],
     data: &Dataset,
-) -> Result<Option<AreaPanel>, String> {
+) -> Result<Option<(AreaPanel, Option<ComparisonFile>)>, String> {
     if !settings.treated_areas.is_empty() {
         if args.comparison.is_some() {
             return Err("give either --comparison FILE or --treated-areas (by the area column), not both".into());
@@ -190,10 +191,12 @@ pub fn comparison(
         let column = file.and_then(|e| area_column(&e.parsed)).ok_or_else(|| {
             format!("--treated-areas needs an area column (beat, district, ...) in the {} extract", counted.name())
         })?;
-        return panel_from_data(data, column).map(Some).map_err(|e| e.to_string());
+        return panel_from_data(data, column).map(|panel| Some((panel, None))).map_err(|e| e.to_string());
     }
     let Some(path) = &args.comparison else { return Ok(None) };
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let bytes = crate::inputs::read_input(path)?;
-    read_comparison(&name, &bytes).map(Some).map_err(|e| e.to_string())
+    let panel = read_comparison(&name, &bytes).map_err(|e| e.to_string())?;
+    let file = ComparisonFile::of(&name, &bytes, &panel);
+    Ok(Some((panel, Some(file))))
 }

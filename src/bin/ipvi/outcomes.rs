@@ -16,7 +16,7 @@ pub fn run(args: &AnalysisArgs, tables: Option<&Path>, json: bool) -> Result<(),
     let data = assemble(extracts.iter().map(|e| &e.parsed));
     let mode = NotificationMode::choose(&data, resolved.simulate);
     let classification = classify(&data, &resolved.criteria, mode);
-    let panel = comparison(args, &resolved.settings, &extracts, &data)?;
+    let panel = comparison(args, &resolved.settings, &extracts, &data)?.map(|(panel, _)| panel);
     let analysis = Analysis::new(&data, &classification, &resolved.settings).map_err(|e| e.to_string())?;
     let results = analysis.compared_with(panel.as_ref()).finish().map_err(|e| e.to_string())?;
     let sections = sections(&results);

@@ -2,15 +2,15 @@
 //! function the Report page uses (`ipvi::report::document`) from the same inputs: with a fixed
 //! `--generated` date the bytes equal the page's "Save report as HTML" (docs/report.md).
 
-use crate::analysis::{read_extracts, resolve, AnalysisArgs, Resolved};
+use crate::analysis::{comparison, read_extracts, resolve, AnalysisArgs, Resolved};
 use crate::inputs::{parse_day, read_json_file, today};
 use crate::output::{emit_bytes, note};
 use ipvi::classify::{classify, NotificationMode};
 use ipvi::export::{fingerprint, write_extracts, ExtractStyle};
 use ipvi::ingest::assemble;
 use ipvi::model::{iso, Dataset};
-use ipvi::outcomes::analyze;
-use ipvi::report::{document, Origin, ReportChoices, ReportInput, Source};
+use ipvi::outcomes::{Analysis, AreaPanel};
+use ipvi::report::{document, ComparisonFile, Origin, ReportChoices, ReportInput, Source};
 use ipvi::synth;
 use std::path::{Path, PathBuf};
 
@@ -41,8 +41,12 @@ pub struct ReportArgs {
     pub out: PathBuf,
 }
 
+/// The data of the report, where it came from, and its comparison areas (with the file they were
+/// read from): the demo's own for the demo.
+type Inputs = (Origin, Dataset, Option<AreaPanel>, Option<ComparisonFile>);
+
 /// The data of the report and where it came from.
-fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Dataset), String> {
+fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<Inputs, String> {
     // A project saved on the demo reports on the same demo when no extract is given.
     let project_demo = resolved
         .project
@@ -59,12 +63,14 @@ fn origin_and_data(args: &ReportArgs, resolved: &Resolved) -> Result<(Origin, Da
         };
         let data = synth::generate(&params).map_err(|e| format!("the demo cannot be generated: {e}"))?;
         let fingerprint = fingerprint(&write_extracts(&data, ExtractStyle::Clean));
-        return Ok((Origin::Demo { params, fingerprint }, data));
+        let areas = synth::comparison_areas(&params, &data);
+        return Ok((Origin::Demo { params, fingerprint }, data, Some(areas), None));
     }
     let extracts = read_extracts(&args.analysis, resolved)?;
     let data = assemble(extracts.iter().map(|e| &e.parsed));
+    let (panel, file) = comparison(&args.analysis, &resolved.settings, &extracts, &data)?.unzip();
     let files = extracts.iter().map(|e| (Source::of(&e.bytes, &e.parsed.report), e.parsed.report.clone())).collect();
-    Ok((Origin::Files(files), data))
+    Ok((Origin::Files(files), data, panel, file.flatten()))
 }
 
 /// The report's choices: the project's, with --title and --authors on top.
@@ -85,12 +91,13 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         None => today(),
     };
     let resolved = resolve(&args.analysis)?;
-    let (origin, data) = origin_and_data(args, &resolved)?;
+    let (origin, data, panel, comparison_file) = origin_and_data(args, &resolved)?;
     let choices = choices(args, &resolved);
     // The page's one rule for the mode, then its classification and outcomes.
     let mode = NotificationMode::choose(&data, resolved.simulate);
     let classification = classify(&data, &resolved.criteria, mode);
-    let outcomes = analyze(&data, &classification, &resolved.settings);
+    let outcomes = Analysis::new(&data, &classification, &resolved.settings)
+        .and_then(|analysis| analysis.compared_with(panel.as_ref()).finish());
     let input = ReportInput {
         choices: &choices,
         generated,
@@ -102,6 +109,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         classification: &classification,
         settings: &resolved.settings,
         outcomes: outcomes.as_ref(),
+        comparison_file: comparison_file.as_ref(),
     };
     let html = document(&input);
     write(&args.out, html.as_bytes())?;

@@ -7,6 +7,7 @@ use ipvi::classify::Criteria;
 use ipvi::ingest::{assemble, DateOrder, IngestError, IngestOptions, Mapping, ParsedFile, Table};
 use ipvi::model::Dataset;
 use ipvi::outcomes::{AreaPanel, ComparisonError};
+use ipvi::report::ComparisonFile;
 use ipvi::synth::DemoParams;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -129,6 +130,8 @@ pub struct ComparisonAreas {
     pub panel: Arc<AreaPanel>,
     /// The demo's own areas, loaded with it: they go with the demo only.
     pub demo: bool,
+    /// The user's file, as the report names it (none for the demo's).
+    pub file: Option<Arc<ComparisonFile>>,
 }
 
 /// A classification of the loaded data, with what it was computed from.

@@ -8,6 +8,9 @@ import { test, expect, navLink, ipvi, saveFile, loadDemoExtracts, TABLES } from 
 test('every table and chart the page saves equals the one ipvi outcomes --tables writes', async ({ page, scratch }) => {
   // The same files and reading rules on both faces.
   const { dir, rules } = await loadDemoExtracts(page, scratch);
+  // And the demo's comparison areas, as `ipvi demo` wrote them beside the extracts.
+  await page.locator('#comparison-input').setInputFiles(join(dir, 'comparison_areas.csv'));
+  await expect(page.locator('section.comparison-card .comparison-source')).toHaveText('comparison_areas.csv');
 
   await navLink(page, 'Outcomes').click();
   await expect(page.locator('#calls-finding')).toBeVisible();
@@ -25,6 +28,7 @@ test('every table and chart the page saves equals the one ipvi outcomes --tables
     pageTables[file.name] = file.bytes.toString('utf8');
   }
   expect(Object.keys(pageTables).length).toBeGreaterThanOrEqual(10);
+  expect(Object.keys(pageTables)).toContain('other-areas-weights.csv');
   const pageCharts = {};
   for (const button of await page.getByRole('button', { name: 'Save chart as SVG' }).all()) {
     const file = await saveFile(page, button);
@@ -35,6 +39,7 @@ test('every table and chart the page saves equals the one ipvi outcomes --tables
   writeFileSync(settingsFile, settings.bytes);
   const out = join(scratch, 'tables');
   const args = ['outcomes', '--map', rules, '--settings', settingsFile, '--tables', out];
+  args.push('--comparison', join(dir, 'comparison_areas.csv'));
   for (const table of TABLES) args.push(`--${table}`, join(dir, `${table}.csv`));
   const summary = execFileSync(ipvi, args).toString();
 

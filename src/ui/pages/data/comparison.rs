@@ -6,6 +6,7 @@ use crate::ui::io::{file_bytes, files_of};
 use crate::ui::state::{AppState, ComparisonAreas};
 use ipvi::outcomes::comparison::{read_comparison, ComparisonErrorKind};
 use ipvi::outcomes::{AreaPanel, ComparisonError};
+use ipvi::report::ComparisonFile;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -21,14 +22,18 @@ fn read_file(state: AppState, file: web_sys::File) {
             Err(unreadable(format!("it holds {:.0} MB; a file of monthly counts is far smaller", file.size() / 1e6)))
         } else {
             match file_bytes(&file).await {
-                Some(bytes) => read_comparison(&name, &bytes),
+                Some(bytes) => read_comparison(&name, &bytes).map(|panel| {
+                    let file = ComparisonFile::of(&name, &bytes, &panel);
+                    (panel, file)
+                }),
                 None => Err(unreadable("the browser could not read it".into())),
             }
         };
         match read {
-            Ok(panel) => {
+            Ok((panel, file)) => {
                 state.shell.status.set(format!("Comparison areas loaded from {name}: {}.", panel.describe()));
-                state.data.comparison.set(Some(ComparisonAreas { panel: Arc::new(panel), demo: false }));
+                let areas = ComparisonAreas { panel: Arc::new(panel), demo: false, file: Some(Arc::new(file)) };
+                state.data.comparison.set(Some(areas));
                 state.data.comparison_error.set(None);
             }
             Err(error) => {

@@ -35,7 +35,7 @@ pub(crate) fn load_demo(state: AppState, context: Option<String>) {
                     let areas = Arc::new(synth::comparison_areas(&params, &data));
                     let millis = now_ms() - started;
                     state.data.files.set(Vec::new());
-                    state.data.comparison.set(Some(ComparisonAreas { panel: areas, demo: true }));
+                    state.data.comparison.set(Some(ComparisonAreas { panel: areas, demo: true, file: None }));
                     state.data.comparison_error.set(None);
                     state.data.demo.set(Some(DemoData { data: Arc::new(data), params, fingerprint, millis }));
                     state.shell.status.set(match context {

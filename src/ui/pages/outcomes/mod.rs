@@ -8,12 +8,12 @@ use crate::ui::io::download;
 use crate::ui::pages::placeholder::NeedsData;
 use crate::ui::results_json::SaveResultsJson;
 use crate::ui::state::{AppState, Page};
+use areas::ComparisonChoice;
 use ipvi::ingest::dates::parse_day;
 use ipvi::model::iso;
 use ipvi::outcomes::sections::sections;
 use ipvi::outcomes::{parse_windows, IndexRule, OutcomeSettings, Reoffense};
 use leptos::prelude::*;
-use areas::ComparisonChoice;
 use section::{Glossary, SectionView};
 
 #[component]

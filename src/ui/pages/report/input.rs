@@ -5,7 +5,7 @@ use crate::ui::state::{AppState, Classified, OutcomesResult};
 use ipvi::ingest::IngestSettings;
 use ipvi::model::Day;
 use ipvi::outcomes::OutcomeSettings;
-use ipvi::report::{Origin, ReportChoices, ReportInput};
+use ipvi::report::{ComparisonFile, Origin, ReportChoices, ReportInput};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ pub struct Inputs {
     reading_rules: IngestSettings,
     settings: OutcomeSettings,
     outcomes: OutcomesResult,
+    comparison_file: Option<Arc<ComparisonFile>>,
 }
 
 impl Inputs {
@@ -32,6 +33,7 @@ impl Inputs {
             reading_rules: state.settings.ingest.get(),
             settings: state.settings.outcome_settings.get(),
             outcomes: state.outcomes.get()?,
+            comparison_file: state.data.comparison.get().filter(|c| !c.demo).and_then(|c| c.file),
         })
     }
 
@@ -50,6 +52,7 @@ impl Inputs {
             classification: &c.result,
             settings: &self.settings,
             outcomes: self.outcomes.as_ref().map(|o| o.as_ref()),
+            comparison_file: self.comparison_file.as_deref(),
         })
     }
 }
