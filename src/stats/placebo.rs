@@ -44,7 +44,7 @@ pub const MIN_PLACEBOS_TO_STAND_OUT: usize = 20;
 fn extremeness(value: f64, scale: EffectScale) -> f64 {
     match scale {
         EffectScale::Difference => value.abs(),
-        EffectScale::Ratio if value > 0.0 => value.ln().abs(),
+        EffectScale::Ratio if value > 0.0 => libm::log(value).abs(),
         EffectScale::Ratio => f64::NAN,
     }
 }

@@ -5,7 +5,6 @@
 //! statsmodels, so the figures match it to rounding.
 
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// The post-period lengths (months) of the default MDE table.
 pub const POST_MONTHS: [usize; 5] = [6, 12, 18, 24, 36];
@@ -57,15 +56,16 @@ pub struct Mde {
     pub increase: f64,
 }
 
-fn standard_normal() -> Normal {
-    Normal::new(0.0, 1.0).expect("standard normal")
+/// The standard normal distribution function by `libm`'s erfc, so the page (wasm) and `ipvi`
+/// give the same bits (std's and statrs' maths call the platform's library natively).
+fn phi(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
 }
 
 /// Two-sided power of a z-test whose statistic is normal with mean `shift` and variance 1.
 pub fn two_sided_power(shift: f64, alpha: f64) -> f64 {
-    let normal = standard_normal();
-    let z = normal.inverse_cdf(1.0 - alpha / 2.0);
-    normal.cdf(shift.abs() - z) + normal.cdf(-shift.abs() - z)
+    let z = super::z(1.0 - alpha);
+    phi(shift.abs() - z) + phi(-shift.abs() - z)
 }
 
 /// The shift (log ratio over its standard error) that gives the wanted power.
@@ -98,7 +98,7 @@ fn check(settings: &PowerSettings) -> Result<(), String> {
 /// the post rate falls), the |x| giving the wanted power in each direction. A decrease may not
 /// be detectable: its shift peaks and falls again as the post counts vanish.
 fn mde_log_ratio(fixed: f64, scaled: f64, settings: &PowerSettings) -> (Option<f64>, f64) {
-    let enough = |x: f64| two_sided_power(x / (fixed + scaled / x.exp()).sqrt(), settings.alpha) >= settings.power;
+    let enough = |x: f64| two_sided_power(x / (fixed + scaled / libm::exp(x)).sqrt(), settings.alpha) >= settings.power;
     // Bisection between a log ratio without enough power and one with it.
     let bisect = |mut short: f64, mut long: f64| {
         for _ in 0..100 {
@@ -115,9 +115,10 @@ fn mde_log_ratio(fixed: f64, scaled: f64, settings: &PowerSettings) -> (Option<f
     while !enough(high) && high < 1e3 {
         high *= 2.0;
     }
-    let increase = bisect(0.0, high).exp();
+    let increase = libm::exp(bisect(0.0, high));
     // Decreases: the first log ratio (in steps of 0.005 down to -10) with the wanted power.
-    let decrease = (1..=2000).map(|k| -(k as f64) * 0.005).find(|&x| enough(x)).map(|x| bisect(x + 0.005, x).exp());
+    let decrease =
+        (1..=2000).map(|k| -(k as f64) * 0.005).find(|&x| enough(x)).map(|x| libm::exp(bisect(x + 0.005, x)));
     (decrease, increase)
 }
 
@@ -126,7 +127,7 @@ fn mde_log_ratio(fixed: f64, scaled: f64, settings: &PowerSettings) -> (Option<f
 pub fn before_after_power(pre: &CountSeries, post_months: usize, ratio: f64, alpha: f64) -> f64 {
     let variance =
         pre.dispersion * (1.0 / (pre.months as f64 * pre.mean) + 1.0 / (post_months as f64 * pre.mean * ratio));
-    two_sided_power(ratio.ln() / variance.sqrt(), alpha)
+    two_sided_power(libm::log(ratio) / variance.sqrt(), alpha)
 }
 
 /// The MDE of the before/after rate ratio for each post-period length.
@@ -153,7 +154,7 @@ pub fn before_after_mde(
 /// T1 = n1 mean_T ratio, C0 = n0 mean_C, C1 = n1 mean_C.
 pub fn did_power(treated: &CountSeries, comparison: &CountSeries, post_months: usize, ratio: f64, alpha: f64) -> f64 {
     let (fixed, scaled) = did_terms(treated, comparison, post_months);
-    two_sided_power(ratio.ln() / (fixed + scaled / ratio).sqrt(), alpha)
+    two_sided_power(libm::log(ratio) / (fixed + scaled / ratio).sqrt(), alpha)
 }
 
 fn did_terms(treated: &CountSeries, comparison: &CountSeries, post_months: usize) -> (f64, f64) {
@@ -199,7 +200,7 @@ pub fn log_rank_mde(events: f64, share: f64, settings: &PowerSettings) -> Result
         return Err("No events (reoffences) are expected, so no hazard ratio can be detected.".into());
     }
     let log_hr = required_shift(settings) / (events * share * (1.0 - share)).sqrt();
-    Ok(HazardMde { events, share, decrease: (-log_hr).exp(), increase: log_hr.exp() })
+    Ok(HazardMde { events, share, decrease: libm::exp(-log_hr), increase: libm::exp(log_hr) })
 }
 
 fn check_share(share: f64) -> Result<(), String> {
@@ -217,7 +218,8 @@ pub fn log_rank_events_needed(hazard_ratio: f64, share: f64, settings: &PowerSet
     if !(hazard_ratio > 0.0 && hazard_ratio != 1.0 && hazard_ratio.is_finite()) {
         return Err("The hazard ratio must be a positive number other than 1.".into());
     }
-    Ok(required_shift(settings).powi(2) / (share * (1.0 - share) * hazard_ratio.ln().powi(2)))
+    let (shift, log_hr) = (required_shift(settings), libm::log(hazard_ratio));
+    Ok(shift * shift / (share * (1.0 - share) * log_hr * log_hr))
 }
 
 /// The follow-up needed for the wanted power at `hazard_ratio`, events accruing at the rate

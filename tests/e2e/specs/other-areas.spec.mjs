@@ -62,7 +62,7 @@ test('areas marked by an area column are compared with the others, as ipvi outco
   const areas = page.locator('#treated-areas');
   await expect(areas.locator('legend')).toHaveText('Areas where the programme ran (area column Beat)');
   await expect(areas.locator('input[type="checkbox"]')).toHaveCount(12);
-  await expect(page.locator('#other-areas')).toContainText('not available: no comparison areas are loaded');
+  await expect(page.locator('#other-areas')).toContainText('Not available: no comparison areas are loaded');
   await areas.getByLabel('Beat 01').check();
   await areas.getByLabel('Beat 02').check();
   await expect(page.locator('#comparison-in-use')).toHaveText('Compared with the other 10 areas of the area column Beat (2 marked as where the programme ran).');

@@ -98,7 +98,7 @@ test('charts save as SVG and PNG, tables as CSV', async ({ page }) => {
   await page.getByText('Table: IPV calls per month', { exact: true }).click();
   // The page shows human column names; the CSV keeps the machine names.
   await expect(page.locator('#table-ipv-calls-per-month thead th')).toHaveText(['Month', 'IPV calls', 'Trend model', 'Month in the data']);
-  const csv = await saved(page, page.locator('.outcome').first().getByRole('button', { name: 'Save table as CSV' }));
+  const csv = await saved(page, page.locator('#calls').getByRole('button', { name: 'Save table as CSV' }).first());
   const lines = csv.bytes.toString().trim().split('\r\n');
   expect(lines[0]).toBe('month,ipv_calls,fitted,coverage');
   expect(lines[1]).toMatch(/^2016-01,\d+,[0-9.]+,whole$/);

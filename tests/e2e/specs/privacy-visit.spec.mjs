@@ -56,7 +56,7 @@ test('a whole visit asks for nothing after the first load and puts no data in th
   const png = await saveFile(page, figure.getByRole('button', { name: 'Save chart as PNG' }));
   expect(png.name).toBe('ipv-calls-per-month.png');
   await page.getByText('Table: IPV calls per month', { exact: true }).click();
-  const csv = await saveFile(page, page.locator('.outcome').first().getByRole('button', { name: 'Save table as CSV' }));
+  const csv = await saveFile(page, page.locator('#calls').getByRole('button', { name: 'Save table as CSV' }).first());
   expect(csv.name).toMatch(/\.csv$/);
   await look();
 
