@@ -145,28 +145,37 @@ pub fn did(a: &Aligned) -> Result<Did, String> {
     difference_in_differences(&panel).map_err(|e| e.to_string())
 }
 
-/// The difference-in-differences on the aligned series, its event study and its placebo test.
-pub fn did_part(a: &Aligned) -> DidPart {
+/// The event study of the aligned series: one rate ratio per month.
+pub fn event_study_of(a: &Aligned) -> Result<EventStudy, String> {
     let treated = a.is_treated();
     let panel = Panel { counts: &a.units, treated: &treated, start: a.start, days: None };
-    let did = did(a);
-    let event_study = event_study(&panel).map_err(|e| e.to_string());
-    let placebo_in_time = if a.units.len() * a.start > PLACEBO_CELLS {
-        Err(format!(
+    event_study(&panel).map_err(|e| e.to_string())
+}
+
+/// The difference-in-differences at every false start before the real one, when the area-months
+/// before the start are few enough.
+pub fn did_placebo(a: &Aligned) -> Result<PlaceboInTime, String> {
+    if a.units.len() * a.start > PLACEBO_CELLS {
+        return Err(format!(
             "The placebo test in time of the difference-in-differences is left out for {} areas and {} months before \
              the start: it refits the model at every false start, which would take too long here.",
             a.units.len(),
             a.start
-        ))
-    } else {
-        let ratio = |n: usize, start: usize| {
-            let counts: Vec<Vec<f64>> = a.units.iter().map(|u| u[..n].to_vec()).collect();
-            let panel = Panel { counts: &counts, treated: &treated, start, days: None };
-            difference_in_differences(&panel).ok().map(|d| d.rate_ratio.value)
-        };
-        placebo_in_time(a.months(), a.start, MIN_MONTHS, EffectScale::Ratio, ratio)
+        ));
+    }
+    let treated = a.is_treated();
+    let ratio = |n: usize, start: usize| {
+        let counts: Vec<Vec<f64>> = a.units.iter().map(|u| u[..n].to_vec()).collect();
+        let panel = Panel { counts: &counts, treated: &treated, start, days: None };
+        difference_in_differences(&panel).ok().map(|d| d.rate_ratio.value)
     };
-    DidPart { did, event_study, placebo_in_time }
+    placebo_in_time(a.months(), a.start, MIN_MONTHS, EffectScale::Ratio, ratio)
+}
+
+/// The difference-in-differences on the aligned series, its event study and its placebo test
+/// (the page's job runs them as separate steps).
+pub fn did_part(a: &Aligned) -> DidPart {
+    DidPart { did: did(a), event_study: event_study_of(a), placebo_in_time: did_placebo(a) }
 }
 
 /// The synthetic control of the treated units' total from the comparison areas.

@@ -18,9 +18,9 @@ use crate::model::{Dataset, Day};
 use std::ops::Range;
 
 /// The steps: the calls, who was notified, the within-person comparison, everyone followed up,
-/// five analyses, the difference-in-differences and the synthetic control against comparison
-/// areas, and what the data can detect.
-const STEPS: usize = 12;
+/// five analyses, against comparison areas the difference-in-differences (with its placebo test),
+/// its event study and the synthetic control, and what the data can detect.
+const STEPS: usize = 13;
 
 /// Outcomes being computed: the calls counted, and the analyses done so far.
 pub struct Analysis<'a> {
@@ -131,9 +131,18 @@ impl<'a> Analysis<'a> {
                 let calls = self.calls.as_ref().expect("the calls are counted first");
                 let treated = &self.settings.treated_areas;
                 self.aligned = self.comparison.map(|panel| other_areas::align(calls, panel, treated, start));
-                self.did = self.aligned.as_ref().and_then(|a| a.as_ref().ok()).map(other_areas::did_part);
+                self.did = self.aligned.as_ref().and_then(|a| a.as_ref().ok()).map(|a| DidPart {
+                    did: other_areas::did(a),
+                    event_study: Err(String::new()),
+                    placebo_in_time: other_areas::did_placebo(a),
+                });
             }
             10 => {
+                if let (Some(Ok(a)), Some(part)) = (&self.aligned, &mut self.did) {
+                    part.event_study = other_areas::event_study_of(a);
+                }
+            }
+            11 => {
                 let counted = self.calls.as_ref().expect("the calls are counted first").counted;
                 self.other_areas = Some(match self.aligned.clone() {
                     None => Err(Unavailable::NoComparisonAreas),
@@ -143,7 +152,7 @@ impl<'a> Analysis<'a> {
                     }
                 });
             }
-            11 => {
+            12 => {
                 let calls = self.calls.as_ref().expect("the calls are counted first");
                 let aligned = self.aligned.as_ref().and_then(|a| a.as_ref().ok());
                 let reoffending = self.reoffending.as_ref().and_then(|r| r.as_ref().ok());
@@ -207,6 +216,25 @@ mod tests {
         let stepped = analysis.finish().unwrap();
         assert!(stepped.reoffending.is_ok() && stepped.sanctions.is_ok() && stepped.services.is_ok());
         assert_eq!(stepped, super::super::analyze(&data, &classification, &settings).unwrap());
+    }
+
+    #[test]
+    fn against_comparison_areas_the_steps_give_what_the_whole_comparison_gives() {
+        let params = DemoParams { people: 800, seed: 4, ..DemoParams::default() };
+        let data = generate(&params).unwrap();
+        let areas = crate::synth::comparison_areas(&params, &data);
+        let classification = classify(&data, &Criteria::ipvi_default(), NotificationMode::Recorded);
+        let settings = OutcomeSettings::default();
+        let analysis = Analysis::new(&data, &classification, &settings).unwrap().compared_with(Some(&areas));
+        let out = analysis.finish().unwrap();
+        let compared = out.other_areas.as_ref().unwrap();
+        let aligned = compared.aligned.as_ref().unwrap();
+        assert_eq!(compared.did.as_ref(), Some(&other_areas::did_part(aligned)));
+        assert_eq!(compared.synthetic.as_ref(), Some(&other_areas::synthetic_part(aligned)));
+        assert!(out.detectable.other_areas.as_ref().is_some_and(Result::is_ok));
+        let alone = super::super::analyze(&data, &classification, &settings).unwrap();
+        assert_eq!(alone.other_areas, Err(Unavailable::NoComparisonAreas));
+        assert_eq!(alone.calls, out.calls, "the comparison changes nothing else");
     }
 
     #[test]
