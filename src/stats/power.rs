@@ -136,12 +136,22 @@ pub fn before_after_mde(
     post_months: &[usize],
     settings: &PowerSettings,
 ) -> Result<Vec<Mde>, String> {
+    mde_table(post_months, settings, |n1| {
+        (pre.dispersion / (pre.months as f64 * pre.mean), pre.dispersion / (n1.max(1) as f64 * pre.mean))
+    })
+}
+
+/// The MDE for each post-period length, the variance terms (fixed, scaled) of each given.
+fn mde_table(
+    post_months: &[usize],
+    settings: &PowerSettings,
+    terms: impl Fn(usize) -> (f64, f64),
+) -> Result<Vec<Mde>, String> {
     check(settings)?;
     Ok(post_months
         .iter()
         .map(|&n1| {
-            let fixed = pre.dispersion / (pre.months as f64 * pre.mean);
-            let scaled = pre.dispersion / (n1.max(1) as f64 * pre.mean);
+            let (fixed, scaled) = terms(n1);
             let (decrease, increase) = mde_log_ratio(fixed, scaled, settings);
             Mde { post_months: n1, decrease, increase }
         })
@@ -172,15 +182,7 @@ pub fn did_mde(
     post_months: &[usize],
     settings: &PowerSettings,
 ) -> Result<Vec<Mde>, String> {
-    check(settings)?;
-    Ok(post_months
-        .iter()
-        .map(|&n1| {
-            let (fixed, scaled) = did_terms(treated, comparison, n1);
-            let (decrease, increase) = mde_log_ratio(fixed, scaled, settings);
-            Mde { post_months: n1, decrease, increase }
-        })
-        .collect())
+    mde_table(post_months, settings, |n1| did_terms(treated, comparison, n1))
 }
 
 /// The hazard ratios a log-rank test detects with the wanted power (Schoenfeld 1981): log HR
