@@ -95,7 +95,7 @@ pub fn align(calls: &CallsResult, panel: &AreaPanel, treated_areas: &[String], s
     let (before, after) = ((start_month - from).max(0) as usize, (to - start_month + 1).max(0) as usize);
     if before < MIN_MONTHS || after < MIN_MONTHS {
         return Err(format!(
-            "Not enough data: the comparison areas ({}) and the complete months of the data share {} months before \
+            "not enough data: the comparison areas ({}) and the complete months of the data share {} months before \
              the start and {} from its month on; at least {MIN_MONTHS} on each side are needed.",
             panel.source, before, after
         ));
@@ -107,11 +107,9 @@ pub fn align(calls: &CallsResult, panel: &AreaPanel, treated_areas: &[String], s
         (vec!["the loaded data".into()], panel.areas.clone())
     } else {
         if let Some(missing) = treated_areas.iter().find(|a| panel.area_index(a).is_none()) {
-            return Err(format!(
-                "{missing:?} is not an area of the {} (its areas: {})",
-                panel.source,
-                panel.areas.join(", ")
-            ));
+            let shown = panel.areas.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
+            let more = if panel.areas.len() > 12 { ", ..." } else { "" };
+            return Err(format!("{missing:?} is not an area of the {} (its areas: {shown}{more})", panel.source));
         }
         let others = panel.areas.iter().filter(|a| !treated_areas.contains(a)).cloned().collect();
         (treated_areas.to_vec(), others)
