@@ -6,7 +6,7 @@ use super::calls::events_name;
 use super::other_areas::{Aligned, DidPart, OtherAreasResult};
 use super::series::change_words;
 use super::tables::month_name;
-use super::wording::{change_plain, estimate_ci};
+use super::wording::{after_colon, change_plain, estimate_ci};
 use crate::stats::did::ErrorKind;
 use crate::stats::synth_control::SynthControl;
 use crate::stats::Estimate;
@@ -55,7 +55,7 @@ pub(super) fn worded(
     }
     match &synthetic {
         Some(Ok(sc)) => synthetic_words(&mut out, sc, &a, name, &treated),
-        Some(Err(why)) => out.facts.push(format!("No synthetic comparison: {why}")),
+        Some(Err(why)) => out.facts.push(format!("No synthetic comparison: {}", after_colon(why))),
         None => {}
     }
     out.aligned = Ok(a);
@@ -121,7 +121,9 @@ fn did_words(out: &mut OtherAreasResult, part: &DidPart, name: &str, treated: &s
         }
     }
     match &part.placebo_in_time {
-        Ok(p) => out.facts.push(format!("Placebo test in time of the difference-in-differences: {}", p.sentence)),
+        Ok(p) => out
+            .facts
+            .push(format!("Placebo test in time of the difference-in-differences: {}", after_colon(&p.sentence))),
         Err(why) => out.facts.push(why.clone()),
     }
 }

@@ -7,7 +7,7 @@ use super::guard::Periods;
 use super::reoffending_words::year;
 use super::series::Month;
 use super::tables::month_name;
-use super::wording::{log_rank_plain, share_of};
+use super::wording::{after_colon, log_rank_plain, share_of};
 use super::{sections_areas, tables, Outcomes, Table, Unavailable};
 use crate::charts::{Chart, Dash, Series};
 use crate::model::Level;
@@ -178,17 +178,18 @@ fn calls(o: &Outcomes) -> SectionBody {
     let mut tables = vec![tables::calls(c)];
     if let Some(m) = &c.count_models {
         if let Some(its) = &m.its {
-            let mut reason = its.reason.clone();
-            reason[..1].make_ascii_uppercase();
-            facts.push(format!("The trend model counts them: {reason}."));
+            facts.push(format!("The trend model counts them: {}.", after_colon(&its.reason)));
         }
         match &m.placebo_in_time {
             Ok(p) => {
-                facts.push(format!("Placebo test in time of the trend model's level change: {}", p.sentence));
+                facts.push(format!(
+                    "Placebo test in time of the trend model's level change: {}",
+                    after_colon(&p.sentence)
+                ));
                 let first = c.months[c.periods.complete.start].month;
                 tables.push(sections_areas::placebo_table("ipv-calls-placebo-in-time", "level change", first, p));
             }
-            Err(why) => facts.push(format!("No placebo test in time: {why}")),
+            Err(why) => facts.push(format!("No placebo test in time: {}", after_colon(why))),
         }
     }
     let note = months_note(c.shortfall.as_ref().map(|s| s.sentence()), &c.months, &c.periods);

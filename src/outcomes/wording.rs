@@ -39,6 +39,18 @@ pub fn change_plain(ratio: &Estimate) -> String {
     }
 }
 
+/// A sentence put after a colon: its first letter in lower case, unless the first word is an
+/// abbreviation ("IPV").
+pub fn after_colon(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(sentence[first.len_utf8()..].chars()).collect()
+        }
+        _ => sentence.to_string(),
+    }
+}
+
 /// An estimate with its interval: "0.81 (95% CI 0.79-0.83)".
 pub fn estimate_ci(e: &Estimate, decimals: usize) -> String {
     format!("{:.d$} (95% CI {:.d$} to {:.d$})", e.value, e.low, e.high, d = decimals)
@@ -81,6 +93,13 @@ pub fn log_rank_plain(groups: &str, test: &Option<LogRank>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_after_a_colon_starts_in_lower_case_unless_an_abbreviation() {
+        assert_eq!(after_colon("The same estimate."), "the same estimate.");
+        assert_eq!(after_colon("IPV calls fell."), "IPV calls fell.");
+        assert_eq!(after_colon(""), "");
+    }
 
     #[test]
     fn shares_read_as_one_in_n_or_n_in_ten() {

@@ -33,7 +33,7 @@ test('the demo is compared with its areas, after what the data can detect', asyn
     /^After the start, IPV calls for service in the loaded data fell by about \d+% relative to 24 comparison areas \(difference-in-differences\)\.$/,
   );
   await expect(page.locator('#other-areas')).toContainText('Synthetic control: a weighted mix of');
-  await expect(page.locator('#other-areas')).toContainText('Placebo test in time of the difference-in-differences');
+  await expect(page.locator('#other-areas')).toContainText('Placebo test in time of the difference-in-differences: the same estimate was computed at');
   await expect(page.locator('#other-areas-event-study-chart-title')).toHaveText('Difference from the comparison areas, month by month (event study)');
   await expectInked(page.locator('[data-chart="other-areas-event-study"] canvas'));
   await expectInked(page.locator('[data-chart="other-areas-synthetic"] canvas'));
@@ -41,7 +41,7 @@ test('the demo is compared with its areas, after what the data can detect', asyn
   await expect(page.locator('#table-other-areas-weights tbody tr')).toHaveCount(24);
   await expect(page.locator('#table-other-areas-event-study tbody tr')).toHaveCount(72);
   // The calls section says which count model its trend uses and why.
-  await expect(page.locator('#calls')).toContainText(/The trend model counts them: The counts vary (no )?more than a Poisson model allows/);
+  await expect(page.locator('#calls')).toContainText(/The trend model counts them: the counts vary (no )?more than a Poisson model allows/);
 });
 
 /** The demo's calls with a Beat column (12 beats, in turn). */
