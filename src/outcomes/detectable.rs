@@ -5,6 +5,7 @@
 
 use super::calls::{events_name, CallsResult};
 use super::other_areas::Aligned;
+use super::wording::after_colon;
 use super::ReoffendingResult;
 use crate::stats::power::{
     before_after_mde, did_mde, log_rank_mde, CountSeries, HazardMde, Mde, PowerSettings, POST_MONTHS,
@@ -67,7 +68,10 @@ pub fn detectable(
             count(months_after as u64),
             drop_words(m)
         ),
-        _ => format!("How small a drop in {name} could be found cannot be said yet: {}", reason(&calls_mde)),
+        _ => format!(
+            "How small a drop in {name} could be found cannot be said yet: {}",
+            after_colon(&reason(&calls_mde))
+        ),
     };
     if let Some(Ok(rows)) = &other_areas {
         if let Some(m) = rows.iter().find(|m| m.post_months == months_after) {
