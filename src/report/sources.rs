@@ -71,7 +71,7 @@ fn comparison_areas(input: &ReportInput) -> Option<String> {
             treated.join(", ")
         ),
         (Some(file), _) => {
-            format!("Comparison areas: {} ({}), read as monthly counts by area.", file.name, file.description)
+            format!("Comparison areas: {}, read as monthly counts by area: {}.", file.name, file.description)
         }
         (None, Origin::Demo { .. }) => {
             "Comparison areas: the demo's neighbouring areas without the programme, generated with it.".into()

@@ -243,3 +243,23 @@ fn every_style_rule_is_scoped_to_the_report() {
     }
     assert!(STYLE.contains("counter(page) \" / \" counter(pages)") && STYLE.contains("break-inside: avoid"));
 }
+
+#[test]
+fn a_comparison_file_is_named_in_the_sources_the_inputs_and_the_command_line() {
+    let mut fixture = files_fixture();
+    let bytes = b"area,month,count\nNorth,2018-01,4\nNorth,2018-02,5\nSouth,2018-01,2\nSouth,2018-02,3\n";
+    let panel = crate::outcomes::comparison::read_comparison("areas.csv", bytes).unwrap();
+    let file = ComparisonFile::of("areas.csv", bytes, &panel);
+    let analysis = crate::outcomes::Analysis::new(&fixture.data, &fixture.classification, &fixture.settings);
+    fixture.outcomes = analysis.and_then(|a| a.compared_with(Some(&panel)).finish());
+    let document_with = |f: &Fixture| document(&ReportInput { comparison_file: Some(&file), ..f.input() });
+    let doc = document_with(&fixture);
+    assert!(doc.contains("Comparison areas: areas.csv, read as monthly counts by area: 2 areas, January 2018 to February 2018 (2 months)."));
+    assert!(doc.contains(&format!("<td>areas.csv</td><td>comparison areas</td><td class=\"num\">{}</td>", bytes.len())));
+    assert!(doc.contains(&sha256_hex(bytes)));
+    assert!(doc.contains("--comparison areas.csv --project"));
+    // Areas of an area column come back with the outcome settings, not with a file.
+    fixture.settings.treated_areas = vec!["North".into()];
+    let doc = document_with(&fixture);
+    assert!(!doc.contains("--comparison"));
+}
