@@ -15,6 +15,8 @@ use super::{CallsResult, OutcomeSettings, Outcomes, OutcomesError, Unavailable};
 use super::{KnownAddressesResult, PausesResult, ReoffendingResult, SanctionsResult, ServicesResult};
 use crate::classify::Classification;
 use crate::model::{Dataset, Day};
+use crate::stats::did::{Did, EventStudy};
+use crate::stats::placebo::PlaceboInTime;
 use std::ops::Range;
 
 /// The steps: the calls, who was notified, the within-person comparison, everyone followed up,
@@ -45,7 +47,9 @@ pub struct Analysis<'a> {
     /// The comparison areas, if any, and what was computed against them.
     comparison: Option<&'a AreaPanel>,
     aligned: Option<Result<Aligned, String>>,
-    did: Option<DidPart>,
+    /// The difference-in-differences with its placebo test, then its event study (two steps).
+    did: Option<(Result<Did, String>, Result<PlaceboInTime, String>)>,
+    event_study: Option<Result<EventStudy, String>>,
     other_areas: Option<Result<OtherAreasResult, Unavailable>>,
     detectable: Option<DetectableResult>,
     done: usize,
@@ -80,6 +84,7 @@ impl<'a> Analysis<'a> {
             comparison: None,
             aligned: None,
             did: None,
+            event_study: None,
             other_areas: None,
             detectable: None,
             done: 0,
@@ -131,16 +136,12 @@ impl<'a> Analysis<'a> {
                 let calls = self.calls.as_ref().expect("the calls are counted first");
                 let treated = &self.settings.treated_areas;
                 self.aligned = self.comparison.map(|panel| other_areas::align(calls, panel, treated, start));
-                self.did = self.aligned.as_ref().and_then(|a| a.as_ref().ok()).map(|a| DidPart {
-                    did: other_areas::did(a),
-                    event_study: Err(String::new()),
-                    placebo_in_time: other_areas::did_placebo(a),
-                });
+                let aligned = self.aligned.as_ref().and_then(|a| a.as_ref().ok());
+                self.did = aligned.map(|a| (other_areas::did(a), other_areas::did_placebo(a)));
             }
             10 => {
-                if let (Some(Ok(a)), Some(part)) = (&self.aligned, &mut self.did) {
-                    part.event_study = other_areas::event_study_of(a);
-                }
+                let aligned = self.aligned.as_ref().and_then(|a| a.as_ref().ok());
+                self.event_study = aligned.map(other_areas::event_study_of);
             }
             11 => {
                 let counted = self.calls.as_ref().expect("the calls are counted first").counted;
@@ -148,7 +149,11 @@ impl<'a> Analysis<'a> {
                     None => Err(Unavailable::NoComparisonAreas),
                     Some(aligned) => {
                         let synthetic = aligned.as_ref().ok().map(other_areas::synthetic_part);
-                        Ok(other_areas::worded(counted, aligned, self.did.take(), synthetic))
+                        let did =
+                            self.did.take().zip(self.event_study.take()).map(
+                                |((did, placebo_in_time), event_study)| DidPart { did, event_study, placebo_in_time },
+                            );
+                        Ok(other_areas::worded(counted, aligned, did, synthetic))
                     }
                 });
             }

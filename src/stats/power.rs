@@ -98,7 +98,10 @@ fn check(settings: &PowerSettings) -> Result<(), String> {
 /// the post rate falls), the |x| giving the wanted power in each direction. A decrease may not
 /// be detectable: its shift peaks and falls again as the post counts vanish.
 fn mde_log_ratio(fixed: f64, scaled: f64, settings: &PowerSettings) -> (Option<f64>, f64) {
-    let enough = |x: f64| two_sided_power(x / (fixed + scaled / libm::exp(x)).sqrt(), settings.alpha) >= settings.power;
+    // Power grows with the shift's size alone, so "enough power" is "a shift of at least the one
+    // that gives it", found once.
+    let needed = required_shift(settings);
+    let enough = |x: f64| (x / (fixed + scaled / libm::exp(x)).sqrt()).abs() >= needed;
     // Bisection between a log ratio without enough power and one with it.
     let bisect = |mut short: f64, mut long: f64| {
         for _ in 0..100 {

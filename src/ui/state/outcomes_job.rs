@@ -96,23 +96,20 @@ impl OutcomesJob {
         let timer = Timer::start(Step::Outcomes);
         let (c, settings) = (&input.classified, &input.settings);
         let comparison = input.comparison.as_deref();
-        let result = match Analysis::new(&c.data, &c.result, settings) {
+        let result = match Analysis::new(&c.data, &c.result, settings).map(|a| a.compared_with(comparison)) {
             Err(why) => Err(why),
-            Ok(analysis) => {
-                let mut analysis = analysis.compared_with(comparison);
-                loop {
-                    self.slot.set_progress(analysis.progress());
-                    yield_now().await;
-                    if !self.slot.is_current(generation) {
-                        return;
-                    }
-                    match analysis.step() {
-                        Ok(false) => {}
-                        Ok(true) => break analysis.finish().map(Arc::new),
-                        Err(why) => break Err(why),
-                    }
+            Ok(mut analysis) => loop {
+                self.slot.set_progress(analysis.progress());
+                yield_now().await;
+                if !self.slot.is_current(generation) {
+                    return;
                 }
-            }
+                match analysis.step() {
+                    Ok(false) => {}
+                    Ok(true) => break analysis.finish().map(Arc::new),
+                    Err(why) => break Err(why),
+                }
+            },
         };
         timer.done(self.timings);
         self.slot.done();
